@@ -1,0 +1,67 @@
+"""`showcase` command line: check content, export JSON Schemas."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from .messages import format_report, summary_line
+from .project import load_project
+from .schema import KINDS
+from .settings import load_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="showcase", description="党建品牌展示库 / party-building showcase")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="检查内容 / validate the knowledge base")
+    check.add_argument("project_dir", nargs="?", default=".")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--lang", choices=("zh", "en"), default=None)
+
+    schema = commands.add_parser("schema", help="导出 JSON Schema / write one JSON Schema per kind")
+    schema.add_argument("project_dir", nargs="?", default=".")
+    schema.add_argument("--out", default=None, help="folder to write to (default: PROJECT_DIR/schemas)")
+
+    args = parser.parse_args(argv)
+    return {"check": run_check, "schema": run_schema}[args.command](args)
+
+
+def run_check(args) -> int:
+    settings = load_settings(args.project_dir)
+    lang = args.lang or settings.lang
+    project = load_project(settings)
+    if args.format == "json":
+        report = {
+            "records": len(project.records),
+            "errors": len(project.errors),
+            "warnings": len(project.problems) - len(project.errors),
+            "problems": [p.as_json(lang) for p in project.problems],
+        }
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for line in format_report(project.problems, lang):
+            print(line)
+        print(summary_line(project.problems, len(project.records), lang), file=sys.stderr)
+    return 1 if project.errors else 0
+
+
+def run_schema(args) -> int:
+    settings = load_settings(args.project_dir)
+    out = args.out or os.path.join(args.project_dir, "schemas")
+    os.makedirs(out, exist_ok=True)
+    for kind in KINDS:
+        path = os.path.join(out, f"{kind.name}.schema.json")
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(kind.json_schema(settings.vocabularies), fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

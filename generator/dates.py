@@ -1,0 +1,108 @@
+"""Dates as people write them: a day, a month or a year, in ISO or Chinese form.
+
+A partial date keeps its precision (shown as 2021年7月) and sorts by its first day.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_ZH = re.compile(r"^(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?$")
+
+
+@dataclass(frozen=True, order=False)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def first_day(self) -> _dt.date:
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> _dt.date:
+        if self.day:
+            return self.first_day
+        if self.month:
+            nxt = _dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return nxt - _dt.timedelta(days=1)
+        return _dt.date(self.year, 12, 31)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 1, self.day or 1)
+
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def zh(self) -> str:
+        text = f"{self.year}年"
+        if self.month:
+            text += f"{self.month}月"
+        if self.day:
+            text += f"{self.day}日"
+        return text
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+@dataclass(frozen=True)
+class Period:
+    start: PartialDate
+    end: PartialDate | None = None
+
+    @property
+    def years(self) -> range:
+        last = self.end.year if self.end else self.start.year
+        return range(self.start.year, last + 1)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return self.start.sort_key()
+
+    def zh(self) -> str:
+        return f"{self.start.zh()}—{self.end.zh()}" if self.end else f"{self.start.zh()}起"
+
+
+def parse_date(value: object) -> PartialDate | None:
+    """Return the PartialDate a front-matter value stands for, or None if it is not a date."""
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return PartialDate(value) if 1000 <= value <= 9999 else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    match = _ISO.match(text) or _ZH.match(text)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        _dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return PartialDate(year, month, day)
+
+
+def date_years(value: PartialDate | Period | None) -> range:
+    """Every year a date or period touches (for the per-year index)."""
+    if value is None:
+        return range(0)
+    if isinstance(value, Period):
+        return value.years
+    return range(value.year, value.year + 1)

@@ -1,0 +1,408 @@
+"""Field types of the content schema.
+
+Each type knows how to check a front-matter value (reporting problems with the
+line of the offending key), what the checked value becomes, and how it reads as
+JSON Schema for editors. Kinds are declared from these in `schema.py`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .dates import Period, parse_date
+from .messages import Kind, Label, Text, TypeOf
+
+if TYPE_CHECKING:
+    from .validate import Checker
+
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
+ID_PATTERN = re.compile(r"^[\w-]+(?:/[\w-]+)*$")
+URL_PATTERN = re.compile(r"^https?://\S+$")
+
+
+@dataclass
+class Field:
+    """One key of a kind's front matter."""
+
+    key: str
+    type: "FieldType"
+    zh: str  # label shown to editors and readers
+    en: str
+    required: bool = False
+    help: str = ""  # Chinese description for the JSON Schema and field docs
+    example: Any = None  # what a template or a "required" message suggests
+
+    @property
+    def label(self) -> Label:
+        return Label(self.zh, self.en)
+
+
+class FieldType:
+    """Base: subclasses implement check() and json()."""
+
+    def check(self, value: Any, field: Field, path: tuple, checker: "Checker") -> Any:
+        raise NotImplementedError  # pragma: no cover
+
+    def json(self) -> dict:
+        raise NotImplementedError  # pragma: no cover
+
+    def example(self) -> Any:
+        return ""
+
+
+def nearest(value: str, options, cutoff: float = 0.5) -> str | None:
+    matches = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=cutoff)
+    return matches[0] if matches else None
+
+
+# -- scalars -------------------------------------------------------------------
+
+@dataclass
+class String(FieldType):
+    max_length: int | None = None
+
+    def check(self, value, field, path, checker):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # a number where text is expected is harmless (e.g. title: 2020)
+        if not isinstance(value, str):
+            return checker.error(path, "type-string", key=field.key, label=field.label, got=TypeOf(value))
+        value = value.strip()
+        if not value:
+            return checker.error(path, "empty-value", key=field.key, label=field.label)
+        if self.max_length and len(value) > self.max_length:
+            checker.error(path, "too-long", key=field.key, label=field.label,
+                          max=self.max_length, length=len(value))
+        return value
+
+    def json(self):
+        schema = {"type": "string", "minLength": 1}
+        if self.max_length:
+            schema["maxLength"] = self.max_length
+        return schema
+
+
+@dataclass
+class Integer(FieldType):
+    min: int | None = None
+    max: int | None = None
+    sample: int = 1
+
+    def check(self, value, field, path, checker):
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            else:
+                return checker.error(path, "type-integer", key=field.key, label=field.label,
+                                     value=value, example=self.sample)
+        return _check_range(value, self.min, self.max, field, path, checker)
+
+    def json(self):
+        schema = {"type": "integer"}
+        if self.min is not None:
+            schema["minimum"] = self.min
+        if self.max is not None:
+            schema["maximum"] = self.max
+        return schema
+
+    def example(self):
+        return self.sample
+
+
+@dataclass
+class Number(FieldType):
+    min: float | None = None
+    max: float | None = None
+
+    def check(self, value, field, path, checker):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return checker.error(path, "type-number", key=field.key, label=field.label, value=value)
+        return _check_range(value, self.min, self.max, field, path, checker)
+
+    def json(self):
+        schema = {"type": "number"}
+        if self.min is not None:
+            schema["minimum"] = self.min
+        if self.max is not None:
+            schema["maximum"] = self.max
+        return schema
+
+    def example(self):
+        return 0
+
+
+def _check_range(value, lo, hi, field, path, checker):
+    if lo is not None and hi is not None and not lo <= value <= hi:
+        return checker.error(path, "out-of-range", key=field.key, label=field.label,
+                             min=lo, max=hi, value=value)
+    if lo is not None and value < lo:
+        return checker.error(path, "below-minimum", key=field.key, label=field.label, min=lo, value=value)
+    return value
+
+
+class Boolean(FieldType):
+    def check(self, value, field, path, checker):
+        if not isinstance(value, bool):
+            return checker.error(path, "type-bool", key=field.key, label=field.label, value=value)
+        return value
+
+    def json(self):
+        return {"type": "boolean"}
+
+    def example(self):
+        return False
+
+
+@dataclass
+class Choice(FieldType):
+    """One of a fixed list, or of a vocabulary configured in mkdocs.yml."""
+
+    values: tuple = ()
+    vocabulary: str | None = None  # name of a configurable vocabulary
+
+    def allowed(self, checker) -> tuple:
+        return tuple(checker.settings.vocabularies[self.vocabulary]) if self.vocabulary else self.values
+
+    def check(self, value, field, path, checker):
+        allowed = self.allowed(checker)
+        if value in allowed:
+            return value
+        best = nearest(value, allowed) if isinstance(value, (str, int)) else None
+        return checker.error(path, "enum", key=field.key, label=field.label, value=value,
+                             suggestion=Text("did-you-mean-value", best=best) if best else "",
+                             allowed=list(allowed))
+
+    def json(self, vocabularies=None):
+        values = self.values
+        if self.vocabulary and vocabularies:
+            values = vocabularies[self.vocabulary]
+        return {"type": "string", "enum": list(values)}
+
+    def example(self):
+        return self.values[0] if self.values else ""
+
+
+class Date(FieldType):
+    def check(self, value, field, path, checker):
+        date = parse_date(value)
+        if date is None:
+            return checker.error(path, "date", key=field.key, label=field.label, value=value)
+        return date
+
+    def json(self):
+        return {
+            "anyOf": [
+                {"type": "string",
+                 "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$|^\d{4}年(\d{1,2}月(\d{1,2}日)?)?$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": "日期：2021-07-17、2021-07、2021、2021年7月17日 或 2021年7月",
+        }
+
+    def example(self):
+        return "2021-07-17"
+
+
+class Url(FieldType):
+    def check(self, value, field, path, checker):
+        if not isinstance(value, str) or not URL_PATTERN.match(value.strip()):
+            return checker.error(path, "url", key=field.key, label=field.label, value=value)
+        return value.strip()
+
+    def json(self):
+        return {"type": "string", "pattern": "^https?://", "format": "uri"}
+
+    def example(self):
+        return "https://"
+
+
+class Image(FieldType):
+    """A path to an image inside content/: relative to the file, or absolute from content/."""
+
+    def check(self, value, field, path, checker):
+        if not isinstance(value, str) or not value.strip():
+            return checker.error(path, "type-string", key=field.key, label=field.label, got=TypeOf(value))
+        value = value.strip()
+        if not value.lower().endswith(IMAGE_EXTENSIONS):
+            return checker.error(path, "image-type", key=field.key, label=field.label, value=value,
+                                 allowed=list(IMAGE_EXTENSIONS))
+        resolved = checker.resolve_content_path(value)
+        if resolved is None:
+            return checker.error(path, "image-outside", key=field.key, label=field.label, value=value)
+        if not checker.content_file_exists(resolved):
+            return checker.error(path, "image-missing", key=field.key, label=field.label, value=value)
+        return resolved  # posix path relative to content/
+
+    def json(self):
+        return {"type": "string", "pattern": r"\.(png|jpe?g|gif|svg|webp|avif)$",
+                "description": "图片路径：相对本文件，或以 / 开头从 content/ 算起"}
+
+    def example(self):
+        return "/assets/images/示例.jpg"
+
+
+class Identifier(FieldType):
+    def check(self, value, field, path, checker):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            return checker.error(path, "id-format", key=field.key, label=field.label, value=value, hint="")
+        return value
+
+    def json(self):
+        return {"type": "string", "pattern": ID_PATTERN.pattern}
+
+
+@dataclass
+class Ref(FieldType):
+    """The id of another record of a given kind; resolved once every file is read."""
+
+    kind: str = "branch"
+
+    def check(self, value, field, path, checker):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            return checker.error(path, "type-string", key=field.key, label=field.label, got=TypeOf(value))
+        value = value.strip()
+        checker.reference(path, field, self.kind, value)
+        return value
+
+    def json(self):
+        return {"type": "string", "description": f"引用：{Kind(self.kind).render('zh')}的编号（id）"}
+
+    def example(self):
+        return ""
+
+
+# -- containers ----------------------------------------------------------------
+
+@dataclass
+class ListOf(FieldType):
+    item: FieldType = None
+    min_items: int = 0
+    single_allowed: bool = False  # accept one value written without a list (brand owner)
+
+    def check(self, value, field, path, checker):
+        if not isinstance(value, list):
+            if self.single_allowed and not isinstance(value, dict):
+                value = [value]
+                single = True
+            else:
+                return checker.error(path, "type-list", key=field.key, label=field.label, got=TypeOf(value))
+        else:
+            single = False
+        if len(value) < self.min_items:
+            return checker.error(path, "list-too-short", key=field.key, label=field.label,
+                                 min=self.min_items)
+        result = []
+        for i, item in enumerate(value):
+            item_path = path if single else path + (i,)
+            if item is None:
+                checker.error(item_path, "empty-value", key=field.key, label=field.label)
+                continue
+            checked = self.item.check(item, field, item_path, checker)
+            if checked is not None:
+                result.append(checked)
+        return result
+
+    def json(self):
+        item = self.item.json()
+        schema = {"type": "array", "items": item}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.single_allowed:
+            return {"anyOf": [item, schema]}
+        return schema
+
+    def example(self):
+        return []
+
+
+@dataclass
+class Object(FieldType):
+    """A mapping of sub-fields, e.g. an honour or a period."""
+
+    fields: list = field(default_factory=list)
+    ordered: tuple | None = None  # (start_key, end_key): end must not be before start
+    one_of: tuple | None = None  # at least one of these keys is required
+
+    def __post_init__(self):
+        self.by_key = {f.key: f for f in self.fields}
+
+    def check(self, value, field, path, checker):
+        if not isinstance(value, dict):
+            return checker.error(path, "type-mapping", key=field.key, label=field.label,
+                                 fields=[f.key for f in self.fields], got=TypeOf(value))
+        result = checker.check_fields(value, self.by_key, path)
+        if self.one_of and not any(result.get(k) is not None for k in self.one_of):
+            first = self.by_key[self.one_of[0]]
+            checker.error(path, "required", key=" / ".join(self.one_of), label=first.label,
+                          example=f"{first.key}: {first.example or first.type.example()}")
+        if self.ordered:
+            start, end = (result.get(k) for k in self.ordered)
+            if start and end and end.sort_key() < start.sort_key():
+                checker.error(path + (self.ordered[1],), "period-order", key=field.key,
+                              label=field.label, start=start.zh(), end=end.zh())
+        return result
+
+    def json(self, vocabularies=None):
+        return object_schema(self.fields, vocabularies)
+
+    def example(self):
+        return {f.key: f.example if f.example is not None else f.type.example()
+                for f in self.fields if f.required}
+
+
+class DateOrPeriod(FieldType):
+    """A date, or {start, end} with end not before start."""
+
+    def __init__(self):
+        self.period = Object([
+            Field("start", Date(), "开始", "start", required=True, example="2021-07"),
+            Field("end", Date(), "结束", "end", example="2021-09"),
+        ], ordered=("start", "end"))
+
+    def check(self, value, field, path, checker):
+        if isinstance(value, dict):
+            result = self.period.check(value, field, path, checker)
+            return Period(result["start"], result.get("end")) if result.get("start") else None
+        if parse_date(value) is None:
+            return checker.error(path, "date-or-period", key=field.key, label=field.label,
+                                 got=f"“{value}”" if isinstance(value, (str, int)) else TypeOf(value))
+        return parse_date(value)
+
+    def json(self):
+        return {"anyOf": [Date().json(), self.period.json()]}
+
+    def example(self):
+        return "2021-07-17"
+
+
+def object_schema(fields, vocabularies=None) -> dict:
+    """The JSON Schema of a mapping of fields (a kind's front matter or a sub-object)."""
+    properties = {}
+    for f in fields:
+        schema = field_json(f.type, vocabularies)
+        schema.update({"title": f.zh, "description": f.help or f.zh})
+        properties[f.key] = schema
+    result = {"type": "object", "properties": properties, "additionalProperties": False}
+    required = [f.key for f in fields if f.required]
+    if required:
+        result["required"] = required
+    return result
+
+
+def field_json(type_: FieldType, vocabularies) -> dict:
+    if isinstance(type_, (Choice, Object)):
+        return type_.json(vocabularies)
+    if isinstance(type_, ListOf) and isinstance(type_.item, (Choice, Object)):
+        item = type_.item.json(vocabularies)
+        schema = {"type": "array", "items": item}
+        if type_.min_items:
+            schema["minItems"] = type_.min_items
+        return {"anyOf": [item, schema]} if type_.single_allowed else schema
+    return type_.json()

@@ -1,0 +1,160 @@
+"""Cross-indexes of the published records: backlinks and look-ups by facet.
+
+Each record contributes its own entries (derived from that record alone), so one
+changed file can be removed and re-added without rebuilding the rest.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from .dates import date_years
+from .model import Record
+
+FACETS = ("kind", "year", "category", "tag", "series", "honor", "branch")
+# Fields through which a record belongs to an organisation (the per-organisation look-up).
+ORGANISATION_KEYS = ("owner", "branch", "branches", "host")
+
+
+@dataclass(frozen=True)
+class Link:
+    source: str  # id of the referring record
+    key: str  # the field it refers from
+    target: str  # canonical id of the record referred to
+
+
+def record_facets(record: Record) -> Iterator[tuple[str, object]]:
+    """Every (facet, value) a record is listed under."""
+    values = record.values
+    yield "kind", record.kind
+    for year in date_years(record.date):
+        yield "year", year
+    for category in values.get("categories", ()):
+        yield "category", category
+    if record.kind == "case" and "category" in values:
+        yield "category", values["category"]
+    for tag in values.get("tags", ()):
+        yield "tag", tag
+    if record.kind == "lecture" and "series" in values:
+        yield "series", values["series"]
+    for honour in values.get("honors", ()):
+        if honour.get("level"):
+            yield "honor", honour["level"]
+
+
+def record_links(record: Record, resolve: Callable[[str], Record | None]) -> Iterator[Link]:
+    for ref in record.references:
+        target = resolve(ref.target)
+        if target is not None and target.kind == ref.kind and target is not record:
+            yield Link(record.id, ref.key, target.id)
+
+
+class Index:
+    def __init__(self):
+        self.records: dict[str, Record] = {}
+        self._facets: dict[str, dict[object, dict[str, Record]]] = defaultdict(lambda: defaultdict(dict))
+        self._backlinks: dict[str, dict[Link, None]] = defaultdict(dict)
+        self._forward: dict[str, list[Link]] = {}
+        self._contributed: dict[str, list[tuple[str, object]]] = {}
+
+    @classmethod
+    def build(cls, records: Iterable[Record], resolve: Callable[[str], Record | None]) -> "Index":
+        index = cls()
+        for record in records:
+            index.add(record, resolve)
+        return index
+
+    # -- maintenance -------------------------------------------------------------
+    def add(self, record: Record, resolve: Callable[[str], Record | None]) -> None:
+        self.remove(record.id)
+        self.records[record.id] = record
+        facets = list(record_facets(record))
+        links = list(record_links(record, resolve))
+        facets += [("branch", link.target) for link in links if link.key in ORGANISATION_KEYS]
+        for facet, value in facets:
+            self._facets[facet][value][record.id] = record
+        for link in links:
+            self._backlinks[link.target][link] = None
+        self._contributed[record.id] = facets
+        self._forward[record.id] = links
+
+    def remove(self, record_id: str) -> None:
+        if record_id not in self.records:
+            return
+        del self.records[record_id]
+        for facet, value in self._contributed.pop(record_id):
+            bucket = self._facets[facet][value]
+            bucket.pop(record_id, None)
+            if not bucket:
+                del self._facets[facet][value]
+        for link in self._forward.pop(record_id):
+            self._backlinks[link.target].pop(link, None)
+
+    # -- look-ups ------------------------------------------------------------------
+    def get(self, record_id: str) -> Record | None:
+        return self.records.get(record_id)
+
+    def values(self, facet: str) -> list:
+        return sorted(self._facets[facet], key=str)
+
+    def having(self, facet: str, value) -> list[Record]:
+        """Published records listed under a facet value, newest first."""
+        return sort_by_date(self._facets[facet].get(value, {}).values())
+
+    def of_kind(self, kind: str) -> list[Record]:
+        return self.having("kind", kind)
+
+    def forward(self, record_id: str) -> list[tuple[str, Record]]:
+        """(field, record) for every published record this one refers to."""
+        return [(l.key, self.records[l.target]) for l in self._forward.get(record_id, ())
+                if l.target in self.records]
+
+    def backlinks(self, record_id: str) -> dict[str, list[Record]]:
+        """Records referring to this one, grouped by kind, each group newest first."""
+        groups: dict[str, dict[str, Record]] = defaultdict(dict)
+        for link in self._backlinks.get(record_id, ()):
+            source = self.records.get(link.source)
+            if source is not None:
+                groups[source.kind][source.id] = source
+        return {kind: sort_by_date(found.values()) for kind, found in groups.items()}
+
+    def children(self, branch_id: str) -> list[Record]:
+        return sorted((self.records[l.source] for l in self._backlinks.get(branch_id, ())
+                       if l.key == "parent" and l.source in self.records), key=lambda r: r.title)
+
+    def partners(self, branch_id: str) -> list[Record]:
+        """Partners on both sides: those this branch names and those naming it."""
+        found = {r.id: r for key, r in self.forward(branch_id) if key == "partners"}
+        found.update((l.source, self.records[l.source]) for l in self._backlinks.get(branch_id, ())
+                     if l.key == "partners" and l.source in self.records)
+        return sorted(found.values(), key=lambda r: r.title)
+
+    def series(self, name: str) -> list[Record]:
+        """A lecture series in order of its numbers."""
+        return sorted(self._facets["series"].get(name, {}).values(),
+                      key=lambda r: r.values.get("number", 0))
+
+    def series_brand(self, name: str) -> Record | None:
+        """The brand whose title is exactly the series' name, if any."""
+        return next((b for b in self._facets["kind"].get("brand", {}).values() if b.title == name), None)
+
+    def honours(self) -> list[tuple[Record, dict]]:
+        """Every honour of every published record: (record, honour), by level then newest year."""
+        from .schema import HONOR_LEVELS
+        order = {level: i for i, level in enumerate(HONOR_LEVELS)}
+        entries = [(r, h) for r in self.records.values() for h in r.values.get("honors", ())]
+        return sorted(entries, key=lambda e: (order.get(e[1].get("level"), len(order)),
+                                              -(e[1].get("year") or 0), e[0].title))
+
+    def counts(self, facet: str) -> dict:
+        return {value: len(bucket) for value, bucket in self._facets[facet].items()}
+
+
+def sort_by_date(records: Iterable[Record]) -> list[Record]:
+    """Newest first; undated records last, by title."""
+    def key(record):
+        date = record.date
+        return (0, tuple(-n for n in date.sort_key()), record.title) if date else (1, (), record.title)
+    return sorted(records, key=key)

@@ -1,0 +1,209 @@
+"""Read one Markdown file: decode it, split off the front matter, parse the YAML.
+
+We parse front matter ourselves rather than through MkDocs (which silently drops
+broken YAML) so that every key keeps its line number and every problem is reported.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .messages import Problem, Text
+
+try:  # libyaml makes parsing several times faster; fall back to pure Python.
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+# Values an alias may expand to before we stop ("billion laughs" protection).
+MAX_NODES = 20_000
+
+Path = tuple  # a key path inside the front matter, e.g. ("honors", 0, "level")
+
+
+@dataclass
+class Source:
+    """A Markdown file as read from disk, before it is checked against a schema."""
+
+    path: str  # project-relative, posix, e.g. "content/cases/x.md"
+    data: dict = field(default_factory=dict)
+    lines: dict = field(default_factory=dict)  # key path -> 1-based line in the file
+    body: str = ""
+    body_line: int = 1
+    has_front_matter: bool = False
+    problems: list = field(default_factory=list)
+
+    def line_of(self, path: Path) -> int:
+        """The line of a key path, or of its nearest ancestor that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (with or without BOM); name GBK when that is what the bytes look like."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        try:
+            raw.decode("gbk")
+            code = "encoding-gbk"
+        except UnicodeDecodeError:
+            code = "encoding-unknown"
+        return None, [Problem(path, line, code)]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, []
+
+
+def read_source(raw: bytes, path: str) -> Source:
+    source = Source(path)
+    text, source.problems = decode(raw, path)
+    if text is None:
+        return source
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        source.body = text
+        return source
+    source.has_front_matter = True
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        source.problems.append(Problem(path, 1, "unclosed-front-matter"))
+        return source
+    source.body = "\n".join(lines[end + 1:])
+    source.body_line = end + 2
+    yaml_text = "\n".join(lines[1:end])
+    if yaml_text.strip():
+        _parse_yaml(source, yaml_text, first_line=2, raw_lines=lines)
+    return source
+
+
+def _parse_yaml(source: Source, text: str, first_line: int, raw_lines: list[str]) -> None:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        # For an unfinished key or quote, where it started is where the mistake is.
+        scanning = (exc.context or "").startswith("while scanning") and exc.context_mark
+        mark = exc.context_mark if scanning else exc.problem_mark or exc.context_mark
+        line = (mark.line if mark else 0) + first_line
+        source.problems.append(Problem(source.path, line, "yaml-syntax", {
+            "problem": _yaml_problem(exc.problem or exc.context or ""),
+            "hint": _yaml_hint(raw_lines, line),
+        }))
+        return
+    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+        source.problems.append(Problem(source.path, first_line, "yaml-syntax", {
+            "problem": str(exc).splitlines()[0], "hint": Text("yaml-hint-general")}))
+        return
+    if node is None:
+        return
+    if not isinstance(node, MappingNode):
+        source.problems.append(Problem(source.path, node.start_mark.line + first_line,
+                                       "front-matter-not-mapping"))
+        return
+    builder = _Builder(source, first_line)
+    try:
+        source.data = builder.mapping(node, ())
+    except _TooComplex:
+        source.data = {}
+        source.lines = {}
+        source.problems.append(Problem(source.path, first_line, "yaml-too-complex"))
+
+
+_YAML_PROBLEMS = (  # PyYAML's wording → catalogue entry
+    ("could not find expected ':'", "yaml-problem-colon"),
+    ("mapping values are not allowed", "yaml-problem-mapping"),
+    ("cannot start any token", "yaml-problem-token"),
+    ("tab character", "yaml-problem-tab"),
+    ("expected <block end>", "yaml-problem-indent"),
+    ("did not find expected", "yaml-problem-unclosed"),
+    ("found unexpected end of stream", "yaml-problem-unclosed"),
+    ("found undefined alias", "yaml-problem-alias"),
+)
+
+
+def _yaml_problem(problem: str):
+    for needle, code in _YAML_PROBLEMS:
+        if needle in problem:
+            return Text(code, raw=problem)
+    return problem
+
+
+def _yaml_hint(raw_lines: list[str], line: int) -> Text:
+    """Guess the usual mistake behind a YAML error from the lines around it."""
+    nearby = raw_lines[max(0, line - 2): line + 1]
+    if any("\t" in l for l in nearby):
+        return Text("yaml-hint-tab")
+    if any("：" in l and ": " not in l for l in nearby):
+        return Text("yaml-hint-colon")
+    return Text("yaml-hint-general")
+
+
+class _TooComplex(Exception):
+    pass
+
+
+_SCALAR = SafeConstructor.yaml_constructors
+_ctor = SafeConstructor()
+
+
+class _Builder:
+    """Turn a composed YAML node tree into Python values, recording each key's line.
+
+    Duplicate keys are reported instead of silently keeping the last one, and the
+    number of values built is capped so aliases cannot blow up time or memory.
+    """
+
+    def __init__(self, source: Source, first_line: int):
+        self.source, self.first_line, self.budget = source, first_line, MAX_NODES
+
+    def value(self, node, path: Path):
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooComplex
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, SequenceNode):
+            items = []
+            for i, item in enumerate(node.value):
+                self.source.lines[path + (i,)] = item.start_mark.line + self.first_line
+                items.append(self.value(item, path + (i,)))
+            return items
+        return None  # pragma: no cover - no other node types exist
+
+    def scalar(self, node: ScalarNode):
+        constructor = _SCALAR.get(node.tag)
+        if constructor is None:  # an unknown explicit tag: keep the text
+            return node.value
+        try:
+            value = constructor(_ctor, node)
+        except (ValueError, TypeError, yaml.YAMLError):
+            return node.value
+        if isinstance(value, _dt.datetime) and value.time() == _dt.time(0):
+            value = value.date()
+        return value
+
+    def mapping(self, node: MappingNode, path: Path) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            self.budget -= 1
+            key = self.scalar(key_node) if isinstance(key_node, ScalarNode) else str(key_node.value)
+            key = "" if key is None else str(key)
+            line = key_node.start_mark.line + self.first_line
+            if key in result:
+                self.source.problems.append(Problem(self.source.path, line, "duplicate-key", {
+                    "key": key, "first": self.source.lines[path + (key,)]}))
+                continue
+            self.source.lines[path + (key,)] = line
+            result[key] = self.value(value_node, path + (key,))
+        return result

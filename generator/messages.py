@@ -1,0 +1,326 @@
+"""Every message a content editor can see, in one catalogue keyed by code.
+
+Chinese is the default; English is a second column, not a second code path.
+Each message says what is wrong and what to write instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+SEVERITY_LABEL = {
+    "zh": {ERROR: "错误", WARNING: "警告"},
+    "en": {ERROR: "error", WARNING: "warning"},
+}
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    # -- reading the file ---------------------------------------------------
+    "encoding-gbk": {
+        "zh": "文件不是 UTF-8 编码，看起来是 GBK 编码。请用编辑器“另存为”UTF-8 编码（记事本：编码选“UTF-8”；VS Code：右下角点编码 →“通过编码保存”→ UTF-8）",
+        "en": "the file is not UTF-8; it looks like GBK. Re-save it as UTF-8 (Notepad: Encoding → UTF-8; VS Code: click the encoding in the status bar → Save with Encoding → UTF-8)",
+    },
+    "encoding-unknown": {
+        "zh": "文件不是 UTF-8 编码的文本，无法读取。请用编辑器另存为 UTF-8 编码",
+        "en": "the file is not UTF-8 text and cannot be read. Re-save it as UTF-8",
+    },
+    "no-front-matter": {
+        "zh": "缺少开头的 front matter。文件第一行应为“---”，接着写字段（至少要有 title:），再以一行“---”结束",
+        "en": "the file has no front matter. Its first line must be \"---\", then the fields (at least title:), then a closing \"---\" line",
+    },
+    "unclosed-front-matter": {
+        "zh": "front matter 没有结束：第 1 行的“---”之后找不到结束的“---”行。请在最后一个字段之后单独加一行“---”",
+        "en": "the front matter is not closed: no closing \"---\" line after the opening one on line 1. Add a line \"---\" after the last field",
+    },
+    "yaml-syntax": {
+        "zh": "YAML 格式错误：{problem}。{hint}",
+        "en": "YAML syntax error: {problem}. {hint}",
+    },
+    "yaml-problem-colon": {"zh": "这一行找不到“字段: 值”中的冒号", "en": "no colon found for a \"key: value\" line"},
+    "yaml-problem-mapping": {
+        "zh": "这里不能再出现“字段: 值”（值里含有冒号时要加引号，或者缩进不对）",
+        "en": "a \"key: value\" is not allowed here (quote a value that contains a colon, or fix the indentation)",
+    },
+    "yaml-problem-token": {"zh": "这一行以不能出现在开头的字符开始", "en": "the line starts with a character that cannot start a value"},
+    "yaml-problem-tab": {"zh": "缩进里有 Tab 字符", "en": "a tab character in the indentation"},
+    "yaml-problem-indent": {"zh": "缩进不一致", "en": "inconsistent indentation"},
+    "yaml-problem-unclosed": {"zh": "引号或括号没有配对", "en": "a quote or bracket is not closed"},
+    "yaml-problem-alias": {"zh": "使用了未定义的别名（*）", "en": "an undefined alias (*) is used"},
+    "yaml-hint-colon": {
+        "zh": "字段名后要用英文冒号加空格“: ”，不能用中文冒号“：”",
+        "en": "write an ASCII colon and a space \": \" after a field name, not a full-width \"：\"",
+    },
+    "yaml-hint-tab": {
+        "zh": "缩进只能用空格，不能用 Tab 键",
+        "en": "indent with spaces, not tabs",
+    },
+    "yaml-hint-general": {
+        "zh": "请检查这一行的缩进，以及冒号后是否有空格；含有冒号、#、引号等符号的文字请用英文引号括起来",
+        "en": "check this line's indentation and that a space follows each colon; quote text that contains colons, # or quotes",
+    },
+    "yaml-too-complex": {
+        "zh": "YAML 锚点/别名（&、*）展开后过大，已停止读取。请直接写出每个值，不要用 & 和 *",
+        "en": "YAML anchors/aliases (& and *) expand too far; reading stopped. Write each value out instead of using & and *",
+    },
+    "front-matter-not-mapping": {
+        "zh": "front matter 必须是“字段: 值”的形式，每行一个字段",
+        "en": "the front matter must be \"key: value\" lines, one field per line",
+    },
+    "duplicate-key": {
+        "zh": "字段“{key}”重复出现（第 {first} 行已写过）。请删掉其中一个，只保留正确的值",
+        "en": "field \"{key}\" appears twice (already on line {first}). Delete one and keep the right value",
+    },
+    # -- fields -------------------------------------------------------------
+    "required": {
+        "zh": "缺少必填字段“{key}”（{label}）。请添加一行，例如：{example}",
+        "en": "required field \"{key}\" ({label}) is missing. Add a line such as: {example}",
+    },
+    "unknown-key": {
+        "zh": "未知字段“{key}”。{suggestion}",
+        "en": "unknown field \"{key}\". {suggestion}",
+    },
+    "did-you-mean-key": {
+        "zh": "是不是要写“{best}”？",
+        "en": "did you mean \"{best}\"?",
+    },
+    "allowed-keys": {
+        "zh": "这里可以写的字段有：{allowed}",
+        "en": "fields allowed here: {allowed}",
+    },
+    "type-string": {
+        "zh": "“{key}”（{label}）应为一段文字，现在是{got}",
+        "en": "\"{key}\" ({label}) must be text, not {got}",
+    },
+    "type-integer": {
+        "zh": "“{key}”（{label}）应为整数（如 {example}），现在是“{value}”",
+        "en": "\"{key}\" ({label}) must be a whole number (e.g. {example}), not \"{value}\"",
+    },
+    "type-number": {
+        "zh": "“{key}”（{label}）应为数字（如 2271 或 3.5，不带单位），现在是“{value}”",
+        "en": "\"{key}\" ({label}) must be a number (e.g. 2271 or 3.5, without a unit), not \"{value}\"",
+    },
+    "type-bool": {
+        "zh": "“{key}”（{label}）只能写 true 或 false，现在是“{value}”",
+        "en": "\"{key}\" ({label}) must be true or false, not \"{value}\"",
+    },
+    "type-list": {
+        "zh": "“{key}”（{label}）应为列表，每项另起一行以“- ”开头，现在是{got}",
+        "en": "\"{key}\" ({label}) must be a list, one item per line starting with \"- \", not {got}",
+    },
+    "type-mapping": {
+        "zh": "“{key}”（{label}）应包含子字段（{fields}），每个子字段另起一行并缩进，现在是{got}",
+        "en": "\"{key}\" ({label}) must hold sub-fields ({fields}), each on its own indented line, not {got}",
+    },
+    "too-long": {
+        "zh": "“{key}”（{label}）最多 {max} 个字，现在有 {length} 个字。请精简",
+        "en": "\"{key}\" ({label}) may have at most {max} characters; it has {length}. Shorten it",
+    },
+    "empty-value": {
+        "zh": "“{key}”（{label}）不能为空。请填写内容，或删掉这一行",
+        "en": "\"{key}\" ({label}) must not be empty. Fill it in or delete the line",
+    },
+    "list-too-short": {
+        "zh": "“{key}”（{label}）至少要有 {min} 项",
+        "en": "\"{key}\" ({label}) needs at least {min} item(s)",
+    },
+    "enum": {
+        "zh": "“{key}”（{label}）不能写“{value}”。{suggestion}可选值：{allowed}",
+        "en": "\"{key}\" ({label}) cannot be \"{value}\". {suggestion}Allowed: {allowed}",
+    },
+    "did-you-mean-value": {
+        "zh": "是不是要写“{best}”？",
+        "en": "Did you mean \"{best}\"? ",
+    },
+    "below-minimum": {
+        "zh": "“{key}”（{label}）不能小于 {min}，现在是 {value}",
+        "en": "\"{key}\" ({label}) must be at least {min}, not {value}",
+    },
+    "out-of-range": {
+        "zh": "“{key}”（{label}）应在 {min} 到 {max} 之间，现在是 {value}",
+        "en": "\"{key}\" ({label}) must be between {min} and {max}, not {value}",
+    },
+    "date": {
+        "zh": "“{key}”（{label}）不是有效日期：“{value}”。可以写 2021-07-17、2021-07、2021、2021年7月17日 或 2021年7月",
+        "en": "\"{key}\" ({label}) is not a valid date: \"{value}\". Write 2021-07-17, 2021-07, 2021, 2021年7月17日 or 2021年7月",
+    },
+    "period-order": {
+        "zh": "“{key}”（{label}）的结束时间 {end} 早于开始时间 {start}。请检查 start 和 end 是否写反",
+        "en": "\"{key}\" ({label}) ends ({end}) before it starts ({start}). Check whether start and end are swapped",
+    },
+    "date-or-period": {
+        "zh": "“{key}”（{label}）应为日期（如 2021-07-17）或时间段（start: 2021-07 与 end: 2021-09 两个子字段），现在是{got}",
+        "en": "\"{key}\" ({label}) must be a date (e.g. 2021-07-17) or a period (sub-fields start: 2021-07 and end: 2021-09), not {got}",
+    },
+    "id-format": {
+        "zh": "编号“{value}”不合规：只能用字母（可用汉字）、数字、“-”和“_”，各段之间用“/”，不能有空格。{hint}",
+        "en": "id \"{value}\" is not valid: use letters (Chinese allowed), digits, \"-\" and \"_\", with \"/\" between segments and no spaces. {hint}",
+    },
+    "id-format-hint-file": {
+        "zh": "请重命名文件（如把空格换成“-”），或在 front matter 中写 id: 一个合规的编号",
+        "en": "Rename the file (e.g. replace spaces with \"-\"), or set id: to a valid id in the front matter",
+    },
+    "id-duplicate": {
+        "zh": "编号“{id}”与 {other} 重复（编号不区分大小写，全库唯一）。请修改其中一个文件的 id 或文件名",
+        "en": "id \"{id}\" is also used by {other} (ids are unique across the knowledge base, ignoring case). Change the id or file name of one of them",
+    },
+    "image-missing": {
+        "zh": "“{key}”（{label}）指向的图片“{value}”不存在。请检查路径和文件名（路径相对本文件，或以“/”开头从 content/ 算起）",
+        "en": "\"{key}\" ({label}) points to \"{value}\", which does not exist. Check the path (relative to this file, or starting with \"/\" from content/)",
+    },
+    "image-outside": {
+        "zh": "“{key}”（{label}）的路径“{value}”跑到了 content/ 文件夹之外。请把图片放进 content/（如 content/assets/）再引用",
+        "en": "\"{key}\" ({label}) path \"{value}\" leaves the content/ folder. Put the image inside content/ (e.g. content/assets/) and refer to it there",
+    },
+    "image-type": {
+        "zh": "“{key}”（{label}）的“{value}”不是图片。支持的格式：{allowed}",
+        "en": "\"{key}\" ({label}) \"{value}\" is not an image. Supported formats: {allowed}",
+    },
+    "url": {
+        "zh": "“{key}”（{label}）应为以 http:// 或 https:// 开头的网址，现在是“{value}”",
+        "en": "\"{key}\" ({label}) must be a web address starting with http:// or https://, not \"{value}\"",
+    },
+    # -- references ---------------------------------------------------------
+    "ref-missing": {
+        "zh": "“{key}”（{label}）引用的{kind}“{id}”不存在。{suggestion}",
+        "en": "\"{key}\" ({label}) refers to {kind} \"{id}\", which does not exist. {suggestion}",
+    },
+    "closest-ids": {
+        "zh": "相近的编号：{ids}",
+        "en": "Closest ids: {ids}",
+    },
+    "no-close-ids": {
+        "zh": "请检查拼写，或先建立该记录",
+        "en": "Check the spelling, or create that record first",
+    },
+    "ref-wrong-kind": {
+        "zh": "“{key}”（{label}）应引用{kind}，但“{id}”是{actual}（{path}）",
+        "en": "\"{key}\" ({label}) must refer to a {kind}, but \"{id}\" is a {actual} ({path})",
+    },
+    "ref-case": {
+        "zh": "“{key}”（{label}）引用的“{id}”大小写与记录编号“{actual}”不一致。请写成“{actual}”",
+        "en": "\"{key}\" ({label}) refers to \"{id}\" but the record's id is spelled \"{actual}\". Write \"{actual}\"",
+    },
+    "ref-self": {
+        "zh": "“{key}”（{label}）不能引用本记录自己",
+        "en": "\"{key}\" ({label}) cannot refer to this record itself",
+    },
+    "ref-hidden": {
+        "zh": "“{key}”（{label}）引用的“{id}”是{hidden}，公开版中不会显示这个链接",
+        "en": "\"{key}\" ({label}) refers to \"{id}\", which is {hidden}; the public build will not show this link",
+    },
+    "hidden-internal": {"zh": "内部记录", "en": "an internal record"},
+    "hidden-draft": {"zh": "草稿", "en": "a draft"},
+    "parent-cycle": {
+        "zh": "上级组织（parent）形成了循环：{chain}。请检查这些组织的 parent，最上级组织不写 parent",
+        "en": "the parent organisations form a cycle: {chain}. Check their parent fields; the topmost organisation has no parent",
+    },
+    "lecture-number-duplicate": {
+        "zh": "讲堂系列“{series}”的第 {number} 期与 {other} 重复。请修改期数（number）",
+        "en": "session {number} of series \"{series}\" is also {other}. Change the number",
+    },
+}
+
+# Human names of kinds and JSON/YAML types, for messages.
+KIND_NAMES = {
+    "zh": {"branch": "党组织", "brand": "党建品牌", "site": "示范点", "lecture": "讲堂", "case": "典型案例"},
+    "en": {"branch": "organisation", "brand": "brand", "site": "site", "lecture": "lecture", "case": "case"},
+}
+
+TYPE_NAMES = {
+    "zh": {"str": "文字", "int": "整数", "float": "数字", "bool": "true/false", "list": "列表",
+           "dict": "带子字段的内容", "NoneType": "空值", "date": "日期", "datetime": "日期时间"},
+    "en": {"str": "text", "int": "an integer", "float": "a number", "bool": "true/false", "list": "a list",
+           "dict": "sub-fields", "NoneType": "empty", "date": "a date", "datetime": "a date and time"},
+}
+
+LIST_SEP = {"zh": "、", "en": ", "}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file, at one line. Rendered only when printed."""
+
+    path: str  # relative to the project, e.g. "content/cases/x.md"
+    line: int
+    code: str
+    args: dict = field(default_factory=dict, compare=False, hash=False)
+    severity: str = ERROR
+
+    def message(self, lang: str = "zh") -> str:
+        args = {k: _render_arg(v, lang) for k, v in self.args.items()}
+        return CATALOGUE[self.code][lang].format(**args)
+
+    def format(self, lang: str = "zh") -> str:
+        label = SEVERITY_LABEL[lang][self.severity]
+        sep = "：" if lang == "zh" else ": "
+        return f"{self.path}:{self.line}: {label}{sep}{self.message(lang)}"
+
+    def as_json(self, lang: str = "zh") -> dict:
+        return {"file": self.path, "line": self.line, "severity": self.severity,
+                "code": self.code, "message": self.message(lang)}
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.severity != ERROR, self.code)
+
+
+class Text:
+    """A message argument that is itself a catalogue entry (rendered in the same language)."""
+
+    def __init__(self, code: str, **args):
+        self.code, self.args = code, args
+
+    def render(self, lang: str) -> str:
+        args = {k: _render_arg(v, lang) for k, v in self.args.items()}
+        return CATALOGUE[self.code][lang].format(**args)
+
+
+class Kind:
+    """A message argument naming a kind of record."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+
+    def render(self, lang: str) -> str:
+        return KIND_NAMES[lang][self.kind]
+
+
+class TypeOf:
+    """A message argument naming the YAML type of a value."""
+
+    def __init__(self, value: object):
+        self.name = type(value).__name__
+
+    def render(self, lang: str) -> str:
+        return TYPE_NAMES[lang].get(self.name, self.name)
+
+
+class Label:
+    """A message argument with a Chinese and an English form."""
+
+    def __init__(self, zh: str, en: str):
+        self.zh, self.en = zh, en
+
+    def render(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def _render_arg(value: object, lang: str) -> str:
+    if hasattr(value, "render"):
+        return value.render(lang)
+    if isinstance(value, (list, tuple)):
+        return LIST_SEP[lang].join(_render_arg(v, lang) for v in value)
+    return str(value)
+
+
+def format_report(problems: list[Problem], lang: str = "zh") -> list[str]:
+    return [p.format(lang) for p in sorted(problems, key=Problem.sort_key)]
+
+
+def summary_line(problems: list[Problem], records: int, lang: str = "zh") -> str:
+    errors = sum(p.severity == ERROR for p in problems)
+    warnings = len(problems) - errors
+    if lang == "zh":
+        return f"检查了 {records} 条记录：{errors} 个错误，{warnings} 个警告"
+    return f"checked {records} records: {errors} error(s), {warnings} warning(s)"

@@ -1,0 +1,66 @@
+"""The records of a knowledge base, once read and checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import PartialDate, Period
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One front-matter value that names another record."""
+
+    source: str  # id of the referring record
+    key: str  # top-level field, e.g. "parent", "branches"
+    path: tuple  # full key path, e.g. ("owner", 1)
+    line: int
+    kind: str  # the kind the target must be
+    target: str  # the id as written
+
+
+@dataclass
+class Record:
+    path: str  # project-relative, posix: "content/cases/henan-2020.md"
+    src_uri: str  # relative to content/: "cases/henan-2020.md"
+    kind: str
+    id: str
+    values: dict  # checked, normalised front matter (dates parsed, refs as ids)
+    lines: dict  # key path -> line
+    body: str
+    body_line: int
+    references: list = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.values.get("title") or self.id
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.values.get("draft"))
+
+    @property
+    def internal(self) -> bool:
+        return self.values.get("visibility") == "internal"
+
+    @property
+    def folder(self) -> str:
+        return self.src_uri.split("/", 1)[0]
+
+    @property
+    def url(self) -> str:
+        """The record's stable address, relative to the site root."""
+        return f"{self.folder}/{self.id}/"
+
+    @property
+    def date(self) -> PartialDate | Period | None:
+        from .schema import KIND_BY_NAME
+        key = KIND_BY_NAME[self.kind].date_key
+        return self.values.get(key) if key else None
+
+    def line_of(self, *path) -> int:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1

@@ -1,0 +1,93 @@
+"""Load a whole knowledge base: find → read → check → cross-check → index.
+
+This is the core's entry point; it knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .index import Index
+from .loader import read_source
+from .messages import ERROR, Problem
+from .model import Record
+from .references import check_hierarchy, check_ids, check_lecture_numbers, check_references, id_key
+from .schema import KIND_BY_FOLDER
+from .settings import Settings
+from .validate import build_record
+
+
+@dataclass
+class Visibility:
+    """Which records a build publishes."""
+
+    internal: bool = False  # include visibility: internal
+    drafts: bool = False  # include draft: true
+
+    def publishes(self, record: Record) -> bool:
+        return (self.internal or not record.internal) and (self.drafts or not record.draft)
+
+
+@dataclass
+class Project:
+    settings: Settings
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    by_id: dict[str, Record] = field(default_factory=dict)  # case-folded id -> record
+    index: Index | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    def resolve(self, record_id: str) -> Record | None:
+        return self.by_id.get(id_key(record_id))
+
+    def by_src_uri(self) -> dict[str, Record]:
+        return {r.src_uri: r for r in self.records}
+
+
+def find_record_files(content_root: str) -> list[str]:
+    """Markdown files under the kind folders, as posix paths relative to content/, sorted."""
+    found = []
+    for folder in KIND_BY_FOLDER:
+        top = os.path.join(content_root, folder)
+        for dirpath, dirnames, filenames in os.walk(top):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            rel_dir = os.path.relpath(dirpath, content_root).replace(os.sep, "/")
+            found += [f"{rel_dir}/{name}" for name in sorted(filenames)
+                      if name.endswith(".md") and not name.startswith(".")]
+    return found
+
+
+def load_record(settings: Settings, src_uri: str) -> tuple[Record | None, list[Problem]]:
+    """Read and check one file on its own (what an edit needs re-done)."""
+    kind = KIND_BY_FOLDER[src_uri.split("/", 1)[0]]
+    with open(os.path.join(settings.content_root, src_uri), "rb") as fh:
+        raw = fh.read()
+    source = read_source(raw, settings.display_path(src_uri))
+    return build_record(source, kind, settings, src_uri)
+
+
+def load_project(settings: Settings, visibility: Visibility | None = None) -> Project:
+    project = Project(settings)
+    for src_uri in find_record_files(settings.content_root):
+        record, problems = load_record(settings, src_uri)
+        project.problems += problems
+        if record is not None:
+            project.records.append(record)
+    cross_check(project)
+    project.index = Index.build((r for r in project.records if (visibility or Visibility()).publishes(r)),
+                                project.resolve)
+    return project
+
+
+def cross_check(project: Project) -> None:
+    """The rules that need every record: ids, references, lecture numbers, hierarchy."""
+    project.by_id, problems = check_ids(project.records)
+    problems += check_references(project.records, project.by_id)
+    problems += check_lecture_numbers(project.records)
+    problems += check_hierarchy(project.records, project.by_id)
+    project.problems += problems
+    project.problems.sort(key=Problem.sort_key)

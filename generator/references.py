@@ -1,0 +1,107 @@
+"""Rules that span files: unique ids, references, lecture numbers, the hierarchy."""
+
+from __future__ import annotations
+
+import difflib
+
+from .messages import WARNING, Kind, Problem, Text
+from .model import Record
+from .schema import KIND_BY_NAME
+
+
+def id_key(record_id: str) -> str:
+    return record_id.casefold()
+
+
+def check_ids(records: list[Record]) -> tuple[dict[str, Record], list[Problem]]:
+    """Map each case-folded id to its record; every clash is reported in both files."""
+    by_id: dict[str, Record] = {}
+    problems = []
+    for record in records:
+        other = by_id.setdefault(id_key(record.id), record)
+        if other is record:
+            continue
+        for here, there in ((record, other), (other, record)):
+            problems.append(Problem(here.path, here.line_of("id"), "id-duplicate",
+                                    {"id": here.id, "other": there.path}))
+    return by_id, problems
+
+
+def check_references(records: list[Record], by_id: dict[str, Record]) -> list[Problem]:
+    problems = []
+    ids_by_kind: dict[str, list[str]] = {}
+    for record in by_id.values():
+        ids_by_kind.setdefault(record.kind, []).append(record.id)
+    for record in records:
+        for ref in record.references:
+            problems += _check_reference(record, ref, by_id, ids_by_kind)
+    return problems
+
+
+def _check_reference(record, ref, by_id, ids_by_kind) -> list[Problem]:
+    field = KIND_BY_NAME[record.kind].by_key[ref.key]
+    args = {"key": ref.key, "label": field.label, "id": ref.target}
+    target = by_id.get(id_key(ref.target))
+    if target is None:
+        close = difflib.get_close_matches(ref.target, ids_by_kind.get(ref.kind, []), n=3, cutoff=0.4)
+        suggestion = Text("closest-ids", ids=close) if close else Text("no-close-ids")
+        return [Problem(record.path, ref.line, "ref-missing",
+                        {**args, "kind": Kind(ref.kind), "suggestion": suggestion})]
+    if target.kind != ref.kind:
+        return [Problem(record.path, ref.line, "ref-wrong-kind",
+                        {**args, "kind": Kind(ref.kind), "actual": Kind(target.kind), "path": target.path})]
+    problems = []
+    if target is record:
+        problems.append(Problem(record.path, ref.line, "ref-self", args))
+    elif target.id != ref.target:
+        problems.append(Problem(record.path, ref.line, "ref-case", {**args, "actual": target.id}, WARNING))
+    if _is_public(record) and not _is_public(target):
+        hidden = Text("hidden-draft") if target.draft else Text("hidden-internal")
+        problems.append(Problem(record.path, ref.line, "ref-hidden", {**args, "hidden": hidden}, WARNING))
+    return problems
+
+
+def _is_public(record: Record) -> bool:
+    return not record.draft and not record.internal
+
+
+def check_lecture_numbers(records: list[Record]) -> list[Problem]:
+    seen: dict[tuple, Record] = {}
+    problems = []
+    for record in records:
+        if record.kind != "lecture" or "number" not in record.values or "series" not in record.values:
+            continue
+        key = (record.values["series"], record.values["number"])
+        other = seen.setdefault(key, record)
+        if other is not record:
+            for here, there in ((record, other), (other, record)):
+                problems.append(Problem(here.path, here.line_of("number"), "lecture-number-duplicate",
+                                        {"series": key[0], "number": key[1], "other": there.path}))
+    return problems
+
+
+def check_hierarchy(records: list[Record], by_id: dict[str, Record]) -> list[Problem]:
+    """Report every organisation that sits on a cycle of `parent` links."""
+    def parent_of(record):
+        target = by_id.get(id_key(record.values.get("parent", "")))
+        return target if target is not None and target.kind == "branch" else None
+
+    problems, done = [], set()
+    for start in records:
+        if start.kind != "branch" or id(start) in done:
+            continue
+        chain, position = [], {}
+        node = start
+        while node is not None and id(node) not in done and id(node) not in position:
+            position[id(node)] = len(chain)
+            chain.append(node)
+            node = parent_of(node)
+        if node is not None and id(node) in position:
+            cycle = chain[position[id(node)]:]
+            names = " → ".join(r.id for r in cycle + [cycle[0]])
+            for member in cycle:
+                problems.append(Problem(member.path, member.line_of("parent"), "parent-cycle",
+                                        {"chain": names}))
+        done.update(id(r) for r in chain)
+    return problems
+
