@@ -91,7 +91,7 @@ def _parse_yaml(source: Source, text: str, first_line: int, raw_lines: list[str]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         # For an unfinished key or quote, where it started is where the mistake is.
-        scanning = (exc.context or "").startswith("while scanning") and exc.context_mark
+        scanning = exc.context in ("while scanning a simple key", "while scanning a quoted scalar")
         mark = exc.context_mark if scanning else exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line
         source.problems.append(Problem(source.path, line, "yaml-syntax", {
