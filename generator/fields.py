@@ -253,7 +253,8 @@ class Identifier(FieldType):
         return value
 
     def json(self):
-        return {"type": "string", "pattern": ID_PATTERN.pattern}
+        # JSON Schema patterns are ECMAScript, where \w is ASCII only: spell out "no spaces".
+        return {"type": "string", "pattern": r"^[^\s/]+(/[^\s/]+)*$"}
 
 
 @dataclass

@@ -152,6 +152,7 @@ class _TooComplex(Exception):
 
 
 _SCALAR = SafeConstructor.yaml_constructors
+_STR = "tag:yaml.org,2002:str"
 _ctor = SafeConstructor()
 
 
@@ -182,6 +183,8 @@ class _Builder:
         return None  # pragma: no cover - no other node types exist
 
     def scalar(self, node: ScalarNode):
+        if node.tag == _STR:  # by far the most common case: skip the constructor call
+            return node.value
         constructor = _SCALAR.get(node.tag)
         if constructor is None:  # an unknown explicit tag: keep the text
             return node.value

@@ -1,0 +1,175 @@
+"""Shared helpers: throwaway projects, the core run on them, and problem assertions.
+
+A test describes a project as a dict of project-relative paths → file contents
+(text or bytes). `make_project` writes it into a temporary folder next to a
+minimal mkdocs.yml; by default a small set of valid *baseline* records (one of
+each kind) is written too, so a test only adds the one bad file it is about and
+every problem reported comes from that file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.messages import ERROR, WARNING, Problem
+from generator.project import Project, Visibility, load_project
+from generator.settings import load_settings
+
+REPO = Path(__file__).resolve().parent.parent
+BIN_DIR = Path(sys.executable).parent
+
+DEFAULT_MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins: [showcase]\n"
+
+
+def md(front: str, body: str = "正文第一段。") -> str:
+    """A record file: `---`, the front matter (dedented), `---`, a body.
+
+    Line 1 of the file is the opening `---`, so the n-th line of `front` is line
+    n + 1 of the file.
+    """
+    front = textwrap.dedent(front).strip("\n")
+    return f"---\n{front}\n---\n\n{body}\n"
+
+
+# One valid record of each kind; tests extend or override these.
+BASELINE: dict[str, str] = {
+    "content/branches/baseline-branch.md": md("""
+        title: 基线党支部
+        level: 党支部
+        """),
+    "content/brands/baseline-brand.md": md("""
+        title: 基线品牌
+        owner: baseline-branch
+        """),
+    "content/sites/baseline-site.md": md("""
+        title: 基线示范点
+        branch: baseline-branch
+        """),
+    "content/lectures/基线讲堂/001.md": md("""
+        title: 基线讲堂第1期
+        series: 基线讲堂
+        number: 1
+        date: 2021-07-17
+        speakers:
+          - name: 张三
+        """),
+    "content/cases/baseline-case.md": md("""
+        title: 基线案例
+        date: 2021-07-17
+        branches: [baseline-branch]
+        category: 服务群众
+        """),
+}
+
+
+def write_project(root: Path, files: dict | None = None, mkdocs_yml: str | None = None,
+                  baseline: bool = True) -> Path:
+    """Write a project into `root`. A value of None in `files` removes a baseline file."""
+    root.mkdir(parents=True, exist_ok=True)
+    everything: dict = dict(BASELINE) if baseline else {}
+    everything.update(files or {})
+    for rel, content in everything.items():
+        if content is None:
+            continue
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_bytes(content.encode("utf-8"))
+    (root / "content").mkdir(exist_ok=True)
+    (root / "mkdocs.yml").write_text(mkdocs_yml if mkdocs_yml is not None else DEFAULT_MKDOCS_YML,
+                                     encoding="utf-8")
+    return root
+
+
+def run_core(project_dir: Path, visibility: Visibility | None = None) -> Project:
+    """What `showcase check` does, minus the printing."""
+    return load_project(load_settings(str(project_dir)), visibility)
+
+
+@pytest.fixture
+def make_project(tmp_path):
+    """make_project(files, mkdocs_yml=None, baseline=True) -> project folder (Path)."""
+    counter = iter(range(1000))
+
+    def make(files: dict | None = None, mkdocs_yml: str | None = None, baseline: bool = True) -> Path:
+        return write_project(tmp_path / f"project{next(counter)}", files, mkdocs_yml, baseline)
+
+    return make
+
+
+@pytest.fixture
+def load(make_project):
+    """load(files, mkdocs_yml=None, baseline=True, visibility=None) -> Project."""
+
+    def run(files: dict | None = None, mkdocs_yml: str | None = None, baseline: bool = True,
+            visibility: Visibility | None = None) -> Project:
+        return run_core(make_project(files, mkdocs_yml, baseline), visibility)
+
+    return run
+
+
+@pytest.fixture
+def check(load):
+    """check(files, mkdocs_yml=None, baseline=True) -> list of Problems (sorted as reported)."""
+
+    def run(files: dict | None = None, mkdocs_yml: str | None = None, baseline: bool = True) -> list:
+        return load(files, mkdocs_yml, baseline).problems
+
+    return run
+
+
+# -- assertions ---------------------------------------------------------------------
+
+def only(problems: list, path: str | None = None) -> Problem:
+    """The one problem reported (in `path`, if given); fails listing them otherwise."""
+    selected = [p for p in problems if path is None or p.path == path]
+    assert len(selected) == 1, "expected exactly one problem, got:\n" + "\n".join(
+        p.format("zh") for p in problems)
+    return selected[0]
+
+
+def assert_problem(problem: Problem, path: str, line: int, code: str, *fragments: str,
+                   severity: str = ERROR, en: tuple = ()) -> None:
+    """File, line, severity, code, and key parts of the rendered Chinese (and English) message."""
+    assert isinstance(problem, Problem)
+    rendered = problem.format("zh")
+    assert (problem.path, problem.line, problem.severity, problem.code) == (path, line, severity, code), rendered
+    label = "错误" if severity == ERROR else "警告"
+    assert rendered.startswith(f"{path}:{line}: {label}："), rendered
+    for fragment in fragments:
+        assert fragment in rendered, f"{fragment!r} not in {rendered!r}"
+    english = problem.format("en")
+    assert english.startswith(f"{path}:{line}: {'error' if severity == ERROR else 'warning'}: "), english
+    for fragment in en:
+        assert fragment in english, f"{fragment!r} not in {english!r}"
+
+
+def codes(problems: list) -> list[tuple]:
+    return [(p.path, p.line, p.severity, p.code) for p in problems]
+
+
+def console_script(name: str) -> str:
+    """A console script of the project's virtualenv (the one running the tests)."""
+    found = shutil.which(name, path=str(BIN_DIR)) or shutil.which(name)
+    assert found, f"{name} is not installed next to {sys.executable}"
+    return found
+
+
+def subprocess_env(**extra) -> dict:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("SHOWCASE_VISIBILITY", None)
+    env.update(extra)
+    return env
+
+
+__all__ = ["md", "BASELINE", "write_project", "run_core", "only", "assert_problem", "codes",
+           "console_script", "subprocess_env", "ERROR", "WARNING", "REPO", "DEFAULT_MKDOCS_YML"]
