@@ -7,6 +7,7 @@ import json
 import os
 import sys
 
+from .checkcache import CheckCache
 from .messages import format_report, summary_line
 from .project import load_project
 from .schema import KINDS
@@ -21,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("project_dir", nargs="?", default=".")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--lang", choices=("zh", "en"), default=None)
+    check.add_argument("--no-cache", action="store_true",
+                       help="re-read every file (the cache lives in PROJECT_DIR/.cache/showcase/)")
 
     schema = commands.add_parser("schema", help="导出 JSON Schema / write one JSON Schema per kind")
     schema.add_argument("project_dir", nargs="?", default=".")
@@ -33,7 +36,9 @@ def main(argv: list[str] | None = None) -> int:
 def run_check(args) -> int:
     settings = load_settings(args.project_dir)
     lang = args.lang or settings.lang
-    project = load_project(settings)
+    cache = None if args.no_cache else CheckCache(
+        os.path.join(settings.project_dir, ".cache", "showcase", "check.marshal"), settings)
+    project = load_project(settings, cache=cache, build_index=False)
     if args.format == "json":
         report = {
             "records": len(project.records),

@@ -30,6 +30,7 @@ class Record:
     body: str
     body_line: int
     references: list = field(default_factory=list)
+    images: list = field(default_factory=list)  # (path under content/, existed) for each image named
 
     @property
     def title(self) -> str:

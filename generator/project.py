@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .checkcache import CheckCache, stamp
 from .index import Index
 from .loader import read_source
 from .messages import ERROR, Problem
@@ -70,16 +71,31 @@ def load_record(settings: Settings, src_uri: str) -> tuple[Record | None, list[P
     return build_record(source, kind, settings, src_uri)
 
 
-def load_project(settings: Settings, visibility: Visibility | None = None) -> Project:
+def load_project(settings: Settings, visibility: Visibility | None = None,
+                 cache: CheckCache | None = None, build_index: bool = True) -> Project:
+    """Read, check and cross-check every record; index the ones `visibility` publishes."""
     project = Project(settings)
-    for src_uri in find_record_files(settings.content_root):
-        record, problems = load_record(settings, src_uri)
+    src_uris = find_record_files(settings.content_root)
+    for src_uri in src_uris:
+        hit = None
+        if cache is not None:
+            file_stamp = stamp(os.path.join(settings.content_root, src_uri))
+            hit = cache.get(src_uri, file_stamp)
+        if hit is not None:
+            record, problems = hit
+        else:
+            record, problems = load_record(settings, src_uri)
+            if cache is not None:
+                cache.put(src_uri, file_stamp, record, problems, record.images if record else [])
         project.problems += problems
         if record is not None:
             project.records.append(record)
+    if cache is not None:
+        cache.save(src_uris)
     cross_check(project)
-    project.index = Index.build((r for r in project.records if (visibility or Visibility()).publishes(r)),
-                                project.resolve)
+    if build_index:
+        visibility = visibility or Visibility()
+        project.index = Index.build((r for r in project.records if visibility.publishes(r)), project.resolve)
     return project
 
 

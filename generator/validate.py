@@ -26,6 +26,7 @@ class Checker:
         self.record_id = record_id
         self.problems: list[Problem] = []
         self.references: list[Reference] = []
+        self.images: list[tuple[str, bool]] = []
 
     # -- reporting -------------------------------------------------------------
     def error(self, path: tuple, code: str, **args) -> None:
@@ -53,7 +54,9 @@ class Checker:
         return normal
 
     def content_file_exists(self, rel: str) -> bool:
-        return os.path.isfile(os.path.join(self.settings.content_root, rel))
+        exists = os.path.isfile(os.path.join(self.settings.content_root, rel))
+        self.images.append((rel, exists))
+        return exists
 
     # -- fields ------------------------------------------------------------------
     def check_fields(self, data: dict, fields: dict, path: tuple) -> dict:
@@ -118,5 +121,5 @@ def build_record(source: Source, kind: KindSchema, settings: Settings, src_uri: 
     if not ID_PATTERN.match(record_id):
         return None, problems
     record = Record(source.path, src_uri, kind.name, record_id, values, source.lines,
-                    source.body, source.body_line, checker.references)
+                    source.body, source.body_line, checker.references, checker.images)
     return record, problems

@@ -1,0 +1,107 @@
+"""A per-file cache of check results, so `showcase check` re-reads only what changed.
+
+For each record file it keeps the file's stamp (mtime, size), the problems found in
+the file on its own, the images the check looked for, and the few facts the
+cross-file rules need (`CROSS_CHECK_KEYS`). A hit rebuilds a slim Record from those
+facts; anything else (changed file, other settings, other code) is read afresh.
+Stored with marshal: plain tuples load an order of magnitude faster than pickled objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+
+from .messages import Problem
+from .model import Record, Reference
+
+VERSION = 1
+# Everything references.py reads from a record beyond its identity and references.
+CROSS_CHECK_KEYS = ("series", "number", "parent", "draft", "visibility", "id")
+
+
+def fingerprint(settings) -> str:
+    """Changes whenever the code or the settings that decide a file's problems change."""
+    digest = hashlib.sha1(repr((VERSION, settings.content_dir, sorted(settings.vocabularies.items()))).encode())
+    package = os.path.dirname(__file__)
+    for name in sorted(os.listdir(package)):
+        if name.endswith(".py"):
+            with open(os.path.join(package, name), "rb") as fh:
+                digest.update(fh.read())
+    return digest.hexdigest()
+
+
+def stamp(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return (st.st_mtime_ns, st.st_size)
+
+
+class CheckCache:
+    def __init__(self, path: str, settings):
+        self.path, self.settings = path, settings
+        self.key = fingerprint(settings)
+        self.entries: dict = {}
+        self.dirty = False
+        try:
+            with open(path, "rb") as fh:
+                key, entries = marshal.load(fh)
+            if key == self.key:
+                self.entries = entries
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # no cache, or an unreadable one: start afresh
+
+    def get(self, src_uri: str, file_stamp) -> tuple[Record, list[Problem]] | None:
+        entry = self.entries.get(src_uri)
+        if entry is None or entry[0] != file_stamp:
+            return None
+        _, images, problem_rows, facts = entry
+        root = self.settings.content_root
+        if any(os.path.isfile(os.path.join(root, rel)) != existed for rel, existed in images):
+            return None
+        problems = [Problem(path, line, code, args, severity) for path, line, code, args, severity in problem_rows]
+        return _record_from_facts(facts), problems
+
+    def put(self, src_uri: str, file_stamp, record: Record | None, problems: list[Problem],
+            images: list) -> None:
+        try:
+            rows = [(p.path, p.line, p.code, p.args, p.severity) for p in problems]
+            entry = (file_stamp, images, rows, _facts(record))
+            marshal.dumps(entry)  # message arguments that are objects cannot be cached
+        except ValueError:
+            self.entries.pop(src_uri, None)
+            return
+        self.entries[src_uri] = entry
+        self.dirty = True
+
+    def save(self, src_uris) -> None:
+        live = set(src_uris)
+        if set(self.entries) - live:
+            self.entries = {k: v for k, v in self.entries.items() if k in live}
+            self.dirty = True
+        if not self.dirty:
+            return
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        tmp = f"{self.path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            marshal.dump((self.key, self.entries), fh)
+        os.replace(tmp, self.path)
+
+
+def _facts(record: Record | None):
+    if record is None:
+        return None
+    values = {k: record.values[k] for k in CROSS_CHECK_KEYS if k in record.values}
+    lines = {k: record.lines[(k,)] for k in CROSS_CHECK_KEYS if (k,) in record.lines}
+    refs = [(r.key, r.path, r.line, r.kind, r.target) for r in record.references]
+    return (record.path, record.src_uri, record.kind, record.id, values, lines, record.body_line, refs)
+
+
+def _record_from_facts(facts) -> Record | None:
+    if facts is None:
+        return None
+    path, src_uri, kind, record_id, values, lines, body_line, refs = facts
+    references = [Reference(record_id, key, ref_path, line, ref_kind, target)
+                  for key, ref_path, line, ref_kind, target in refs]
+    return Record(path, src_uri, kind, record_id, values, {(k,): v for k, v in lines.items()},
+                  "", body_line, references)
