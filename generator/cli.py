@@ -8,6 +8,7 @@ import os
 import sys
 
 from .checkcache import CheckCache
+from .fielddocs import field_reference
 from .messages import format_report, summary_line
 from .project import load_project
 from .schema import KINDS
@@ -29,8 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("project_dir", nargs="?", default=".")
     schema.add_argument("--out", default=None, help="folder to write to (default: PROJECT_DIR/schemas)")
 
+    fields = commands.add_parser("fields", help="字段说明 / write the field reference (Markdown)")
+    fields.add_argument("project_dir", nargs="?", default=".")
+    fields.add_argument("--out", default=None, help="file to write (default: print)")
+
     args = parser.parse_args(argv)
-    return {"check": run_check, "schema": run_schema}[args.command](args)
+    return {"check": run_check, "schema": run_schema, "fields": run_fields}[args.command](args)
 
 
 def run_check(args) -> int:
@@ -65,6 +70,16 @@ def run_schema(args) -> int:
             json.dump(kind.json_schema(settings.vocabularies), fh, ensure_ascii=False, indent=2)
             fh.write("\n")
         print(path)
+    return 0
+
+
+def run_fields(args) -> int:
+    text = field_reference(load_settings(args.project_dir).vocabularies)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
     return 0
 
 
