@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .dates import PartialDate, Period
+
+_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\[([^\]|]+)(?:\|([^\]]+))?\]\]|\[([^\]]*)\]\([^)]*\)|[*_`>#]+")
+
+
+def _plain(markdown: str) -> str:
+    """Markdown of one paragraph as plain text: links keep their text, images and emphasis go."""
+    def keep(match):
+        return match.group(2) or match.group(1) or match.group(3) or ""
+    return " ".join(_MARKUP.sub(keep, markdown).split())
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,17 @@ class Record:
     @property
     def title(self) -> str:
         return self.values.get("title") or self.id
+
+    @property
+    def summary(self) -> str:
+        """The written summary, or the body's first paragraph as plain text (≤ 300 chars)."""
+        if self.values.get("summary"):
+            return self.values["summary"]
+        for paragraph in self.body.split("\n\n"):
+            text = _plain(paragraph)
+            if text and not paragraph.lstrip().startswith(("#", "!", "|", "<", "```")):
+                return text[:300]
+        return ""
 
     @property
     def draft(self) -> bool:
