@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .fields import (Boolean, Choice, Date, DateOrPeriod, Identifier, Image, Integer, ListOf, Number,
+from .fields import (Boolean, Choice, Date, DateOrPeriod, ContentFile, Identifier, Integer, ListOf, Number,
                      Object, Ref, String, Url)
 from .messages import KIND_NAMES
 from .schema import KINDS
@@ -30,8 +30,9 @@ def describe(type_, vocabularies) -> str:
         return "日期：2021-07-17、2021-07、2021、2021年7月17日 或 2021年7月"
     if isinstance(type_, Url):
         return "网址（http:// 或 https:// 开头）"
-    if isinstance(type_, Image):
-        return "图片路径（相对本文件，或以 / 开头从 content/ 算起；须存在）"
+    if isinstance(type_, ContentFile):
+        what = "图片" if type_.extensions else "文件"
+        return f"{what}路径（相对本文件，或以 / 开头从 content/ 算起；须存在）"
     if isinstance(type_, Identifier):
         return "编号（字母、汉字、数字、-、_，段间用 /）"
     if isinstance(type_, Ref):

@@ -219,16 +219,19 @@ class Url(FieldType):
         return "https://"
 
 
-class Image(FieldType):
-    """A path to an image inside content/: relative to the file, or absolute from content/."""
+class ContentFile(FieldType):
+    """A path to a file inside content/: relative to the file, or absolute from content/."""
+
+    def __init__(self, extensions: tuple | None = None):
+        self.extensions = extensions
 
     def check(self, value, field, path, checker):
         if not isinstance(value, str) or not value.strip():
             return checker.error(path, "type-string", key=field.key, label=field.label, got=TypeOf(value))
         value = value.strip()
-        if not value.lower().endswith(IMAGE_EXTENSIONS):
+        if self.extensions and not value.lower().endswith(self.extensions):
             return checker.error(path, "image-type", key=field.key, label=field.label, value=value,
-                                 allowed=list(IMAGE_EXTENSIONS))
+                                 allowed=list(self.extensions))
         resolved = checker.resolve_content_path(value)
         if resolved is None:
             return checker.error(path, "image-outside", key=field.key, label=field.label, value=value)
@@ -237,11 +240,17 @@ class Image(FieldType):
         return resolved  # posix path relative to content/
 
     def json(self):
-        return {"type": "string", "pattern": r"\.(png|jpe?g|gif|svg|webp|avif)$",
-                "description": "图片路径：相对本文件，或以 / 开头从 content/ 算起"}
+        schema = {"type": "string", "description": "文件路径：相对本文件，或以 / 开头从 content/ 算起"}
+        if self.extensions:
+            schema["pattern"] = r"\.(png|jpe?g|gif|svg|webp|avif)$"
+        return schema
 
     def example(self):
-        return "/assets/images/示例.jpg"
+        return "/assets/images/示例.jpg" if self.extensions else "/assets/files/示例.pdf"
+
+
+def Image() -> ContentFile:
+    return ContentFile(IMAGE_EXTENSIONS)
 
 
 class Identifier(FieldType):

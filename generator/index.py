@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from .dates import date_years
-from .model import Record
+from .model import ANY_KIND, Record
 
 FACETS = ("kind", "year", "category", "tag", "series", "honor", "branch")
 # Fields through which a record belongs to an organisation (the per-organisation look-up).
@@ -47,7 +47,7 @@ def record_facets(record: Record) -> Iterator[tuple[str, object]]:
 def record_links(record: Record, resolve: Callable[[str], Record | None]) -> Iterator[Link]:
     for ref in record.references:
         target = resolve(ref.target)
-        if target is not None and target.kind == ref.kind and target is not record:
+        if target is not None and ref.kind in (ANY_KIND, target.kind) and target is not record:
             yield Link(record.id, ref.key, target.id)
 
 
@@ -119,6 +119,12 @@ class Index:
             if source is not None:
                 groups[source.kind][source.id] = source
         return {kind: sort_by_date(found.values()) for kind, found in groups.items()}
+
+    def referrers(self, record_id: str, *keys: str) -> list[Record]:
+        """Published records that refer to this one through any of `keys`, newest first."""
+        found = {l.source: self.records[l.source] for l in self._backlinks.get(record_id, ())
+                 if l.key in keys and l.source in self.records}
+        return sort_by_date(found.values())
 
     def children(self, branch_id: str) -> list[Record]:
         return sorted((self.records[l.source] for l in self._backlinks.get(branch_id, ())

@@ -166,7 +166,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "id \"{id}\" is also used by {other} (ids are unique across the knowledge base, ignoring case). Change the id or file name of one of them",
     },
     "image-missing": {
-        "zh": "“{key}”（{label}）指向的图片“{value}”不存在。请检查路径和文件名（路径相对本文件，或以“/”开头从 content/ 算起）",
+        "zh": "“{key}”（{label}）指向的文件“{value}”不存在。请检查路径和文件名（路径相对本文件，或以“/”开头从 content/ 算起）",
         "en": "\"{key}\" ({label}) points to \"{value}\", which does not exist. Check the path (relative to this file, or starting with \"/\" from content/)",
     },
     "image-outside": {
@@ -224,8 +224,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
 
 # Human names of kinds and JSON/YAML types, for messages.
 KIND_NAMES = {
-    "zh": {"branch": "党组织", "brand": "党建品牌", "site": "示范点", "lecture": "讲堂", "case": "典型案例"},
-    "en": {"branch": "organisation", "brand": "brand", "site": "site", "lecture": "lecture", "case": "case"},
+    "zh": {"branch": "党组织", "brand": "党建品牌", "site": "示范点", "lecture": "讲堂", "case": "典型案例",
+           "*": "记录"},
+    "en": {"branch": "organisation", "brand": "brand", "site": "site", "lecture": "lecture", "case": "case",
+           "*": "record"},
 }
 
 TYPE_NAMES = {

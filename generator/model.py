@@ -17,6 +17,9 @@ def _plain(markdown: str) -> str:
     return " ".join(_MARKUP.sub(keep, markdown).split())
 
 
+ANY_KIND = "*"  # the kind a body's [[id]] link accepts
+
+
 @dataclass(frozen=True)
 class Reference:
     """One front-matter value that names another record."""
@@ -25,7 +28,7 @@ class Reference:
     key: str  # top-level field, e.g. "parent", "branches"
     path: tuple  # full key path, e.g. ("owner", 1)
     line: int
-    kind: str  # the kind the target must be
+    kind: str  # the kind the target must be, or ANY_KIND
     target: str  # the id as written
 
 

@@ -16,9 +16,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .messages import format_report, summary_line
-from .pages import default_nav, generated_pages
+from .pages import NAV, Showcase
 from .project import Project, Visibility, load_project
+from .render import relative_url
 from .settings import settings_from_options
+from .wikilinks import replace_wikilinks
 
 
 class ShowcaseConfig(base.Config):
@@ -29,7 +31,7 @@ class ShowcaseConfig(base.Config):
     visibility = c.Choice(("public", "internal"), default="public")
     """Which build this is; the SHOWCASE_VISIBILITY environment variable overrides it."""
     drafts = c.Optional(c.Type(bool))
-    """Publish drafts; by default only under `mkdocs serve`."""
+    """Publish drafts; by default only under `mkdocs serve` (SHOWCASE_DRAFTS=1 overrides)."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -38,7 +40,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def __init__(self):
         self.command = "build"
         self.project: Project | None = None
+        self.showcase: Showcase | None = None
         self.records_by_uri: dict = {}
+        self.generated: dict = {}
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -47,16 +51,26 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         project_dir = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         docs_dir = os.path.relpath(config.docs_dir, project_dir)
         self.settings = settings_from_options(project_dir, docs_dir, dict(self.config))
-        visibility = os.environ.get("SHOWCASE_VISIBILITY", self.config.visibility)
-        drafts = self.config.drafts if self.config.drafts is not None else self.command == "serve"
-        self.visibility = Visibility(internal=visibility == "internal", drafts=drafts)
+        self.visibility = self._visibility()
         if config.nav is None:
-            config.nav = default_nav()
+            config.nav = [{title: f"{url}index.md"} for title, url in NAV]
         return config
+
+    def _visibility(self) -> Visibility:
+        internal = os.environ.get("SHOWCASE_VISIBILITY", self.config.visibility) == "internal"
+        drafts = os.environ.get("SHOWCASE_DRAFTS")
+        if drafts is not None:
+            show_drafts = drafts not in ("", "0", "false")
+        elif self.config.drafts is not None:
+            show_drafts = self.config.drafts
+        else:
+            show_drafts = self.command == "serve"
+        return Visibility(internal=internal, drafts=show_drafts)
 
     def on_files(self, files: Files, *, config) -> Files:
         self.project = load_project(self.settings, self.visibility)
         self._report(self.project)
+        self.showcase = Showcase(self.project)
         self.records_by_uri = {}
         for record in self.project.records:
             file = files.get_file_from_path(record.src_uri)
@@ -73,18 +87,57 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                             dest_uri=dest_uri)
                 files.append(file)
             file.inclusion = InclusionLevel.NOT_IN_NAV  # records are reached through index pages
-        for src_uri, markdown in generated_pages(self.project).items():
-            if files.get_file_from_path(src_uri) is None:  # a page the user wrote wins
-                files.append(File.generated(config, src_uri, content=markdown))
+        self._drop_unpublished_images(files)
+        self.generated = {}
+        for page in self.showcase.pages():
+            if files.get_file_from_path(page.src_uri) is None:  # a page the user wrote wins
+                self.generated[page.src_uri] = page
+                file = File.generated(config, page.src_uri, content="")
+                if page.url not in {url for _, url in NAV}:
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
+                files.append(file)
         return files
 
+    def _drop_unpublished_images(self, files: Files) -> None:
+        """Images named only by unpublished records are not copied into the site."""
+        published = {rel for r in self.records_by_uri.values() for rel, _ in r.images}
+        for record in self.project.records:
+            if record.src_uri in self.records_by_uri:
+                continue
+            for rel, _ in record.images:
+                file = files.get_file_from_path(rel)
+                if rel not in published and file is not None:
+                    files.remove(file)
+
     def on_page_markdown(self, markdown, *, page, config, files):
-        record = self.records_by_uri.get(page.file.src_uri)
+        uri = page.file.src_uri
+        if uri in self.generated:
+            page.meta = {"title": html.escape(self.generated[uri].title), "showcase_generated": True}
+            return ""
+        record = self.records_by_uri.get(uri)
         if record is None:
             return markdown
         # MkDocs themes render page.title unescaped, so the title is escaped here once.
-        page.meta = {"title": html.escape(record.title), "showcase_kind": record.kind, "showcase_id": record.id}
-        return record.body
+        page.meta = {"title": html.escape(record.title), "showcase_kind": record.kind,
+                     "showcase_id": record.id}
+        return replace_wikilinks(record.body, lambda target, text: self._wikilink(record, target, text))
+
+    def _wikilink(self, record, target_id: str, text: str | None) -> str:
+        target = self.showcase.ref(target_id)
+        label = _escape_markdown(text or (target.title if target else target_id))
+        if target is None:  # unpublished in this build: keep the words, drop the link
+            return label
+        return f"[{label}]({relative_url(target.url, record.url)})"
+
+    def on_page_content(self, content, *, page, config, files):
+        uri = page.file.src_uri
+        if uri in self.generated:
+            return self.generated[uri].html()
+        record = self.records_by_uri.get(uri)
+        if record is None:
+            return content
+        before, after = self.showcase.record_fragments(record)
+        return before + '<div class="sc-body">' + content + "</div>" + after
 
     def _report(self, project: Project) -> None:
         """Print problems as the same lines `showcase check` prints, then fail on errors."""
@@ -96,3 +149,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if project.errors:
             raise Abort("内容检查未通过，请先修正上面的错误" if lang == "zh"
                         else "content check failed; fix the errors above")
+
+
+def _escape_markdown(text: str) -> str:
+    text = html.escape(text, quote=False)
+    for ch in "\\`*_[]":
+        text = text.replace(ch, "\\" + ch)
+    return text

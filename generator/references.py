@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 
-from .messages import WARNING, Kind, Problem, Text
-from .model import Record
+from .messages import WARNING, Kind, Label, Problem, Text
+from .model import ANY_KIND, Record
 from .schema import KIND_BY_NAME
 
 
@@ -38,16 +38,21 @@ def check_references(records: list[Record], by_id: dict[str, Record]) -> list[Pr
     return problems
 
 
+BODY_LABEL = Label("正文中的链接", "link in the body")
+
+
 def _check_reference(record, ref, by_id, ids_by_kind) -> list[Problem]:
-    field = KIND_BY_NAME[record.kind].by_key[ref.key]
-    args = {"key": ref.key, "label": field.label, "id": ref.target}
+    label = BODY_LABEL if ref.key == "body" else KIND_BY_NAME[record.kind].by_key[ref.key].label
+    args = {"key": f"[[{ref.target}]]" if ref.key == "body" else ref.key, "label": label, "id": ref.target}
     target = by_id.get(id_key(ref.target))
     if target is None:
-        close = difflib.get_close_matches(ref.target, ids_by_kind.get(ref.kind, []), n=3, cutoff=0.4)
+        candidates = [r.id for r in by_id.values()] if ref.kind == ANY_KIND \
+            else ids_by_kind.get(ref.kind, [])
+        close = difflib.get_close_matches(ref.target, candidates, n=3, cutoff=0.4)
         suggestion = Text("closest-ids", ids=close) if close else Text("no-close-ids")
         return [Problem(record.path, ref.line, "ref-missing",
                         {**args, "kind": Kind(ref.kind), "suggestion": suggestion})]
-    if target.kind != ref.kind:
+    if ref.kind not in (ANY_KIND, target.kind):
         return [Problem(record.path, ref.line, "ref-wrong-kind",
                         {**args, "kind": Kind(ref.kind), "actual": Kind(target.kind), "path": target.path})]
     problems = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .fields import (Boolean, Choice, Date, DateOrPeriod, Field, Identifier, Image, Integer,
+from .fields import (Boolean, Choice, ContentFile, Date, DateOrPeriod, Field, Identifier, Image, Integer,
                      ListOf, Number, Object, Ref, String, Url, object_schema)
 
 # Defaults of the vocabularies that mkdocs.yml may override under the plugin.
@@ -150,7 +150,7 @@ KINDS = [
         Field("media", ListOf(Object([
             Field("kind", Choice(MEDIA_KINDS), "类型", "kind", required=True),
             Field("url", Url(), "网址", "url"),
-            Field("file", String(200), "文件", "file"),
+            Field("file", ContentFile(), "文件", "file", help="content/ 内的文件路径"),
         ], one_of=("url", "file"))), "资料", "media"),
     ], date_key="date"),
     KindSchema("case", "cases", "典型案例", "case", [

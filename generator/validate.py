@@ -12,9 +12,10 @@ import posixpath
 from .fields import ID_PATTERN, Field, nearest
 from .loader import Source
 from .messages import ERROR, WARNING, Problem, Text
-from .model import Record, Reference
+from .model import ANY_KIND, Record, Reference
 from .schema import KindSchema
 from .settings import Settings
+from .wikilinks import find_wikilinks
 
 
 class Checker:
@@ -114,6 +115,9 @@ def build_record(source: Source, kind: KindSchema, settings: Settings, src_uri: 
         values = checker.check_fields(source.data, kind.by_key, ())
     else:
         values = {}
+    for offset, target in find_wikilinks(source.body):
+        line = source.body_line + offset
+        checker.references.append(Reference(record_id, "body", ("body",), line, ANY_KIND, target))
     problems += checker.problems
     if "id" not in source.data and not ID_PATTERN.match(record_id):
         problems.append(Problem(source.path, 1, "id-format",

@@ -171,8 +171,20 @@ def test_brand_owner_as_mapping_is_an_error(check):
 
 def test_media_needs_a_url_or_a_file(check):
     extra = "media:\n  - kind: 视频\n  - kind: 讲义\n    url: https://example.cn/a.pdf\n  - kind: 图片\n    file: 照片.jpg"
-    problem = only(check({LECTURE: lecture(extra)}))
+    problem = only(check({LECTURE: lecture(extra), "content/lectures/基线讲堂/照片.jpg": b"\xff\xd8\xff"}))
     assert_problem(problem, LECTURE, 9, "required", "url", "file")
+
+
+def test_media_file_inside_content_is_fine(check):
+    extra = "media:\n  - kind: 讲义\n    file: /assets/files/讲义.pdf"
+    assert check({LECTURE: lecture(extra), "content/assets/files/讲义.pdf": b"%PDF-1.4"}) == []
+
+
+def test_bad_media_file_is_one_problem_not_also_a_missing_url_or_file(check):
+    # the file key is written, so "url or file is missing" would be a second, wrong message
+    problem = only(check({LECTURE: lecture("media:\n  - kind: 讲义\n    file: 不存在的讲义.pdf")}))
+    assert problem.line == 10 and problem.severity == "error"
+    assert "不存在的讲义.pdf" in problem.format("zh")
 
 
 # -- enumerations -----------------------------------------------------------------------------------
@@ -426,8 +438,9 @@ def test_problems_across_files_are_sorted_by_file_then_line(check):
 
 def test_message_line_format_in_both_languages(check):
     problem = only(check({BRANCH: md("title: 支部\nlevel: 党支部\nmembers: 多")}))
-    assert problem.format("zh") == (
-        f"{BRANCH}:4: 错误：“members”（党员人数）应为整数（如 30），现在是“多”")
+    zh = problem.format("zh")
+    assert zh.startswith(f"{BRANCH}:4: 错误：“members”（党员人数）")
+    assert "整数" in zh and "“多”" in zh and "\n" not in zh
     assert problem.format("en").startswith(f"{BRANCH}:4: error: \"members\" (")
     assert "whole number" in problem.format("en")
     assert problem.as_json("en") == {"file": BRANCH, "line": 4, "severity": "error",
@@ -448,3 +461,11 @@ def test_content_dir_other_than_content_is_named_in_messages(check):
     files = {"docs/branches/a.md": md("title: 支部\nlevel: 党委会")}
     problem = only(check(files, mkdocs_yml=yml, baseline=False))
     assert_problem(problem, "docs/branches/a.md", 3, "enum", "党委会")
+
+
+def test_problem_with_a_multi_line_value_is_still_one_line(check):
+    # `showcase check` prints one line per problem; a value with a line break must not split it.
+    problem = only(check({BRANCH: md('title: 支部\nlevel: "党\\n支部"')}))
+    assert problem.code == "enum" and problem.line == 3
+    for lang in ("zh", "en"):
+        assert "\n" not in problem.format(lang), problem.format(lang)

@@ -208,3 +208,18 @@ def test_deeply_nested_front_matter_is_reported_not_a_crash(check):
     assert all(p.path == BRANCH and p.severity == ERROR and 1 <= p.line <= 5 for p in problems)
     for p in problems:
         p.format("zh"), p.format("en")
+
+
+# -- line numbers are the editor's line numbers ------------------------------------------
+
+def test_unicode_line_separator_in_a_value_does_not_shift_later_lines(check):
+    # U+2028 arrives with text pasted from web pages; editors do not show it as a new line.
+    text = "---\ntitle: '甲\u2028乙'\nlevel: 党支部\nunit: 某单位\nmembers: 多\n---\n"
+    problem = only(check({BRANCH: text}))
+    assert_problem(problem, BRANCH, 5, "type-integer", "“members”")
+
+
+def test_unicode_line_separator_in_a_plain_value_is_reported_on_its_own_line_if_at_all(check):
+    text = "---\ntitle: 支部\nsummary: 从网页复制\u2028的摘要\nlevel: 党支部\n---\n"
+    problems = check({BRANCH: text})
+    assert all(p.path == BRANCH and p.line == 3 for p in problems), [p.format("zh") for p in problems]

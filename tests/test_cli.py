@@ -1,0 +1,238 @@
+"""The real `showcase` console script: exit codes, text and JSON reports, languages, and
+the JSON Schemas it exports."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import REPO, console_script, md, run_core, subprocess_env
+
+from generator.schema import (BRANCH_LEVELS, BRAND_STAGES, DEFAULT_VOCABULARIES, HONOR_LEVELS,
+                              KINDS, LECTURE_FORMATS, MEDIA_KINDS, SITE_STATUSES)
+
+LINE = re.compile(r"^content/\S.*?:\d+: (错误|警告)：\S")
+LINE_EN = re.compile(r"^content/\S.*?:\d+: (error|warning): \S")
+
+BAD = {
+    "content/branches/bad.md": md("title: 支部\nlevel: 党支布\nmembers: 多"),
+    "content/sites/warned.md": md("title: 点\nbranch: Baseline-Branch"),
+}
+
+
+def showcase(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([console_script("showcase"), *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=cwd, env=subprocess_env(), timeout=120)
+
+
+# -- check ------------------------------------------------------------------------------------
+
+def test_check_exits_0_on_a_clean_project(make_project):
+    result = showcase("check", str(make_project()))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "0 个错误" in result.stderr and "0 个警告" in result.stderr
+
+
+def test_check_exits_1_on_errors_and_prints_one_line_per_problem(make_project):
+    project_dir = make_project(BAD)
+    result = showcase("check", str(project_dir))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    expected = [p.format("zh") for p in run_core(project_dir).problems]
+    assert lines == expected
+    assert len(lines) == 3
+    assert all(LINE.match(line) for line in lines), lines
+    assert lines[0].startswith("content/branches/bad.md:3: 错误：“level”")
+    assert lines[1].startswith("content/branches/bad.md:4: 错误：“members”")
+    assert lines[2].startswith("content/sites/warned.md:3: 警告：")
+    assert "2 个错误，1 个警告" in result.stderr
+
+
+def test_check_exits_0_when_there_are_only_warnings(make_project):
+    result = showcase("check", str(make_project({"content/sites/warned.md": BAD["content/sites/warned.md"]})))
+    assert result.returncode == 0
+    assert result.stdout.startswith("content/sites/warned.md:3: 警告：")
+
+
+def test_check_defaults_to_the_current_folder(make_project):
+    result = showcase("check", cwd=make_project(BAD))
+    assert result.returncode == 1
+    assert result.stdout.startswith("content/branches/bad.md:3: 错误：")
+
+
+def test_check_json_report(make_project):
+    project_dir = make_project(BAD)
+    result = showcase("check", str(project_dir), "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["errors"] == 2 and report["warnings"] == 1
+    assert report["records"] == len(run_core(project_dir).records)
+    problems = report["problems"]
+    assert [(p["file"], p["line"], p["severity"], p["code"]) for p in problems] == [
+        ("content/branches/bad.md", 3, "error", "enum"),
+        ("content/branches/bad.md", 4, "error", "type-integer"),
+        ("content/sites/warned.md", 3, "warning", "ref-case"),
+    ]
+    assert "是不是要写“党支部”" in problems[0]["message"]
+    assert not problems[0]["message"].startswith("content/")  # the message alone, no location
+
+
+def test_check_json_report_of_a_clean_project(make_project):
+    result = showcase("check", str(make_project()), "--format", "json")
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
+    assert (report["errors"], report["warnings"], report["problems"]) == (0, 0, [])
+    assert report["records"] == 5
+
+
+def test_check_in_english(make_project):
+    result = showcase("check", str(make_project(BAD)), "--lang", "en")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert all(LINE_EN.match(line) for line in lines), lines
+    assert lines[0].startswith('content/branches/bad.md:3: error: "level"')
+    assert '"党支布"' in lines[0] and 'Did you mean "党支部"?' in lines[0]
+    assert lines[2].startswith("content/sites/warned.md:3: warning: ")
+    assert "2 error(s), 1 warning(s)" in result.stderr
+
+
+def test_check_json_in_english(make_project):
+    result = showcase("check", str(make_project(BAD)), "--format", "json", "--lang", "en")
+    problems = json.loads(result.stdout)["problems"]
+    assert problems[1]["message"].startswith('"members" (members) must be a whole number')
+
+
+def test_language_can_be_set_in_mkdocs_yml(make_project):
+    yml = "site_name: t\ndocs_dir: content\nplugins:\n  - showcase:\n      lang: en\n"
+    result = showcase("check", str(make_project(BAD, mkdocs_yml=yml)))
+    assert result.stdout.startswith("content/branches/bad.md:3: error: ")
+    # --lang wins over the configuration
+    result = showcase("check", str(make_project(BAD, mkdocs_yml=yml)), "--lang", "zh")
+    assert result.stdout.startswith("content/branches/bad.md:3: 错误：")
+
+
+def test_check_reports_problems_of_every_file_at_once(make_project):
+    files = {f"content/branches/b{i}.md": md(f"title: 支部{i}\nlevel: 党支布") for i in range(5)}
+    result = showcase("check", str(make_project(files)))
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == sorted(
+        f"content/branches/b{i}.md" for i in range(5))
+
+
+# -- schema ------------------------------------------------------------------------------------
+
+def export_schemas(project_dir: Path, out: Path) -> dict[str, dict]:
+    result = showcase("schema", str(project_dir), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    files = sorted(p.name for p in out.iterdir())
+    assert files == sorted(f"{k}.schema.json" for k in ("branch", "brand", "site", "lecture", "case"))
+    return {name.split(".")[0]: json.loads((out / name).read_text(encoding="utf-8")) for name in files}
+
+
+@pytest.fixture
+def schemas(make_project, tmp_path):
+    return export_schemas(make_project(), tmp_path / "schemas")
+
+
+def test_schema_required_keys_follow_the_contract(schemas):
+    assert set(schemas["branch"]["required"]) == {"title", "level"}
+    assert set(schemas["brand"]["required"]) == {"title", "owner"}
+    assert set(schemas["site"]["required"]) == {"title", "branch"}
+    assert set(schemas["lecture"]["required"]) == {"title", "series", "number", "date", "speakers"}
+    assert set(schemas["case"]["required"]) == {"title", "date", "branches", "category"}
+
+
+def test_schema_required_and_properties_match_the_declarations(schemas):
+    for kind in KINDS:
+        schema = schemas[kind.name]
+        assert set(schema["properties"]) == set(kind.by_key)
+        assert schema["required"] == [f.key for f in kind.fields if f.required]
+        assert schema["additionalProperties"] is False
+
+
+def enums(schema, path=()) -> dict:
+    """Every enum in a schema, keyed by the property path that leads to it."""
+    found = {}
+    if not isinstance(schema, dict):
+        return found
+    if "enum" in schema:
+        found[path] = schema["enum"]
+    for option in schema.get("anyOf", ()):
+        found.update(enums(option, path))
+    if "items" in schema:
+        found.update(enums(schema["items"], path))
+    for name, sub in schema.get("properties", {}).items():
+        found.update(enums(sub, path + (name,)))
+    return found
+
+
+def test_schema_enumerations_follow_the_contract(schemas):
+    assert enums(schemas["branch"])[("level",)] == list(BRANCH_LEVELS)
+    assert list(BRANCH_LEVELS) == ["党组", "党委", "机关党委", "党总支", "党支部", "临时党支部"]
+    assert enums(schemas["branch"])[("honors", "level")] == list(HONOR_LEVELS)
+    assert enums(schemas["brand"])[("stage",)] == list(BRAND_STAGES)
+    assert enums(schemas["site"])[("status",)] == list(SITE_STATUSES)
+    assert enums(schemas["lecture"])[("format",)] == list(LECTURE_FORMATS)
+    assert enums(schemas["lecture"])[("media", "kind")] == list(MEDIA_KINDS)
+    assert enums(schemas["lecture"])[("fields",)] == list(DEFAULT_VOCABULARIES["lecture_fields"])
+    assert enums(schemas["case"])[("category",)] == list(DEFAULT_VOCABULARIES["case_categories"])
+    for kind in KINDS:
+        assert enums(schemas[kind.name])[("visibility",)] == ["public", "internal"]
+        assert enums(schemas[kind.name])[("categories",)] == list(DEFAULT_VOCABULARIES["categories"])
+
+
+def test_schema_enumerations_use_the_configured_vocabularies(make_project, tmp_path):
+    yml = ("site_name: t\ndocs_dir: content\nplugins:\n  - showcase:\n      vocabularies:\n"
+           "        case_categories: [水利攻坚, 服务群众]\n        categories: [甲, 乙]\n"
+           "        lecture_fields: [水文]\n")
+    schemas = export_schemas(make_project(mkdocs_yml=yml), tmp_path / "out")
+    assert enums(schemas["case"])[("category",)] == ["水利攻坚", "服务群众"]
+    assert enums(schemas["lecture"])[("fields",)] == ["水文"]
+    for kind in KINDS:
+        assert enums(schemas[kind.name])[("categories",)] == ["甲", "乙"]
+
+
+def test_schema_describes_fields_in_chinese(schemas):
+    branch = schemas["branch"]
+    assert branch["properties"]["level"]["title"] == "层级"
+    assert branch["properties"]["title"]["maxLength"] == 80
+    assert schemas["site"]["properties"]["location"]["properties"]["lat"]["minimum"] == -90
+    assert schemas["branch"]["properties"]["rating"]["properties"]["stars"]["maximum"] == 5
+
+
+def test_schema_accepts_the_baseline_records(schemas):
+    # A minimal check of required keys and enums against real, valid front matter.
+    import yaml
+    from conftest import BASELINE
+    for path, text in BASELINE.items():
+        kind = next(k for k in KINDS if path.startswith(f"content/{k.folder}/"))
+        data = yaml.safe_load(text.split("---\n")[1])
+        schema = schemas[kind.name]
+        assert set(schema["required"]) <= set(data), path
+        assert set(data) <= set(schema["properties"]), path
+        for key, allowed in enums(schema).items():
+            if len(key) == 1 and key[0] in data and isinstance(data[key[0]], str):
+                assert data[key[0]] in allowed
+
+
+def test_committed_schemas_match_freshly_generated_ones(tmp_path):
+    committed = REPO / "schemas"
+    if not committed.is_dir():
+        pytest.skip("no committed schemas/ folder")
+    fresh = export_schemas(REPO, tmp_path / "fresh")
+    for name, schema in fresh.items():
+        on_disk = json.loads((committed / f"{name}.schema.json").read_text(encoding="utf-8"))
+        assert on_disk == schema, f"schemas/{name}.schema.json is stale: run `showcase schema`"
+    assert sorted(p.name for p in committed.glob("*.schema.json")) == sorted(
+        f"{name}.schema.json" for name in fresh)
+
+
+def test_schema_default_output_folder_is_project_schemas(make_project):
+    project_dir = make_project()
+    result = showcase("schema", str(project_dir))
+    assert result.returncode == 0
+    assert sorted(p.name for p in (project_dir / "schemas").iterdir()) == sorted(
+        f"{k.name}.schema.json" for k in KINDS)

@@ -1,0 +1,276 @@
+"""The MkDocs plugin, through a real `mkdocs build`: record pages at stable addresses, records
+kept out of the nav, hidden records leaking nothing, errors failing the build with the same
+lines as `showcase check`, and content/ never touched. Also: the bundled sample content."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from conftest import REPO, console_script, md, subprocess_env, write_project
+
+PLUGIN_YML = """\
+site_name: 插件测试
+docs_dir: content
+use_directory_urls: true
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - showcase
+"""
+
+SECRET_WORDS = ["xyzzy", "绝密内部支部", "内部正文乙丙丁", "plugh", "草稿案例戊己", "草稿正文庚辛"]
+
+FILES = {
+    "content/branches/long-file-name.md": md("id: renamed-branch\ntitle: 改名支部\nlevel: 党支部",
+                                            "改名支部的正文。"),
+    "content/lectures/基线讲堂/002.md": md("title: 基线讲堂第2期\nseries: 基线讲堂\nnumber: 2\ndate: 2021-08\n"
+                                         "speakers: [{name: 李四}]", "第二期的正文。"),
+    # hidden records: their words must appear nowhere in a public build
+    "content/branches/neibu-xyzzy.md": md("title: 绝密内部支部\nlevel: 党支部\nvisibility: internal\n"
+                                          "summary: 绝密内部支部的摘要", "内部正文乙丙丁"),
+    "content/cases/caogao-plugh.md": md("title: 草稿案例戊己\ndate: 2021\nbranches: [baseline-branch]\n"
+                                        "category: 其他\ndraft: true", "草稿正文庚辛"),
+    # a public record naming the internal one (a warning, not an error)
+    "content/sites/names-hidden.md": md("title: 引用内部的示范点\nbranch: neibu-xyzzy"),
+    "content/about.md": "# 关于本站\n\n普通页面。\n",
+}
+
+RECORD_PAGES = [
+    "branches/baseline-branch/index.html",
+    "branches/renamed-branch/index.html",
+    "brands/baseline-brand/index.html",
+    "sites/baseline-site/index.html",
+    "sites/names-hidden/index.html",
+    "lectures/基线讲堂/001/index.html",
+    "lectures/基线讲堂/002/index.html",
+    "cases/baseline-case/index.html",
+]
+
+
+def mkdocs_build(project_dir: Path, site_dir: Path, **env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [console_script("mkdocs"), "build", "-f", str(project_dir / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True, text=True, encoding="utf-8", env=subprocess_env(**env), timeout=300)
+
+
+def content_hashes(project_dir: Path) -> dict[str, str]:
+    root = project_dir / "content"
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def site_texts(site_dir: Path):
+    """(relative path, text) of every output file, decompressed and with escapes undone."""
+    for path in sorted(site_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        if path.suffix == ".gz":
+            raw = gzip.decompress(raw)
+        text = raw.decode("utf-8", errors="replace")
+        if path.suffix == ".json":
+            try:
+                text += json.dumps(json.loads(text), ensure_ascii=False)
+            except ValueError:
+                pass
+        yield str(path.relative_to(site_dir)), text + html.unescape(text)
+
+
+class Links(HTMLParser):
+    """Every link of a page, split into those inside <nav> elements and the rest."""
+
+    def __init__(self, page_url: str):
+        super().__init__()
+        self.page_url, self.depth = page_url, 0
+        self.in_nav: set[str] = set()
+        self.outside_nav: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "nav":
+            self.depth += 1
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            target = unquote(urlsplit(urljoin(self.page_url, href)).path)
+            (self.in_nav if self.depth else self.outside_nav).add(target)
+
+    def handle_endtag(self, tag):
+        if tag == "nav":
+            self.depth -= 1
+
+
+def links_of(site_dir: Path, page: str) -> Links:
+    url = "http://site.test/" + page.removesuffix("index.html")
+    parser = Links(url)
+    parser.feed((site_dir / page).read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A small valid project, its hashes before the build, and the public build."""
+    project_dir = write_project(tmp_path_factory.mktemp("plugin") / "project", FILES, PLUGIN_YML)
+    before = content_hashes(project_dir)
+    site_dir = project_dir.parent / "site"
+    result = mkdocs_build(project_dir, site_dir)
+    return project_dir, site_dir, result, before
+
+
+# -- a clean build -----------------------------------------------------------------------------
+
+def test_build_of_a_valid_project_succeeds(built):
+    _, site_dir, result, _ = built
+    assert result.returncode == 0, result.stderr
+    assert (site_dir / "index.html").is_file()
+
+
+@pytest.mark.parametrize("page", RECORD_PAGES)
+def test_record_page_lives_at_folder_slash_id(built, page):
+    _, site_dir, _, _ = built
+    assert (site_dir / page).is_file(), sorted(str(p.relative_to(site_dir)) for p in site_dir.rglob("index.html"))
+
+
+def test_explicit_id_moves_the_page_away_from_the_file_name(built):
+    _, site_dir, _, _ = built
+    page = (site_dir / "branches/renamed-branch/index.html").read_text(encoding="utf-8")
+    assert "改名支部" in page and "改名支部的正文。" in page
+    assert not (site_dir / "branches/long-file-name").exists()
+
+
+def test_lecture_in_a_subfolder_keeps_its_path(built):
+    _, site_dir, _, _ = built
+    page = (site_dir / "lectures/基线讲堂/002/index.html").read_text(encoding="utf-8")
+    assert "基线讲堂第2期" in page and "第二期的正文。" in page
+
+
+def test_record_page_shows_the_body_not_the_front_matter(built):
+    _, site_dir, _, _ = built
+    page = (site_dir / "branches/baseline-branch/index.html").read_text(encoding="utf-8")
+    assert "正文第一段。" in page
+    assert "level:" not in page
+
+
+def test_records_are_not_in_the_nav_but_the_kind_index_links_them(built):
+    _, site_dir, _, _ = built
+    records = {"/" + page.removesuffix("index.html") for page in RECORD_PAGES}
+    home = links_of(site_dir, "index.html")
+    assert home.in_nav, "the home page has a nav"
+    assert not records & home.in_nav, sorted(records & home.in_nav)
+    assert "/branches/" in home.in_nav  # the kind index pages are in the nav
+    branches = links_of(site_dir, "branches/index.html")
+    assert not records & branches.in_nav
+    assert {"/branches/baseline-branch/", "/branches/renamed-branch/"} <= branches.outside_nav
+    lectures = links_of(site_dir, "lectures/index.html")
+    assert {"/lectures/基线讲堂/001/", "/lectures/基线讲堂/002/"} <= lectures.outside_nav
+
+
+def test_every_kind_has_an_index_page(built):
+    _, site_dir, _, _ = built
+    for folder in ("branches", "brands", "sites", "lectures", "cases"):
+        assert (site_dir / folder / "index.html").is_file()
+
+
+def test_ordinary_pages_are_left_alone(built):
+    _, site_dir, _, _ = built
+    assert "普通页面。" in (site_dir / "about/index.html").read_text(encoding="utf-8")
+
+
+def test_drafts_and_internal_records_have_no_page(built):
+    _, site_dir, _, _ = built
+    assert not (site_dir / "branches/neibu-xyzzy").exists()
+    assert not (site_dir / "cases/caogao-plugh").exists()
+
+
+def test_public_build_leaks_nothing_of_hidden_records(built):
+    _, site_dir, _, _ = built
+    leaks = [(path, word) for path, text in site_texts(site_dir) for word in SECRET_WORDS if word in text]
+    assert leaks == []
+
+
+def test_build_never_modifies_content(built):
+    project_dir, _, result, before = built
+    assert result.returncode == 0
+    assert content_hashes(project_dir) == before
+
+
+def test_build_reports_warnings_like_check(built):
+    _, _, result, _ = built
+    assert "content/sites/names-hidden.md:3: 警告：" in result.stderr
+
+
+# -- other builds ------------------------------------------------------------------------------------
+
+def test_internal_build_publishes_internal_records(built, tmp_path):
+    project_dir, _, _, _ = built
+    site_dir = tmp_path / "internal-site"
+    result = mkdocs_build(project_dir, site_dir, SHOWCASE_VISIBILITY="internal")
+    assert result.returncode == 0, result.stderr
+    page = site_dir / "branches/neibu-xyzzy/index.html"
+    assert page.is_file()
+    assert "内部正文乙丙丁" in page.read_text(encoding="utf-8")
+    assert not (site_dir / "cases/caogao-plugh").exists()  # a draft is never published
+
+
+def test_build_with_an_error_fails_with_the_same_line_as_check(make_project, tmp_path):
+    bad = {"content/branches/bad.md": md("title: 支部\nlevel: 党支布")}
+    project_dir = make_project(bad, mkdocs_yml=PLUGIN_YML)
+    before = content_hashes(project_dir)
+    result = mkdocs_build(project_dir, tmp_path / "site")
+    assert result.returncode != 0
+    check = subprocess.run([console_script("showcase"), "check", str(project_dir)], capture_output=True,
+                           text=True, encoding="utf-8", env=subprocess_env())
+    expected = check.stdout.splitlines()
+    assert expected and expected[0].startswith("content/branches/bad.md:3: 错误：")
+    for line in expected:
+        assert line in result.stderr.splitlines(), result.stderr
+    assert content_hashes(project_dir) == before
+
+
+def test_build_with_an_error_in_english(make_project, tmp_path):
+    yml = PLUGIN_YML.replace("  - showcase\n", "  - showcase:\n      lang: en\n")
+    project_dir = make_project({"content/branches/bad.md": md("title: 支部\nlevel: 党支布")}, mkdocs_yml=yml)
+    result = mkdocs_build(project_dir, tmp_path / "site")
+    assert result.returncode != 0
+    assert "content/branches/bad.md:3: error: " in result.stderr
+
+
+def test_build_honours_custom_vocabularies(make_project, tmp_path):
+    yml = PLUGIN_YML.replace("  - showcase\n", "  - showcase:\n      vocabularies:\n"
+                             "        case_categories: [水利攻坚, 服务群众]\n")
+    case = {"content/cases/custom.md": md("title: 案例\ndate: 2021\nbranches: [baseline-branch]\ncategory: 水利攻坚")}
+    result = mkdocs_build(make_project(case, mkdocs_yml=yml), tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/cases/custom/index.html").is_file()
+    # …and without the vocabulary the same file fails the build
+    result = mkdocs_build(make_project(case, mkdocs_yml=PLUGIN_YML), tmp_path / "site2")
+    assert result.returncode != 0
+    assert "content/cases/custom.md:5: 错误：" in result.stderr
+
+
+# -- the bundled sample content ------------------------------------------------------------------------
+
+def test_sample_content_passes_check_without_errors_or_warnings():
+    result = subprocess.run([console_script("showcase"), "check", str(REPO), "--format", "json"],
+                            capture_output=True, text=True, encoding="utf-8", env=subprocess_env())
+    report = json.loads(result.stdout)
+    problems = [f"{p['file']}:{p['line']}: {p['severity']}: {p['message']}" for p in report["problems"]]
+    assert (report["errors"], report["warnings"]) == (0, 0), "\n".join(problems)
+    assert result.returncode == 0
+    assert report["records"] > 0
+
+
+def test_sample_site_builds(tmp_path):
+    result = mkdocs_build(REPO, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / "site" / "index.html").is_file()
+    for folder in ("branches", "brands", "sites", "lectures", "cases"):
+        assert (tmp_path / "site" / folder / "index.html").is_file()
