@@ -71,6 +71,6 @@ def write_corpus(root: str, n: int, seed: int = 7) -> str:
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(f"---\n{front}---\n\n{_body(rng)}")
     with open(os.path.join(root, "mkdocs.yml"), "w", encoding="utf-8") as fh:
-        fh.write("site_name: bench\ndocs_dir: content\ntheme:\n  name: material\n  font: false\n"
+        fh.write("site_name: bench\ndocs_dir: content\ntheme:\n  name: material\n  font: false\n  language: zh\n  features: [navigation.tabs]\n"
                  "plugins:\n  - showcase\n")
     return root

@@ -12,7 +12,7 @@ from .fielddocs import field_reference
 from .messages import format_report, summary_line
 from .project import load_project
 from .schema import KINDS
-from .settings import load_settings
+from .settings import SettingsError, load_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,12 +30,23 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("project_dir", nargs="?", default=".")
     schema.add_argument("--out", default=None, help="folder to write to (default: PROJECT_DIR/schemas)")
 
+    build = commands.add_parser("build", help="生成网站 / build the site (mkdocs build with the showcase plugin)")
+    build.add_argument("project_dir", nargs="?", default=".")
+    build.add_argument("--internal", action="store_true", help="内部版：包含 visibility: internal 的记录")
+    build.add_argument("--drafts", action="store_true", help="包含草稿")
+    build.add_argument("--site-dir", default=None, help="output folder (default: mkdocs.yml's site_dir)")
+
     fields = commands.add_parser("fields", help="字段说明 / write the field reference (Markdown)")
     fields.add_argument("project_dir", nargs="?", default=".")
     fields.add_argument("--out", default=None, help="file to write (default: print)")
 
     args = parser.parse_args(argv)
-    return {"check": run_check, "schema": run_schema, "fields": run_fields}[args.command](args)
+    commands = {"check": run_check, "schema": run_schema, "fields": run_fields, "build": run_build}
+    try:
+        return commands[args.command](args)
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
 
 
 def run_check(args) -> int:
@@ -70,6 +81,26 @@ def run_schema(args) -> int:
             json.dump(kind.json_schema(settings.vocabularies), fh, ensure_ascii=False, indent=2)
             fh.write("\n")
         print(path)
+    return 0
+
+
+def run_build(args) -> int:
+    """`mkdocs build`, with the build's visibility passed the same way as to a plain mkdocs run."""
+    os.environ["SHOWCASE_VISIBILITY"] = "internal" if args.internal else "public"
+    if args.drafts:
+        os.environ["SHOWCASE_DRAFTS"] = "1"
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.__main__ import cli  # MkDocs only where a build is asked for
+
+    argv = ["build", "-f", os.path.join(args.project_dir, "mkdocs.yml")]
+    if args.site_dir:
+        argv += ["-d", args.site_dir]
+    try:
+        cli.main(args=argv, prog_name="showcase build", standalone_mode=False)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    except Exception:  # mkdocs has printed the reason (e.g. our content errors)
+        return 1
     return 0
 
 

@@ -92,6 +92,8 @@ def parse_date(value: object) -> PartialDate | None:
     if not match:
         return None
     year, month, day = (int(g) if g else None for g in match.groups())
+    if year < 1000 or month == 0 or day == 0:
+        return None
     try:
         _dt.date(year, month or 1, day or 1)
     except ValueError:

@@ -92,6 +92,8 @@ class Integer(FieldType):
     sample: int = 1
 
     def check(self, value, field, path, checker):
+        if isinstance(value, str) and value.strip().isdigit():  # e.g. number: "078"
+            value = int(value.strip())
         if isinstance(value, bool) or not isinstance(value, int):
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
@@ -285,7 +287,7 @@ class Ref(FieldType):
         return {"type": "string", "description": f"引用：{Kind(self.kind).render('zh')}的编号（id）"}
 
     def example(self):
-        return ""
+        return f"{Kind(self.kind).render('zh')}编号"
 
 
 # -- containers ----------------------------------------------------------------
@@ -348,7 +350,7 @@ class Object(FieldType):
             return checker.error(path, "type-mapping", key=field.key, label=field.label,
                                  fields=[f.key for f in self.fields], got=TypeOf(value))
         result = checker.check_fields(value, self.by_key, path)
-        if self.one_of and not any(result.get(k) is not None for k in self.one_of):
+        if self.one_of and not any(value.get(k) not in (None, "") for k in self.one_of):
             first = self.by_key[self.one_of[0]]
             checker.error(path, "required", key=" / ".join(self.one_of), label=first.label,
                           example=f"{first.key}: {first.example or first.type.example()}")

@@ -52,7 +52,10 @@ def record_links(record: Record, resolve: Callable[[str], Record | None]) -> Ite
 
 
 class Index:
-    def __init__(self):
+    """`resolve` maps a written id to the record it names, or None where it is not published."""
+
+    def __init__(self, resolve: Callable[[str], Record | None]):
+        self.resolve = resolve
         self.records: dict[str, Record] = {}
         self._facets: dict[str, dict[object, dict[str, Record]]] = defaultdict(lambda: defaultdict(dict))
         self._backlinks: dict[str, dict[Link, None]] = defaultdict(dict)
@@ -61,17 +64,17 @@ class Index:
 
     @classmethod
     def build(cls, records: Iterable[Record], resolve: Callable[[str], Record | None]) -> "Index":
-        index = cls()
+        index = cls(resolve)
         for record in records:
-            index.add(record, resolve)
+            index.add(record)
         return index
 
     # -- maintenance -------------------------------------------------------------
-    def add(self, record: Record, resolve: Callable[[str], Record | None]) -> None:
+    def add(self, record: Record) -> None:
         self.remove(record.id)
         self.records[record.id] = record
         facets = list(record_facets(record))
-        links = list(record_links(record, resolve))
+        links = list(record_links(record, self.resolve))
         facets += [("branch", link.target) for link in links if link.key in ORGANISATION_KEYS]
         for facet, value in facets:
             self._facets[facet][value][record.id] = record

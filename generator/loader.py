@@ -7,6 +7,7 @@ broken YAML) so that every key keeps its line number and every problem is report
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -22,6 +23,10 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 # Values an alias may expand to before we stop ("billion laughs" protection).
 MAX_NODES = 20_000
+# Nesting deeper than this is never content, and would exhaust Python's stack.
+MAX_DEPTH = 64
+# YAML also breaks lines at these; editors (and our line numbers) do not.
+_EXTRA_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 Path = tuple  # a key path inside the front matter, e.g. ("honors", 0, "level")
 
@@ -87,13 +92,14 @@ def read_source(raw: bytes, path: str) -> Source:
 
 
 def _parse_yaml(source: Source, text: str, first_line: int, raw_lines: list[str]) -> None:
+    file_line = _line_mapper(text, first_line)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         # For an unfinished key or quote, where it started is where the mistake is.
         scanning = exc.context in ("while scanning a simple key", "while scanning a quoted scalar")
         mark = exc.context_mark if scanning else exc.problem_mark or exc.context_mark
-        line = (mark.line if mark else 0) + first_line
+        line = file_line(mark.line if mark else 0)
         source.problems.append(Problem(source.path, line, "yaml-syntax", {
             "problem": _yaml_problem(exc.problem or exc.context or ""),
             "hint": _yaml_hint(raw_lines, line),
@@ -103,19 +109,34 @@ def _parse_yaml(source: Source, text: str, first_line: int, raw_lines: list[str]
         source.problems.append(Problem(source.path, first_line, "yaml-syntax", {
             "problem": str(exc).splitlines()[0], "hint": Text("yaml-hint-general")}))
         return
+    except RecursionError:
+        source.problems.append(Problem(source.path, first_line, "yaml-too-deep", {"max": MAX_DEPTH}))
+        return
     if node is None:
         return
     if not isinstance(node, MappingNode):
-        source.problems.append(Problem(source.path, node.start_mark.line + first_line,
-                                       "front-matter-not-mapping"))
+        source.problems.append(Problem(source.path, file_line(node.start_mark.line), "front-matter-not-mapping"))
         return
-    builder = _Builder(source, first_line)
     try:
-        source.data = builder.mapping(node, ())
-    except _TooComplex:
-        source.data = {}
-        source.lines = {}
-        source.problems.append(Problem(source.path, first_line, "yaml-too-complex"))
+        source.data = _Builder(source, file_line).mapping(node, ())
+    except (_TooComplex, _TooDeep) as exc:
+        source.data, source.lines = {}, {}
+        code = "yaml-too-deep" if isinstance(exc, _TooDeep) else "yaml-too-complex"
+        source.problems.append(Problem(source.path, first_line, code, {"max": MAX_DEPTH}))
+
+
+def _line_mapper(text: str, first_line: int):
+    """Map PyYAML's 0-based line numbers to lines of the file."""
+    if not _EXTRA_BREAKS.search(text):
+        return lambda yaml_line: yaml_line + first_line
+    lines, current = [first_line], first_line
+    for ch in text:
+        if ch == "\n":
+            current += 1
+            lines.append(current)
+        elif ch in "\x85\u2028\u2029":
+            lines.append(current)
+    return lambda yaml_line: lines[min(yaml_line, len(lines) - 1)]
 
 
 _YAML_PROBLEMS = (  # PyYAML's wording → catalogue entry
@@ -151,8 +172,14 @@ class _TooComplex(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    pass
+
+
 _SCALAR = SafeConstructor.yaml_constructors
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
 _ctor = SafeConstructor()
 
 
@@ -163,13 +190,15 @@ class _Builder:
     number of values built is capped so aliases cannot blow up time or memory.
     """
 
-    def __init__(self, source: Source, first_line: int):
-        self.source, self.first_line, self.budget = source, first_line, MAX_NODES
+    def __init__(self, source: Source, file_line):
+        self.source, self.file_line, self.budget = source, file_line, MAX_NODES
 
     def value(self, node, path: Path):
         self.budget -= 1
         if self.budget < 0:
             raise _TooComplex
+        if len(path) > MAX_DEPTH:
+            raise _TooDeep
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if isinstance(node, MappingNode):
@@ -177,7 +206,7 @@ class _Builder:
         if isinstance(node, SequenceNode):
             items = []
             for i, item in enumerate(node.value):
-                self.source.lines[path + (i,)] = item.start_mark.line + self.first_line
+                self.source.lines[path + (i,)] = self.file_line(item.start_mark.line)
                 items.append(self.value(item, path + (i,)))
             return items
         return None  # pragma: no cover - no other node types exist
@@ -185,6 +214,9 @@ class _Builder:
     def scalar(self, node: ScalarNode):
         if node.tag == _STR:  # by far the most common case: skip the constructor call
             return node.value
+        if node.tag == _INT and _LEADING_ZERO.match(node.value):
+            # YAML 1.1 reads 071 as octal 57; people writing 期数 071 mean 71.
+            return int(node.value.replace("_", ""), 10)
         constructor = _SCALAR.get(node.tag)
         if constructor is None:  # an unknown explicit tag: keep the text
             return node.value
@@ -202,7 +234,7 @@ class _Builder:
             self.budget -= 1
             key = self.scalar(key_node) if isinstance(key_node, ScalarNode) else str(key_node.value)
             key = "" if key is None else str(key)
-            line = key_node.start_mark.line + self.first_line
+            line = self.file_line(key_node.start_mark.line)
             if key in result:
                 self.source.problems.append(Problem(self.source.path, line, "duplicate-key", {
                     "key": key, "first": self.source.lines[path + (key,)]}))

@@ -64,6 +64,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "YAML 锚点/别名（&、*）展开后过大，已停止读取。请直接写出每个值，不要用 & 和 *",
         "en": "YAML anchors/aliases (& and *) expand too far; reading stopped. Write each value out instead of using & and *",
     },
+    "yaml-too-deep": {
+        "zh": "YAML 嵌套层级过深（超过 {max} 层），已停止读取。请检查缩进",
+        "en": "YAML nesting is too deep (more than {max} levels); reading stopped. Check the indentation",
+    },
     "front-matter-not-mapping": {
         "zh": "front matter 必须是“字段: 值”的形式，每行一个字段",
         "en": "the front matter must be \"key: value\" lines, one field per line",
@@ -196,7 +200,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "ref-wrong-kind": {
         "zh": "“{key}”（{label}）应引用{kind}，但“{id}”是{actual}（{path}）",
-        "en": "\"{key}\" ({label}) must refer to a {kind}, but \"{id}\" is a {actual} ({path})",
+        "en": "\"{key}\" ({label}) must refer to a record of kind \"{kind}\", but \"{id}\" is of kind \"{actual}\" ({path})",
     },
     "ref-case": {
         "zh": "“{key}”（{label}）引用的“{id}”大小写与记录编号“{actual}”不一致。请写成“{actual}”",
@@ -313,7 +317,8 @@ def _render_arg(value: object, lang: str) -> str:
         return value.render(lang)
     if isinstance(value, (list, tuple)):
         return LIST_SEP[lang].join(_render_arg(v, lang) for v in value)
-    return str(value)
+    # One problem is one line: a value written over several lines is shown with ↵.
+    return " ↵ ".join(str(value).splitlines()) if isinstance(value, str) else str(value)
 
 
 def format_report(problems: list[Problem], lang: str = "zh") -> list[str]:

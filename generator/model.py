@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import PartialDate, Period
+from .schema import KIND_BY_NAME
 
 _MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\[([^\]|]+)(?:\|([^\]]+))?\]\]|\[([^\]]*)\]\([^)]*\)|[*_`>#]+")
 
@@ -79,7 +80,6 @@ class Record:
 
     @property
     def date(self) -> PartialDate | Period | None:
-        from .schema import KIND_BY_NAME
         key = KIND_BY_NAME[self.kind].date_key
         return self.values.get(key) if key else None
 

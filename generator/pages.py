@@ -27,6 +27,7 @@ NAV = [("首页", ""), ("党组织", "branches/"), ("党建品牌", "brands/"), 
 PAGE_SIZE = 100  # cards or rows per page of a long list
 BACKLINKS_SHOWN = 30  # per group on a record page; the rest are one click away
 HOME_LATEST = 6
+HONOURS_SHOWN = 20  # per level on /honors/
 
 
 @dataclass
@@ -67,11 +68,17 @@ class Showcase:
         target = self.project.resolve(record_id)
         return self.index.get(target.id) if target is not None else None
 
+    def published(self, ids) -> list[Record]:
+        """The referenced records this build publishes; the others leave no trace, not even an id."""
+        if isinstance(ids, str):
+            ids = [ids]
+        return [r for r in map(self.ref, ids or ()) if r is not None]
+
     # -- record pages -----------------------------------------------------------
     def record_fragments(self, record: Record) -> tuple[str, str]:
         """HTML before the body (information panel) and after it (links to related records)."""
         view = self._record_view(record)
-        context = dict(record=record, view=view, ref=self.ref)
+        context = dict(record=record, view=view, published=self.published)
         return (render("record_panel.html", record.url, **context),
                 render("record_links.html", record.url, **context))
 
@@ -144,13 +151,13 @@ class Showcase:
         pages += self._facet_pages("years/", "年份", "year", self._year_title, newest_first=True)
         pages += self._facet_pages("categories/", "分类", "category", lambda v: f"分类：{v}")
         pages += self._facet_pages("tags/", "标签", "tag", lambda v: f"标签：{v}")
-        pages.append(Page("honors/", "荣誉榜", self._honours))
+        pages += self._honours()
         pages.append(Page("stats/", "统计", self._stats))
         pages += self._overflow_pages()
         return pages
 
     def _page(self, url: str, title: str, template: str, **context) -> Page:
-        return Page(url, title, lambda: render(template, url, title=title, ref=self.ref, **context))
+        return Page(url, title, lambda: render(template, url, title=title, published=self.published, **context))
 
     def _home(self) -> str:
         counts = [(kind, len(self.index.of_kind(kind.name))) for kind in KINDS]
@@ -244,12 +251,21 @@ class Showcase:
                                         pagination=pagination, total=len(records)))
         return pages
 
-    def _honours(self) -> str:
+    def _honours(self) -> list[Page]:
+        """/honors/ shows the latest of each level; /honors/<level>/ lists a level in full."""
         by_level = defaultdict(list)
         for record, honour in self.index.honours():
             by_level[honour.get("level") or "其他"].append((record, honour))
-        levels = [(level, by_level[level]) for level in (*HONOR_LEVELS, "其他") if by_level.get(level)]
-        return render("honours.html", "honors/", title="荣誉榜", levels=levels)
+        levels = [(level, f"honors/{slug(level)}/", by_level[level])
+                  for level in (*HONOR_LEVELS, "其他") if by_level.get(level)]
+        pages = [self._page("honors/", "荣誉榜", "honours.html", levels=levels, pagination=None,
+                            shown=HONOURS_SHOWN)]
+        for level, url, entries in levels:
+            for page_url, chunk, pagination in _paginate(url, entries):
+                pages.append(self._page(page_url, f"荣誉榜：{level}", "honours.html",
+                                        levels=[(level, url, chunk)], pagination=pagination,
+                                        shown=PAGE_SIZE, total=len(entries)))
+        return pages
 
     def _stats(self) -> str:
         return render("stats.html", "stats/", title="统计", **self.statistics())

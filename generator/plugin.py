@@ -11,7 +11,7 @@ import sys
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -19,7 +19,7 @@ from .messages import format_report, summary_line
 from .pages import NAV, Showcase
 from .project import Project, Visibility, load_project
 from .render import relative_url
-from .settings import settings_from_options
+from .settings import SettingsError, settings_from_options
 from .wikilinks import replace_wikilinks
 
 
@@ -50,7 +50,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_config(self, config):
         project_dir = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         docs_dir = os.path.relpath(config.docs_dir, project_dir)
-        self.settings = settings_from_options(project_dir, docs_dir, dict(self.config))
+        try:
+            self.settings = settings_from_options(project_dir, docs_dir, dict(self.config))
+        except SettingsError as exc:
+            raise PluginError(str(exc)) from exc
         self.visibility = self._visibility()
         if config.nav is None:
             config.nav = [{title: f"{url}index.md"} for title, url in NAV]
@@ -109,6 +112,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 if rel not in published and file is not None:
                     files.remove(file)
 
+    def on_page_read_source(self, *, page, config):
+        """A record's body is already in memory: skip MkDocs re-reading it and re-parsing its YAML."""
+        record = self.records_by_uri.get(page.file.src_uri)
+        return record.body if record is not None else None
+
     def on_page_markdown(self, markdown, *, page, config, files):
         uri = page.file.src_uri
         if uri in self.generated:
@@ -124,9 +132,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def _wikilink(self, record, target_id: str, text: str | None) -> str:
         target = self.showcase.ref(target_id)
-        label = _escape_markdown(text or (target.title if target else target_id))
-        if target is None:  # unpublished in this build: keep the words, drop the link
-            return label
+        if target is None:  # unpublished in this build: keep the author's words, drop the link
+            return _escape_markdown(text) if text else ""
+        label = _escape_markdown(text or target.title)
         return f"[{label}]({relative_url(target.url, record.url)})"
 
     def on_page_content(self, content, *, page, config, files):

@@ -94,9 +94,17 @@ def load_project(settings: Settings, visibility: Visibility | None = None,
         cache.save(src_uris)
     cross_check(project)
     if build_index:
-        visibility = visibility or Visibility()
-        project.index = Index.build((r for r in project.records if visibility.publishes(r)), project.resolve)
+        project.index = build_index_for(project, visibility or Visibility())
     return project
+
+
+def build_index_for(project: Project, visibility: Visibility) -> Index:
+    """The index of what one build publishes; links to unpublished records are left out."""
+    def resolve_published(record_id: str) -> Record | None:
+        record = project.resolve(record_id)
+        return record if record is not None and visibility.publishes(record) else None
+
+    return Index.build((r for r in project.records if visibility.publishes(r)), resolve_published)
 
 
 def cross_check(project: Project) -> None:

@@ -101,8 +101,8 @@ def check_hierarchy(records: list[Record], by_id: dict[str, Record]) -> list[Pro
             position[id(node)] = len(chain)
             chain.append(node)
             node = parent_of(node)
-        if node is not None and id(node) in position:
-            cycle = chain[position[id(node)]:]
+        cycle = chain[position[id(node)]:] if node is not None and id(node) in position else []
+        if len(cycle) > 1:  # an organisation naming itself is reported once, as ref-self
             names = " → ".join(r.id for r in cycle + [cycle[0]])
             for member in cycle:
                 problems.append(Problem(member.path, member.line_of("parent"), "parent-cycle",

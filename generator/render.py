@@ -7,12 +7,12 @@ site works from any sub-path and from the file system.
 
 from __future__ import annotations
 
-import posixpath
 import re
-from functools import partial
+import contextvars
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from .dates import PartialDate, Period
 from .messages import KIND_NAMES
@@ -25,19 +25,24 @@ def slug(name: str) -> str:
     return _UNSAFE_SLUG.sub("-", str(name).strip()).strip("-") or "-"
 
 
+_SAFE_URL = re.compile(r"^[A-Za-z0-9/._~-]*$")
+
+
 def relative_url(target: str, base: str) -> str:
     """`target` and `base` are site-root-relative, directory style ("cases/x/", "" for home)."""
-    anchor = ""
-    if "#" in target:
-        target, anchor = target.split("#", 1)
-        anchor = "#" + anchor
-    base_dir = "/" + (base if base.endswith("/") or not base else posixpath.dirname(base) + "/")
-    rel = posixpath.relpath("/" + target, base_dir)
-    if (target.endswith("/") or not target) and not rel.endswith("/"):
-        rel += "/"
-    if rel == "./" and anchor:
-        rel = ""
-    return quote(rel, safe="/.-_~") + anchor
+    target, hash_, anchor = target.partition("#")
+    base_parts = base.split("/")[:-1]  # "cases/x/" -> ["cases", "x"]; "" -> []
+    target_parts = target.split("/")
+    common = 0
+    while (common < len(base_parts) and common < len(target_parts) - 1
+           and base_parts[common] == target_parts[common]):
+        common += 1
+    rel = "../" * (len(base_parts) - common) + "/".join(target_parts[common:])
+    if not rel:
+        rel = "" if anchor else "./"
+    if not _SAFE_URL.match(rel):
+        rel = quote(rel, safe="/.-_~")
+    return rel + hash_ + anchor
 
 
 def zh_date(value) -> str:
@@ -59,12 +64,56 @@ def number(value) -> str:
     return f"{int(value):,}"
 
 
+# The page being rendered. A global `href` reads it, so that macro modules can be imported
+# without context (and so are compiled and cached once, not re-run for every page).
+_BASE = contextvars.ContextVar("base", default="")
+
+
+def href(target: str) -> str:
+    """A link from the page being rendered to `target` (site-root-relative)."""
+    return relative_url(target, _BASE.get())
+
+
+# Small pieces used hundreds of times per page are Python functions, not Jinja macros:
+# a macro call costs ten times more, and these dominate the render time of long lists.
+
+def kind_badge(kind: str) -> Markup:
+    return Markup('<span class="sc-badge sc-kind sc-kind--%s">%s</span>') % (kind, KIND_NAMES["zh"][kind])
+
+
+def visibility_badges(record) -> Markup:
+    badges = Markup("")
+    if record.internal:
+        badges += Markup('<span class="sc-badge sc-internal" title="仅内部版可见">内部</span>')
+    if record.draft:
+        badges += Markup('<span class="sc-badge sc-draft" title="草稿，不会公开发布">草稿</span>')
+    return badges
+
+
+def link(record) -> Markup:
+    """A link to a record, with its 内部/草稿 badges."""
+    return Markup('<a href="%s">%s</a>') % (href(record.url), record.title) + visibility_badges(record)
+
+
+def time_tag(date, css: str = "") -> Markup:
+    if date is None:
+        return Markup("")
+    attr = Markup(' class="%s"') % css if css else Markup("")
+    return Markup("<time%s datetime=\"%s\">%s</time>") % (attr, iso_date(date), zh_date(date))
+
+
 ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
                   trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
 ENV.filters.update(zh=zh_date, iso=iso_date, number=number, slug=slug,
                    kindname=lambda kind: KIND_NAMES["zh"][kind])
+ENV.globals.update(href=href, link=link, kind_badge=kind_badge, visibility_badges=visibility_badges,
+                   time_tag=time_tag)
 
 
 def render(template: str, base: str, **context) -> str:
     """Render a fragment for the page at `base` (its site-root-relative URL)."""
-    return ENV.get_template(template).render(href=partial(relative_url, base=base), base=base, **context)
+    token = _BASE.set(base)
+    try:
+        return ENV.get_template(template).render(**context)
+    finally:
+        _BASE.reset(token)

@@ -43,9 +43,21 @@ def plugin_options(config: dict) -> dict:
     return {}
 
 
+class SettingsError(ValueError):
+    """A mistake in the plugin's options in mkdocs.yml."""
+
+
 def settings_from_options(project_dir: str, docs_dir: str, options: dict) -> Settings:
     settings = Settings(os.path.abspath(project_dir), docs_dir)
     for name, values in (options.get("vocabularies") or {}).items():
+        if name not in DEFAULT_VOCABULARIES:
+            raise SettingsError(
+                f"mkdocs.yml：showcase 插件的 vocabularies 下没有“{name}”这个词表，可用的有："
+                f"{'、'.join(DEFAULT_VOCABULARIES)} / unknown vocabulary \"{name}\" in mkdocs.yml")
+        if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+            raise SettingsError(
+                f"mkdocs.yml：词表“{name}”应为一串文字，如 [{'、'.join(DEFAULT_VOCABULARIES[name][:2])}] / "
+                f"vocabulary \"{name}\" must be a non-empty list of strings")
         settings.vocabularies[name] = list(values)
     settings.lang = options.get("lang", "zh")
     return settings

@@ -76,7 +76,8 @@ class Checker:
             if checked is not None:
                 result[key] = checked
         for field in fields.values():
-            if field.required and data.get(field.key) in (None, "", []):
+            # An empty list is left to the list's own minimum (one message, not two).
+            if field.required and data.get(field.key) in (None, ""):
                 if field.key in data:
                     self.error(path + (field.key,), "empty-value", key=field.key, label=field.label)
                 else:

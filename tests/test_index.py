@@ -292,7 +292,7 @@ def test_removing_and_re_adding_each_record_gives_the_same_look_ups(project, ind
         record = index.get(record_id)
         index.remove(record_id)
         assert index.get(record_id) is None
-        index.add(record, project.resolve)
+        index.add(record)
         assert snapshot(index) == before, f"look-ups changed after removing and re-adding {record_id}"
 
 
@@ -307,7 +307,7 @@ def test_removed_record_disappears_from_every_look_up(project, index):
 
 def test_index_built_in_any_order_is_the_same(project, index):
     published = [index.get(i) for i in index.records]
-    rebuilt = Index.build(reversed(published), project.resolve)
+    rebuilt = Index.build(reversed(published), index.resolve)
     assert snapshot(rebuilt) == snapshot(index)
 
 
@@ -315,5 +315,5 @@ def test_emptied_facet_values_disappear(project, index):
     index.remove("covid")
     assert "抗击疫情" not in index.values("category")
     assert "疫情" not in index.values("tag")
-    index.add(project.resolve("covid"), project.resolve)
+    index.add(project.resolve("covid"))
     assert "抗击疫情" in index.values("category")

@@ -28,7 +28,10 @@ plugins:
   - showcase
 """
 
-SECRET_WORDS = ["xyzzy", "绝密内部支部", "内部正文乙丙丁", "plugh", "草稿案例戊己", "草稿正文庚辛"]
+# words of the hidden records (title, summary, body, and the draft's id)
+SECRET_WORDS = ["绝密内部支部", "内部正文乙丙丁", "plugh", "草稿案例戊己", "草稿正文庚辛"]
+# the internal organisation's id, which a public record names in its front matter
+HIDDEN_ID = "neibu-xyzzy"
 
 FILES = {
     "content/branches/long-file-name.md": md("id: renamed-branch\ntitle: 改名支部\nlevel: 党支部",
@@ -37,7 +40,8 @@ FILES = {
                                          "speakers: [{name: 李四}]", "第二期的正文。"),
     # hidden records: their words must appear nowhere in a public build
     "content/branches/neibu-xyzzy.md": md("title: 绝密内部支部\nlevel: 党支部\nvisibility: internal\n"
-                                          "summary: 绝密内部支部的摘要", "内部正文乙丙丁"),
+                                          "summary: 绝密内部支部的摘要\nparent: baseline-branch\npartners: [baseline-branch]",
+                                          "内部正文乙丙丁"),
     "content/cases/caogao-plugh.md": md("title: 草稿案例戊己\ndate: 2021\nbranches: [baseline-branch]\n"
                                         "category: 其他\ndraft: true", "草稿正文庚辛"),
     # a public record naming the internal one (a warning, not an error)
@@ -186,13 +190,22 @@ def test_ordinary_pages_are_left_alone(built):
 
 def test_drafts_and_internal_records_have_no_page(built):
     _, site_dir, _, _ = built
-    assert not (site_dir / "branches/neibu-xyzzy").exists()
+    assert not (site_dir / "branches" / HIDDEN_ID).exists()
     assert not (site_dir / "cases/caogao-plugh").exists()
 
 
 def test_public_build_leaks_nothing_of_hidden_records(built):
     _, site_dir, _, _ = built
     leaks = [(path, word) for path, text in site_texts(site_dir) for word in SECRET_WORDS if word in text]
+    assert leaks == []
+
+
+def test_public_build_does_not_show_the_id_of_an_internal_record_a_public_one_names(built):
+    # The reference is dropped from the public page ("公开版中不会显示这个链接"); printing the
+    # internal organisation's id as plain text instead still reveals it, in the page and in search.
+    _, site_dir, _, _ = built
+    assert (site_dir / "sites/names-hidden/index.html").is_file()
+    leaks = [path for path, text in site_texts(site_dir) if HIDDEN_ID in text]
     assert leaks == []
 
 

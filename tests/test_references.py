@@ -3,7 +3,6 @@ and links from public records to hidden ones."""
 
 from __future__ import annotations
 
-import pytest
 from conftest import WARNING, assert_problem, md, only
 
 SITE = "content/sites/ref-site.md"
@@ -21,7 +20,7 @@ def test_reference_to_a_record_of_the_wrong_kind(check):
     problem = only(check({SITE: md("title: 点\nbranch: baseline-brand")}))
     assert_problem(problem, SITE, 3, "ref-wrong-kind", "“branch”", "应引用党组织", "“baseline-brand”",
                    "是党建品牌", "content/brands/baseline-brand.md",
-                   en=("must refer to", "is a brand"))
+                   en=("must refer to", "is of kind \"brand\""))
 
 
 def test_missing_reference_names_the_id_and_the_closest_ids(check):

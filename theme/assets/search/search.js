@@ -1,0 +1,453 @@
+// 党建品牌展示库 — the /search/ page (issue 4; design in docs/search.md).
+//
+// The index holds tokens, not Chinese words (generator/search_text.py): the query is
+// normalised and tokenised here exactly as the records were at build time, then handed
+// to Pagefind's JS API. Snippets are built here from each record's original text.
+// Everything is fetched from this site: pagefind/ (the index) and assets/search/.
+
+// ---------------------------------------------------------------------------------------
+// Tokens — a port of generator/search_text.py; keep the two in step (tests compare them).
+const HAN = "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}";
+const RUNS = new RegExp(`([${HAN}]+)|((?:(?![${HAN}])[\\p{L}\\p{N}])+)`, "gu");
+const LATIN = "l";
+const PUA_A = 0xF0000;
+const PUA_B = 0x100000;
+
+export function makeNormaliser(t2s) {
+  const map = new Map();
+  const from = Array.from(t2s.from || "");
+  const to = Array.from(t2s.to || "");
+  from.forEach((c, i) => map.set(c, to[i]));
+  const mapChars = (s) => Array.from(s, (c) => map.get(c) || c).join("");
+  return {
+    /** NFKC, lower case, traditional → simplified. */
+    normalise: (text) => mapChars(text.normalize("NFKC").toLowerCase()),
+    /** One character (code point) as normalise maps it, kept to one code point. */
+    normChar(c) {
+      let folded = c.normalize("NFKC").toLowerCase();
+      if (Array.from(folded).length !== 1) {
+        const lower = c.toLowerCase();
+        folded = Array.from(lower).length === 1 ? lower : c;
+      }
+      return map.get(folded) || folded;
+    },
+  };
+}
+
+export function hanCode(c) {
+  return c.codePointAt(0).toString(36).padStart(4, "0");
+}
+
+/** (isHan, run) for each run of already-normalised text. */
+export function runs(normalised) {
+  const out = [];
+  for (const m of normalised.matchAll(RUNS)) out.push(m[1] ? [true, m[1]] : [false, m[2]]);
+  return out;
+}
+
+/** The tokens a query is searched as: bigrams of Han runs (a lone character stays a prefix), l+word. */
+export function queryTokens(text, normalise) {
+  const tokens = [];
+  for (const [isHan, run] of runs(normalise(text))) {
+    if (isHan) {
+      const codes = Array.from(run, hanCode);
+      if (codes.length === 1) tokens.push(codes[0]);
+      for (let i = 0; i + 1 < codes.length; i++) tokens.push(codes[i] + codes[i + 1]);
+    } else {
+      tokens.push(LATIN + run);
+    }
+  }
+  return [...new Set(tokens)];
+}
+
+/** Original text stored out of the index (search_text.hide), back to text. */
+export function unhide(hidden) {
+  let out = "";
+  const cps = Array.from(hidden, (c) => c.codePointAt(0));
+  for (let i = 0; i < cps.length; i++) {
+    const n = cps[i];
+    if (n >= PUA_B) out += String.fromCodePoint(n - PUA_B);
+    else if (n >= PUA_A && n < PUA_A + 0x400 && i + 1 < cps.length) {
+      out += String.fromCodePoint(0x10000 + ((n - PUA_A) << 10) + (cps[++i] - PUA_A - 0x400));
+    }
+  }
+  return out;
+}
+
+function hiddenText(content) {
+  for (const word of (content || "").split(/\s+/)) {
+    const first = word.codePointAt(0);
+    if (first >= PUA_A) return unhide(word);
+  }
+  return "";
+}
+
+// ---------------------------------------------------------------------------------------
+// Highlighting: find the query's pieces in a text, aligned character by character.
+
+/** The strings to mark for a query: each Han run and its bigrams, lone characters, words. */
+export function needles(query, normalise) {
+  const found = new Set();
+  for (const [isHan, run] of runs(normalise(query))) {
+    const chars = Array.from(run);
+    found.add(run);
+    if (isHan) for (let i = 0; i + 1 < chars.length; i++) found.add(chars[i] + chars[i + 1]);
+  }
+  return [...found].map((s) => Array.from(s)).sort((a, b) => b.length - a.length);
+}
+
+/** For each character of `chars` (code points), the index of the needle covering it, or -1. */
+export function markPositions(chars, norm, needleList) {
+  const marks = new Array(chars.length).fill(-1);
+  needleList.forEach((needle, id) => {
+    const n = needle.length;
+    outer: for (let i = 0; i + n <= norm.length; i++) {
+      for (let j = 0; j < n; j++) if (norm[i + j] !== needle[j]) continue outer;
+      let free = false;
+      for (let j = 0; j < n; j++) if (marks[i + j] === -1) free = true;
+      if (!free) continue;
+      for (let j = 0; j < n; j++) if (marks[i + j] === -1) marks[i + j] = id;
+    }
+  });
+  return marks;
+}
+
+function highlighted(chars, marks, start, end) {
+  const frag = document.createDocumentFragment();
+  let i = start;
+  while (i < end) {
+    const marked = marks[i] !== -1;
+    let j = i;
+    while (j < end && (marks[j] !== -1) === marked) j++;
+    const text = chars.slice(i, j).join("").replace(/\s+/g, " ");
+    if (marked) {
+      const mark = document.createElement("mark");
+      mark.textContent = text;
+      frag.append(mark);
+    } else {
+      frag.append(text);
+    }
+    i = j;
+  }
+  return frag;
+}
+
+/** A window of about `width` characters around the best cluster of matches (null: none). */
+export function bestWindow(marks, width) {
+  let best = null;
+  for (let s = 0; s < marks.length; s++) {
+    if (marks[s] === -1 || (s > 0 && marks[s - 1] === marks[s])) continue;
+    const start = Math.max(0, s - Math.floor(width / 5));
+    const end = Math.min(marks.length, start + width);
+    const ids = new Set();
+    let covered = 0;
+    for (let k = start; k < end; k++) if (marks[k] !== -1) { ids.add(marks[k]); covered++; }
+    const score = ids.size * 1000 + covered;
+    if (!best || score > best.score) best = { start, end, score };
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------
+// The page.
+
+const ROOT = new URL("../../", import.meta.url); // assets/search/search.js → site root
+const PARAMS = ["q", "kind", "org", "year", "category", "tag", "honor", "sort"];
+const SORTS = { new: { date: "desc" }, old: { date_old: "asc" } };
+const SNIPPET_WIDTH = 110;
+const FACET_SHOWN = 8;
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("data-") || k === "href" || k === "type" || k === "value" || k === "hidden"
+             || k === "src" || k === "alt" || k === "loading" || k === "aria-label" || k === "role") {
+      node.setAttribute(k, v === true ? "" : v);
+    } else node[k] = v;
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+class SearchPage {
+  constructor(root) {
+    this.root = root;
+    this.config = JSON.parse(root.querySelector(".sc-search__config").textContent);
+    this.facetNames = Object.keys(this.config.facets);
+    this.kindCodes = Object.fromEntries(Object.entries(this.config.kinds).map(([code, label]) => [label, code]));
+    this.form = root.querySelector(".sc-search__form");
+    this.input = root.querySelector(".sc-search__input");
+    this.sortSelect = root.querySelector('select[name="sort"]');
+    this.status = root.querySelector(".sc-search__status");
+    this.chips = root.querySelector(".sc-search__chips");
+    this.facetsBox = root.querySelector(".sc-search__facets");
+    this.list = root.querySelector(".sc-search__results");
+    this.more = root.querySelector(".sc-search__more");
+    this.seq = 0;
+    this.expanded = new Set();
+    this.state = this.fromUrl(location.search);
+  }
+
+  // -- address ⇄ state ------------------------------------------------------------------
+  fromUrl(search) {
+    const params = new URLSearchParams(search);
+    const state = { q: params.get("q") || "", sort: params.get("sort") || "", filters: {} };
+    if (!SORTS[state.sort]) state.sort = "";
+    for (const name of this.facetNames) {
+      let values = params.getAll(name).filter((v) => v !== "");
+      if (name === "kind") values = values.map((v) => this.config.kinds[v] || v);
+      state.filters[name] = [...new Set(values)];
+    }
+    return state;
+  }
+
+  toUrl(state) {
+    const params = new URLSearchParams();
+    if (state.q.trim()) params.set("q", state.q.trim());
+    for (const name of this.facetNames) {
+      for (const value of state.filters[name]) params.append(name, name === "kind" ? (this.kindCodes[value] || value) : value);
+    }
+    if (state.sort) params.set("sort", state.sort);
+    const query = params.toString();
+    return location.pathname + (query ? `?${query}` : "");
+  }
+
+  commit(push) {
+    const url = this.toUrl(this.state);
+    if (url !== location.pathname + location.search) {
+      history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+    this.run();
+  }
+
+  // -- start ---------------------------------------------------------------------------------
+  async start() {
+    this.showState();
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearTimeout(this.typing);
+      this.state.q = this.input.value;
+      this.commit(true);
+    });
+    this.input.addEventListener("input", () => {
+      clearTimeout(this.typing);
+      this.typing = setTimeout(() => { this.state.q = this.input.value; this.commit(false); }, 300);
+    });
+    this.sortSelect.addEventListener("change", () => { this.state.sort = this.sortSelect.value; this.commit(true); });
+    this.more.addEventListener("click", () => this.showMore());
+    window.addEventListener("popstate", () => {
+      this.state = this.fromUrl(location.search);
+      this.showState();
+      this.run();
+    });
+    if (location.protocol === "file:") {
+      this.fail("从本地文件打开时无法搜索：请通过网站地址（http://…）访问本页。");
+      return;
+    }
+    try {
+      const [pagefind, t2s] = await Promise.all([
+        import(new URL("pagefind/pagefind.js", ROOT).href),
+        fetch(new URL("pagefind/t2s.json", ROOT)).then((r) => (r.ok ? r.json() : { from: "", to: "" })),
+      ]);
+      this.norm = makeNormaliser(t2s);
+      this.pagefind = pagefind;
+      await pagefind.options({ basePath: new URL("pagefind/", ROOT).pathname, baseUrl: ROOT.pathname, noWorker: true });
+      this.totals = await pagefind.filters();
+    } catch (error) {
+      console.warn("search index unavailable", error);
+      this.fail("搜索索引不可用：请先运行 mkdocs build 生成网站（含搜索索引）。");
+      return;
+    }
+    this.run();
+  }
+
+  fail(message) {
+    this.status.textContent = message;
+    this.root.dataset.status = "error";
+  }
+
+  showState() {
+    this.input.value = this.state.q;
+    this.sortSelect.value = this.state.sort;
+  }
+
+  // -- searching --------------------------------------------------------------------------
+  pagefindFilters() {
+    const filters = {};
+    for (const name of this.facetNames) if (this.state.filters[name].length) filters[name] = [...this.state.filters[name]];
+    return filters;
+  }
+
+  async run() {
+    if (!this.pagefind) return;
+    const seq = ++this.seq;
+    this.root.dataset.status = "searching";
+    const state = this.state;
+    const query = state.q.trim();
+    const tokens = query ? queryTokens(query, this.norm.normalise) : [];
+    const filters = this.pagefindFilters();
+    const filtered = Object.keys(filters).length > 0;
+    let sort = SORTS[state.sort] || null;
+    if (!query && !sort) sort = SORTS.new; // browsing: newest first
+    let response;
+    if (query && !tokens.length) {
+      response = { results: [], filters: {}, unfilteredResultCount: 0 };
+    } else {
+      const options = { filters };
+      if (sort) options.sort = sort;
+      response = await this.pagefind.search(tokens.length ? tokens.join(" ") : null, options);
+    }
+    if (seq !== this.seq) return; // a newer search has started
+    this.results = response.results;
+    this.shown = 0;
+    this.needles = query ? needles(query, this.norm.normalise) : [];
+    this.renderChips();
+    this.renderFacets(response.filters && Object.keys(response.filters).length ? response.filters : this.totals);
+    this.list.replaceChildren();
+    const count = this.results.length;
+    if (query) {
+      this.status.textContent = count ? `找到 ${count} 条与“${query}”相关的记录` : `没有找到与“${query}”相关的记录`;
+    } else {
+      this.status.textContent = filtered ? `符合条件的记录共 ${count} 条` : `共 ${count} 条记录，输入关键词开始搜索`;
+    }
+    await this.showMore(seq);
+    if (seq === this.seq) {
+      this.root.dataset.status = "done";
+      this.root.dataset.count = String(count);
+    }
+  }
+
+  async showMore(seq = this.seq) {
+    const slice = this.results.slice(this.shown, this.shown + this.config.pageSize);
+    this.shown += slice.length;
+    const data = await Promise.all(slice.map((r) => r.data()));
+    if (seq !== this.seq) return;
+    for (const item of data) this.list.append(this.renderResult(item));
+    this.more.hidden = this.shown >= this.results.length;
+  }
+
+  // -- rendering -------------------------------------------------------------------------------
+  renderResult(data) {
+    const meta = data.meta || {};
+    const kind = meta.kind || "";
+    const title = meta.title || data.url;
+    const titleChars = Array.from(title);
+    const titleMarks = markPositions(titleChars, titleChars.map((c) => this.norm.normChar(c)), this.needles);
+    const link = el("a", { class: "sc-search__title", href: data.url },
+      highlighted(titleChars, titleMarks, 0, titleChars.length));
+    const info = el("div", { class: "sc-search__info" },
+      el("span", { class: `sc-badge sc-kind sc-kind--${kind}`, text: this.config.kinds[kind] || kind }),
+      meta.date ? el("span", { class: "sc-search__date", text: meta.date }) : null,
+      meta.org ? el("span", { class: "sc-search__org", text: meta.org }) : null);
+    const item = el("li", { class: "sc-search__result", "data-url": data.url }, info, el("h3", {}, link),
+      this.snippet(hiddenText(data.content), meta.summary || ""));
+    if (meta.image) {
+      item.classList.add("sc-search__result--image");
+      item.prepend(el("img", { class: "sc-search__thumb", src: new URL(meta.image, ROOT).pathname, alt: "", loading: "lazy" }));
+    }
+    return item;
+  }
+
+  snippet(text, summary) {
+    const p = el("p", { class: "sc-search__snippet" });
+    for (const source of this.needles.length ? [text, summary] : []) {
+      const chars = Array.from(source);
+      const marks = markPositions(chars, chars.map((c) => this.norm.normChar(c)), this.needles);
+      const win = bestWindow(marks, SNIPPET_WIDTH);
+      if (win) {
+        if (win.start > 0) p.append("…");
+        p.append(highlighted(chars, marks, win.start, win.end));
+        if (win.end < chars.length) p.append("…");
+        return p;
+      }
+    }
+    const chars = Array.from(summary || text.split("\n")[0] || "");
+    p.append(chars.slice(0, SNIPPET_WIDTH).join("") + (chars.length > SNIPPET_WIDTH ? "…" : ""));
+    return p;
+  }
+
+  renderChips() {
+    this.chips.replaceChildren();
+    for (const name of this.facetNames) {
+      for (const value of this.state.filters[name]) {
+        const button = el("button", { type: "button", class: "sc-search__chip", "data-facet": name, value,
+          "aria-label": `移除条件：${this.config.facets[name]} ${value}` },
+        `${this.config.facets[name]}：${value} ×`);
+        button.addEventListener("click", () => this.toggle(name, value, false));
+        this.chips.append(button);
+      }
+    }
+    if (this.chips.childElementCount > 1) {
+      const clear = el("button", { type: "button", class: "sc-search__chip sc-search__chip--clear", text: "清除全部条件" });
+      clear.addEventListener("click", () => {
+        for (const name of this.facetNames) this.state.filters[name] = [];
+        this.commit(true);
+      });
+      this.chips.append(clear);
+    }
+  }
+
+  toggle(name, value, on) {
+    const values = this.state.filters[name].filter((v) => v !== value);
+    if (on) values.push(value);
+    this.state.filters[name] = values;
+    this.commit(true);
+  }
+
+  facetOrder(name, entries) {
+    if (name === "kind") {
+      const order = Object.values(this.config.kinds);
+      return entries.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+    }
+    if (name === "honor") {
+      const order = this.config.honorLevels || [];
+      return entries.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+    }
+    if (name === "year") return entries.sort((a, b) => b[0].localeCompare(a[0]));
+    return entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "zh"));
+  }
+
+  renderFacets(counts) {
+    this.facetsBox.replaceChildren();
+    for (const name of this.facetNames) {
+      const selected = this.state.filters[name];
+      const entries = Object.entries((counts && counts[name]) || {}).filter(([v, n]) => n > 0 || selected.includes(v));
+      for (const value of selected) if (!entries.some(([v]) => v === value)) entries.push([value, 0]);
+      if (!entries.length) continue;
+      this.facetOrder(name, entries);
+      const list = el("ul", { class: "sc-search__values" });
+      const expanded = this.expanded.has(name);
+      entries.forEach(([value, count], i) => {
+        const checked = selected.includes(value);
+        const box = el("input", { type: "checkbox", value, "data-facet": name, "data-count": String(count) });
+        box.checked = checked;
+        box.addEventListener("change", () => this.toggle(name, value, box.checked));
+        const hidden = !expanded && i >= FACET_SHOWN && !checked;
+        list.append(el("li", { hidden }, el("label", {}, box, el("span", { class: "sc-search__value", text: value }),
+          el("span", { class: "sc-count", text: String(count) }))));
+      });
+      const set = el("fieldset", { class: "sc-search__facet", "data-facet": name },
+        el("legend", { text: this.config.facets[name] }), list);
+      if (entries.length > FACET_SHOWN) {
+        const toggle = el("button", { type: "button", class: "sc-search__toggle",
+          text: expanded ? "收起" : `更多（${entries.length}）` });
+        toggle.addEventListener("click", () => {
+          if (this.expanded.has(name)) this.expanded.delete(name); else this.expanded.add(name);
+          this.renderFacets(counts);
+        });
+        set.append(toggle);
+      }
+      this.facetsBox.append(set);
+    }
+  }
+}
+
+const host = typeof document !== "undefined" && document.querySelector("[data-sc-search]");
+if (host) {
+  const page = new SearchPage(host);
+  window.scSearch = page; // for debugging and the browser tests
+  page.start();
+}
