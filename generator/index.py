@@ -61,6 +61,7 @@ class Index:
         self._backlinks: dict[str, dict[Link, None]] = defaultdict(dict)
         self._forward: dict[str, list[Link]] = {}
         self._contributed: dict[str, list[tuple[str, object]]] = {}
+        self._brands_by_title: dict | None = None  # derived; reset by every change
 
     @classmethod
     def build(cls, records: Iterable[Record], resolve: Callable[[str], Record | None]) -> "Index":
@@ -72,6 +73,7 @@ class Index:
     # -- maintenance -------------------------------------------------------------
     def add(self, record: Record) -> None:
         self.remove(record.id)
+        self._brands_by_title = None
         self.records[record.id] = record
         facets = list(record_facets(record))
         links = list(record_links(record, self.resolve))
@@ -86,6 +88,7 @@ class Index:
     def remove(self, record_id: str) -> None:
         if record_id not in self.records:
             return
+        self._brands_by_title = None
         del self.records[record_id]
         for facet, value in self._contributed.pop(record_id):
             bucket = self._facets[facet][value]
@@ -147,7 +150,11 @@ class Index:
 
     def series_brand(self, name: str) -> Record | None:
         """The brand whose title is exactly the series' name, if any."""
-        return next((b for b in self._facets["kind"].get("brand", {}).values() if b.title == name), None)
+        if self._brands_by_title is None:
+            self._brands_by_title = {}
+            for brand in self._facets["kind"].get("brand", {}).values():
+                self._brands_by_title.setdefault(brand.title, brand)
+        return self._brands_by_title.get(name)
 
     def honours(self) -> list[tuple[Record, dict]]:
         """Every honour of every published record: (record, honour), by level then newest year."""

@@ -33,7 +33,7 @@ class Reference:
     target: str  # the id as written
 
 
-@dataclass
+@dataclass(eq=False)  # a record is itself: compared by identity, not field by field
 class Record:
     path: str  # project-relative, posix: "content/cases/henan-2020.md"
     src_uri: str  # relative to content/: "cases/henan-2020.md"

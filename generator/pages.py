@@ -28,6 +28,7 @@ PAGE_SIZE = 100  # cards or rows per page of a long list
 BACKLINKS_SHOWN = 30  # per group on a record page; the rest are one click away
 HOME_LATEST = 6
 HONOURS_SHOWN = 20  # per level on /honors/
+ALL_FIELD_KEYS = tuple(dict.fromkeys(f.key for kind in KINDS for f in kind.fields))
 
 
 @dataclass
@@ -78,7 +79,11 @@ class Showcase:
     def record_fragments(self, record: Record) -> tuple[str, str]:
         """HTML before the body (information panel) and after it (links to related records)."""
         view = self._record_view(record)
-        context = dict(record=record, view=view, published=self.published)
+        # Every field of every kind is present (None when not written), so templates read
+        # `v.level` instead of calling `v.get("level")`, which is several times slower in Jinja.
+        fields = dict.fromkeys(ALL_FIELD_KEYS)
+        fields.update(record.values)
+        context = dict(record=record, view=view, fields=fields, published=self.published)
         return (render("record_panel.html", record.url, **context),
                 render("record_links.html", record.url, **context))
 

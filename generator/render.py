@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import contextvars
+from functools import lru_cache
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .dates import PartialDate, Period
 from .messages import KIND_NAMES
@@ -77,32 +78,35 @@ def href(target: str) -> str:
 # Small pieces used hundreds of times per page are Python functions, not Jinja macros:
 # a macro call costs ten times more, and these dominate the render time of long lists.
 
+@lru_cache(maxsize=None)
 def kind_badge(kind: str) -> Markup:
-    return Markup('<span class="sc-badge sc-kind sc-kind--%s">%s</span>') % (kind, KIND_NAMES["zh"][kind])
+    return Markup(f'<span class="sc-badge sc-kind sc-kind--{kind}">{KIND_NAMES["zh"][kind]}</span>')
+
+
+_INTERNAL = Markup('<span class="sc-badge sc-internal" title="仅内部版可见">内部</span>')
+_DRAFT = Markup('<span class="sc-badge sc-draft" title="草稿，不会公开发布">草稿</span>')
+_EMPTY = Markup("")
 
 
 def visibility_badges(record) -> Markup:
-    badges = Markup("")
-    if record.internal:
-        badges += Markup('<span class="sc-badge sc-internal" title="仅内部版可见">内部</span>')
-    if record.draft:
-        badges += Markup('<span class="sc-badge sc-draft" title="草稿，不会公开发布">草稿</span>')
-    return badges
+    if not record.internal and not record.draft:
+        return _EMPTY
+    return (_INTERNAL if record.internal else _EMPTY) + (_DRAFT if record.draft else _EMPTY)
 
 
 def link(record) -> Markup:
     """A link to a record, with its 内部/草稿 badges."""
-    return Markup('<a href="%s">%s</a>') % (href(record.url), record.title) + visibility_badges(record)
+    return Markup(f'<a href="{escape(href(record.url))}">{escape(record.title)}</a>{visibility_badges(record)}')
 
 
 def time_tag(date, css: str = "") -> Markup:
     if date is None:
-        return Markup("")
-    attr = Markup(' class="%s"') % css if css else Markup("")
-    return Markup("<time%s datetime=\"%s\">%s</time>") % (attr, iso_date(date), zh_date(date))
+        return _EMPTY
+    attr = f' class="{escape(css)}"' if css else ""
+    return Markup(f'<time{attr} datetime="{iso_date(date)}">{escape(zh_date(date))}</time>')
 
 
-ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
+ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=True, auto_reload=False,
                   trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
 ENV.filters.update(zh=zh_date, iso=iso_date, number=number, slug=slug,
                    kindname=lambda kind: KIND_NAMES["zh"][kind])
