@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .dates import PartialDate, Period
 from .schema import KIND_BY_NAME
+from .wikilinks import replace_wikilinks
 
-_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\[([^\]|]+)(?:\|([^\]]+))?\]\]|\[([^\]]*)\]\([^)]*\)|[*_`>#]+")
+_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|[*_`>#]+")
 
 
 def _plain(markdown: str) -> str:
     """Markdown of one paragraph as plain text: links keep their text, images and emphasis go."""
-    def keep(match):
-        return match.group(2) or match.group(1) or match.group(3) or ""
-    return " ".join(_MARKUP.sub(keep, markdown).split())
+    return " ".join(_MARKUP.sub(lambda match: match.group(1) or "", markdown).split())
 
 
 ANY_KIND = "*"  # the kind a body's [[id]] link accepts
@@ -52,10 +52,19 @@ class Record:
 
     @property
     def summary(self) -> str:
-        """The written summary, or the body's first paragraph as plain text (≤ 300 chars)."""
+        """The summary with no other record known: `[[id]]` links keep only their own text."""
+        return self.summary_for(lambda record_id: None)
+
+    def summary_for(self, title_of: Callable[[str], str | None]) -> str:
+        """The written summary, or the body's first paragraph as plain text (≤ 300 chars).
+
+        `title_of` gives the title of a record a `[[id]]` link names, or None when that
+        record is not published, in which case the link leaves no trace (not even its id).
+        """
         if self.values.get("summary"):
             return self.values["summary"]
-        for paragraph in self.body.split("\n\n"):
+        body = replace_wikilinks(self.body, lambda target, text: text or title_of(target) or "")
+        for paragraph in body.split("\n\n"):
             text = _plain(paragraph)
             if text and not paragraph.lstrip().startswith(("#", "!", "|", "<", "```")):
                 return text[:300]

@@ -69,6 +69,10 @@ class Showcase:
         target = self.project.resolve(record_id)
         return self.index.get(target.id) if target is not None else None
 
+    def summary(self, record: Record) -> str:
+        """A record's summary, with `[[id]]` links read as the titles this build publishes."""
+        return record.summary_for(lambda target: getattr(self.ref(target), "title", None))
+
     def published(self, ids) -> list[Record]:
         """The referenced records this build publishes; the others leave no trace, not even an id."""
         if isinstance(ids, str):
@@ -83,9 +87,9 @@ class Showcase:
         # `v.level` instead of calling `v.get("level")`, which is several times slower in Jinja.
         fields = dict.fromkeys(ALL_FIELD_KEYS)
         fields.update(record.values)
-        context = dict(record=record, view=view, fields=fields, published=self.published)
-        return (render("record_panel.html", record.url, **context),
-                render("record_links.html", record.url, **context))
+        context = dict(record=record, view=view, fields=fields)
+        return (render("record_panel.html", record.url, self, **context),
+                render("record_links.html", record.url, self, **context))
 
     def _record_view(self, record: Record) -> dict:
         view = {"breadcrumbs": [], "stages": BRAND_STAGES, "series_brand": None,
@@ -162,14 +166,14 @@ class Showcase:
         return pages
 
     def _page(self, url: str, title: str, template: str, **context) -> Page:
-        return Page(url, title, lambda: render(template, url, title=title, published=self.published, **context))
+        return Page(url, title, lambda: render(template, url, self, title=title, **context))
 
     def _home(self) -> str:
         counts = [(kind, len(self.index.of_kind(kind.name))) for kind in KINDS]
         brands = sorted(self.index.of_kind("brand"),
                         key=lambda r: (-len(r.values.get("honors", ())),
                                        -BRAND_STAGES.index(r.values.get("stage", BRAND_STAGES[0]))))
-        return render("home.html", "", counts=counts, brands=brands[:HOME_LATEST],
+        return render("home.html", "", self, counts=counts, brands=brands[:HOME_LATEST],
                       cases=self.index.of_kind("case")[:HOME_LATEST],
                       lectures=self.index.of_kind("lecture")[:HOME_LATEST],
                       honours=len(self.index.honours()), years=self.index.values("year"))
@@ -273,7 +277,7 @@ class Showcase:
         return pages
 
     def _stats(self) -> str:
-        return render("stats.html", "stats/", title="统计", **self.statistics())
+        return render("stats.html", "stats/", self, title="统计", **self.statistics())
 
     def statistics(self) -> dict:
         """The figures of the stats page (also used by tests)."""

@@ -70,6 +70,18 @@ def number(value) -> str:
 _BASE = contextvars.ContextVar("base", default="")
 
 
+# The build being rendered (a pages.Showcase): what it publishes decides links and summaries.
+_BUILD = contextvars.ContextVar("build")
+
+
+def summary(record) -> str:
+    return _BUILD.get().summary(record)
+
+
+def published(ids) -> list:
+    return _BUILD.get().published(ids)
+
+
 def href(target: str) -> str:
     """A link from the page being rendered to `target` (site-root-relative)."""
     return relative_url(target, _BASE.get())
@@ -111,13 +123,14 @@ ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=Tru
 ENV.filters.update(zh=zh_date, iso=iso_date, number=number, slug=slug,
                    kindname=lambda kind: KIND_NAMES["zh"][kind])
 ENV.globals.update(href=href, link=link, kind_badge=kind_badge, visibility_badges=visibility_badges,
-                   time_tag=time_tag)
+                   time_tag=time_tag, summary=summary, published=published)
 
 
-def render(template: str, base: str, **context) -> str:
-    """Render a fragment for the page at `base` (its site-root-relative URL)."""
-    token = _BASE.set(base)
+def render(template: str, base: str, build, **context) -> str:
+    """Render a fragment of `build` for the page at `base` (its site-root-relative URL)."""
+    base_token, build_token = _BASE.set(base), _BUILD.set(build)
     try:
         return ENV.get_template(template).render(**context)
     finally:
-        _BASE.reset(token)
+        _BASE.reset(base_token)
+        _BUILD.reset(build_token)

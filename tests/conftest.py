@@ -9,8 +9,13 @@ every problem reported comes from that file.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import html
+import json
 import os
 import shutil
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -171,5 +176,35 @@ def subprocess_env(**extra) -> dict:
     return env
 
 
+def mkdocs_build(project_dir: Path, site_dir: Path, **env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [console_script("mkdocs"), "build", "-f", str(project_dir / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True, text=True, encoding="utf-8", env=subprocess_env(**env), timeout=300)
+
+
+def content_hashes(project_dir: Path) -> dict[str, str]:
+    root = project_dir / "content"
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def site_texts(site_dir: Path):
+    """(relative path, text) of every output file, decompressed and with escapes undone."""
+    for path in sorted(site_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        if path.suffix == ".gz":
+            raw = gzip.decompress(raw)
+        text = raw.decode("utf-8", errors="replace")
+        if path.suffix == ".json":
+            try:
+                text += json.dumps(json.loads(text), ensure_ascii=False)
+            except ValueError:
+                pass
+        yield str(path.relative_to(site_dir)), text + html.unescape(text)
+
+
 __all__ = ["md", "BASELINE", "write_project", "run_core", "only", "assert_problem", "codes",
-           "console_script", "subprocess_env", "ERROR", "WARNING", "REPO", "DEFAULT_MKDOCS_YML"]
+           "console_script", "subprocess_env", "ERROR", "WARNING", "REPO", "DEFAULT_MKDOCS_YML",
+           "mkdocs_build", "content_hashes", "site_texts"]

@@ -4,8 +4,6 @@ lines as `showcase check`, and content/ never touched. Also: the bundled sample 
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import html
 import json
 import subprocess
@@ -14,7 +12,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import REPO, console_script, md, subprocess_env, write_project
+from conftest import (REPO, console_script, content_hashes, md, mkdocs_build, site_texts, subprocess_env,
+                      write_project)
 
 PLUGIN_YML = """\
 site_name: 插件测试
@@ -59,35 +58,6 @@ RECORD_PAGES = [
     "lectures/基线讲堂/002/index.html",
     "cases/baseline-case/index.html",
 ]
-
-
-def mkdocs_build(project_dir: Path, site_dir: Path, **env) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [console_script("mkdocs"), "build", "-f", str(project_dir / "mkdocs.yml"), "-d", str(site_dir)],
-        capture_output=True, text=True, encoding="utf-8", env=subprocess_env(**env), timeout=300)
-
-
-def content_hashes(project_dir: Path) -> dict[str, str]:
-    root = project_dir / "content"
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def site_texts(site_dir: Path):
-    """(relative path, text) of every output file, decompressed and with escapes undone."""
-    for path in sorted(site_dir.rglob("*")):
-        if not path.is_file():
-            continue
-        raw = path.read_bytes()
-        if path.suffix == ".gz":
-            raw = gzip.decompress(raw)
-        text = raw.decode("utf-8", errors="replace")
-        if path.suffix == ".json":
-            try:
-                text += json.dumps(json.loads(text), ensure_ascii=False)
-            except ValueError:
-                pass
-        yield str(path.relative_to(site_dir)), text + html.unescape(text)
 
 
 class Links(HTMLParser):

@@ -1,0 +1,341 @@
+"""The built showcase of the bundled sample content: pages, links, counts, visibility, escaping.
+
+Expectations are derived from the sample records through the core (so the tests keep
+up with the content), plus a few facts of the sample spelled out where they matter.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from conftest import REPO, console_script, md, mkdocs_build, run_core, site_texts, subprocess_env, write_project
+
+from generator.project import Visibility
+from generator.render import slug
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def links_on(site: Path, url: str) -> set[str]:
+    """Every link of a page, as a site-root-relative address ("cases/x/")."""
+    base = "http://site.test/" + url
+    return {unquote(urlsplit(urljoin(base, href)).path).lstrip("/")
+            for href in re.findall(r'href="([^"#]*)"', page(site, url))}
+
+
+def text_of(html: str) -> str:
+    """The visible text of a page fragment (tags dropped, entities decoded)."""
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return run_core(REPO)
+
+
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("public") / "site"
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def internal_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("internal") / "site"
+    result = mkdocs_build(REPO, site, SHOWCASE_VISIBILITY="internal")
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def published(sample, visibility=Visibility()):
+    return [r for r in sample.records if visibility.publishes(r)]
+
+
+def hidden(sample):
+    return [r for r in sample.records if r.internal or r.draft]
+
+
+# -- addresses ----------------------------------------------------------------------------------
+
+def test_every_generated_address_exists(sample, public_site):
+    records = published(sample)
+    urls = ["", "branches/", "brands/", "sites/", "lectures/", "cases/", "series/", "years/",
+            "categories/", "tags/", "honors/", "stats/"]
+    urls += [f"series/{slug(s)}/" for s in {r.values["series"] for r in records if r.kind == "lecture"}]
+    urls += [f"years/{y}/" for r in records if r.date for y in _years(r.date)]
+    urls += [f"categories/{slug(c)}/" for r in records for c in r.values.get("categories", [])]
+    urls += [f"categories/{slug(r.values['category'])}/" for r in records if r.kind == "case"]
+    urls += [f"tags/{slug(t)}/" for r in records for t in r.values.get("tags", [])]
+    urls += [r.url for r in records]
+    missing = [u for u in set(urls) if not (public_site / u / "index.html").is_file()]
+    assert not missing
+
+
+def _years(date):
+    from generator.dates import date_years
+    return list(date_years(date))
+
+
+def test_nav_holds_index_pages_and_never_records(sample, public_site):
+    home = page(public_site, "")
+    nav = "".join(re.findall(r'<nav class="md-tabs".*?</nav>', home, re.S))
+    assert 'href="branches/"' in nav and 'href="stats/"' in nav
+    for record in published(sample):
+        assert f'href="{record.url}"' not in nav
+
+
+def test_series_page_lists_sessions_in_number_order(sample, public_site):
+    html = page(public_site, f"series/{slug('水利大讲堂')}/")
+    numbers = [int(n) for n in re.findall(r"<td>第 (\d+) 期</td>", html)]
+    expected = sorted(r.values["number"] for r in published(sample)
+                      if r.kind == "lecture" and r.values["series"] == "水利大讲堂")
+    assert numbers == expected and len(numbers) >= 8
+
+
+def test_year_page_is_a_timeline_of_that_year(sample, public_site):
+    in_2021 = [r for r in published(sample) if r.date and 2021 in _years(r.date)]
+    html = page(public_site, "years/2021/")
+    assert 'class="sc-timeline"' in html
+    for record in in_2021:
+        assert f'>{record.title}</a>' in unescape(html)
+    dates = re.findall(r'datetime="([\d-]+)"', html)
+    assert dates == sorted(dates)
+
+
+def test_category_page_lists_cases_of_that_category(sample, public_site):
+    flood = [r for r in published(sample) if r.kind == "case" and r.values["category"] == "防汛抗旱"]
+    html = unescape(page(public_site, f"categories/{slug('防汛抗旱')}/"))
+    assert flood and all(f">{r.title}</a>" in html for r in flood)
+
+
+# -- record pages -------------------------------------------------------------------------------
+
+def test_case_page_shows_outcomes_as_figures_with_units(public_site):
+    html = page(public_site, "cases/hn-2020-jiezhuanyun/")
+    assert re.search(r'sc-figure-stat__value">2,271</span><span class="sc-figure-stat__unit">人</span>', html)
+    assert re.search(r'sc-figure-stat__value">20</span><span class="sc-figure-stat__unit">天</span>', html)
+    assert "2020年3月—2020年4月" in html  # a period at month precision
+
+
+def test_honours_show_as_badges_with_level_and_year(public_site):
+    html = page(public_site, "cases/hn-2020-jiezhuanyun/")
+    badge = re.search(r'<span class="sc-honour[^"]*">(.*?)</span>\s*</span>', html, re.S)
+    assert badge and "省部级" in badge.group(0) and "2020" in badge.group(0)
+
+
+def test_organisation_page_shows_its_parent_chain_as_breadcrumbs(sample, public_site):
+    record = sample.resolve("hebei-slt-jgdw")
+    parent = sample.resolve(record.values["parent"])
+    html = page(public_site, record.url)
+    crumbs = re.search(r'<nav class="sc-breadcrumbs".*?</nav>', html, re.S).group(0)
+    assert f'>{parent.title}</a>' in crumbs and record.title in crumbs
+
+
+def test_rating_shows_stars(sample, public_site):
+    rated = next(r for r in published(sample) if r.kind == "branch" and r.values.get("rating"))
+    html = page(public_site, rated.url)
+    assert html.count("sc-star sc-star--on") == rated.values["rating"]["stars"]
+
+
+def test_partners_show_on_both_sides(sample, public_site):
+    pairs = [(r, sample.resolve(p)) for r in published(sample) if r.kind == "branch"
+             for p in r.values.get("partners", [])]
+    assert pairs, "the sample has 结对共建 partners"
+    for a, b in pairs:
+        for here, there in ((a, b), (b, a)):
+            section = re.search(r'data-group="partners".*?</section>', page(public_site, here.url), re.S)
+            assert section and f">{there.title}</a>" in unescape(section.group(0)), (here.id, there.id)
+
+
+def test_organisation_lists_children_brands_sites_lectures_and_cases(sample, public_site):
+    org = sample.resolve("hebei-slt-jgdw")
+    linked = links_on(public_site, org.url)
+    expected = [r for r in published(sample) if org.id in (
+        [r.values.get("parent"), r.values.get("branch"), r.values.get("host")]
+        + r.values.get("owner", []) + r.values.get("branches", []))]
+    assert len(expected) >= 8
+    assert {r.url for r in expected} <= linked
+
+
+def test_brand_shows_its_sites_lectures_and_cases(sample, public_site):
+    brand = sample.resolve("hebei-slt-dajiangtang")
+    html = page(public_site, brand.url)
+    groups = dict(re.findall(r'data-group="(\w+)"(.*?)</section>', html, re.S))
+    assert set(groups) >= {"sites", "lectures", "cases"}
+    lectures = [r for r in published(sample) if r.kind == "lecture" and r.values["series"] == brand.title]
+    assert len(re.findall(r"<li>", groups["lectures"])) == len(lectures)
+
+
+def test_lecture_links_previous_and_next_session(public_site):
+    html = page(public_site, "lectures/水利大讲堂/072/")
+    nav = re.search(r'<nav class="sc-prevnext".*?</nav>', html, re.S).group(0)
+    assert 'href="../071/"' in nav and 'href="../073/"' in nav and "上一期" in nav and "下一期" in nav
+
+
+def test_wiki_links_in_the_body_link_to_the_record_with_its_title(tmp_path):
+    files = {
+        "content/branches/a.md": md("title: 甲党支部\nlevel: 党支部"),
+        "content/cases/c.md": md("title: 案例\ndate: 2021\nbranches: [a]\ncategory: 其他",
+                                 "见 [[a]] 和 [[a|这个支部]]，代码 `[[a]]` 不变。"),
+    }
+    project = write_project(tmp_path / "p", files, baseline=False)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = page(tmp_path / "site", "cases/c/")
+    assert '<a href="../../branches/a/">甲党支部</a>' in html
+    assert '<a href="../../branches/a/">这个支部</a>' in html
+    assert "<code>[[a]]</code>" in html
+
+
+def test_unknown_wiki_link_fails_the_build_with_file_and_line(tmp_path):
+    files = {"content/branches/a.md": md("title: 甲党支部\nlevel: 党支部", "第一段。\n\n见 [[nosuch]]。")}
+    project = write_project(tmp_path / "p", files, baseline=False)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "content/branches/a.md:8: 错误：“[[nosuch]]”（正文中的链接）引用的记录“nosuch”不存在" in result.stderr
+
+
+def test_images_are_linked_relative_to_the_page(public_site):
+    html = page(public_site, "brands/hebei-slt-dajiangtang/")
+    src = re.search(r'<img class="sc-logo" src="([^"]+)"', html).group(1)
+    assert (public_site / "brands/hebei-slt-dajiangtang" / src).resolve().is_file()
+
+
+# -- home and statistics --------------------------------------------------------------------------
+
+def test_home_counts_published_records_per_kind(sample, public_site):
+    html = page(public_site, "")
+    counts = dict((label, int(n)) for n, label in re.findall(
+        r'sc-counts__value">(\d+)</span><span class="sc-counts__label">([^<]+)<', html))
+    names = {"branch": "党组织", "brand": "党建品牌", "site": "示范点", "lecture": "讲堂", "case": "典型案例"}
+    for kind, label in names.items():
+        assert counts[label] == sum(r.kind == kind for r in published(sample))
+    assert counts["党建品牌"] == 5 and counts["典型案例"] == 12  # one draft brand, one internal case left out
+
+
+def test_stats_charts_are_inline_svg_with_the_counts(sample, public_site):
+    html = page(public_site, "stats/")
+    assert html.count("<svg class=\"sc-chart\"") >= 6
+    cases = [r for r in published(sample) if r.kind == "case"]
+    per_category = {}
+    for case in cases:
+        per_category[case.values["category"]] = per_category.get(case.values["category"], 0) + 1
+    chart = re.search(r'aria-label="典型案例按类别".*?</svg>', html, re.S).group(0)
+    for category, n in per_category.items():
+        assert f"<title>{category}：{n}件</title>" in chart
+    assert "<script" not in chart
+
+
+def test_honours_page_groups_by_level_then_year(sample, public_site):
+    html = page(public_site, "honors/")
+    levels = re.findall(r'<h2 id="level-\d+"><a href="[^"]+">([^<]+)</a>', html)
+    order = ["国家级", "省部级", "地市级", "县区级", "系统内"]
+    assert levels == [lvl for lvl in order if lvl in levels] and len(levels) >= 3
+
+
+def test_cases_table_sorts_by_date_organisation_and_category(public_site):
+    by_date = page(public_site, "cases/")
+    assert 'href="by/org/"' in by_date and 'href="by/category/"' in by_date
+    dates = re.findall(r'<td><time datetime="([\d-]+)"', by_date)
+    assert dates == sorted(dates, reverse=True)
+    by_category = page(public_site, "cases/by/category/")
+    categories = re.findall(r'<td><a href="[^"]*categories/[^"]*">([^<]+)</a></td>', by_category)
+    assert categories == sorted(categories)
+
+
+# -- visibility ------------------------------------------------------------------------------------
+
+def hidden_traces(record) -> list[str]:
+    """Strings that would betray a hidden record: its id, title and address."""
+    return [record.id, record.title, f"{record.folder}/{record.id}/"]
+
+
+def test_public_build_leaks_nothing_of_internal_records_and_drafts(sample, public_site):
+    traces = {t for r in hidden(sample) for t in hidden_traces(r)}
+    traces |= {"鹤鸣九皋", "雁落平沙"}  # the marker words of the sample's internal record and draft
+    leaks = [(path, t) for path, text in site_texts(public_site) for t in traces if t in text]
+    assert not leaks
+
+
+def test_internal_build_shows_internal_records_with_a_badge_but_no_drafts(sample, internal_site):
+    internal = [r for r in sample.records if r.internal]
+    assert internal
+    for record in internal:
+        html = page(internal_site, record.url)
+        assert 'class="sc-badge sc-internal"' in html and ">内部<" in html
+    for record in (r for r in sample.records if r.draft):
+        assert not (internal_site / record.url / "index.html").exists()
+    home = page(internal_site, "cases/")
+    assert "内部" in home
+
+
+def test_showcase_build_with_drafts_publishes_drafts(sample, tmp_path):
+    import subprocess
+    result = subprocess.run([console_script("showcase"), "build", str(REPO), "--drafts", "--site-dir",
+                             str(tmp_path / "site")], capture_output=True, text=True, env=subprocess_env())
+    assert result.returncode == 0, result.stderr
+    for record in (r for r in sample.records if r.draft):
+        assert 'class="sc-badge sc-draft"' in page(tmp_path / "site", record.url)
+    for record in (r for r in sample.records if r.internal):
+        assert not (tmp_path / "site" / record.url / "index.html").exists()
+
+
+def test_public_record_naming_an_internal_one_shows_no_trace_of_it(tmp_path):
+    files = {
+        "content/branches/open.md": md("title: 公开支部\nlevel: 党支部"),
+        "content/branches/mi-zb-xq.md": md("title: 保密支部甲乙\nlevel: 党支部\nvisibility: internal"),
+        "content/cases/c.md": md("title: 案例\ndate: 2021\nbranches: [open, mi-zb-xq]\ncategory: 其他",
+                                 "参见 [[mi-zb-xq]]。"),
+    }
+    project = write_project(tmp_path / "p", files, baseline=False)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    leaks = [path for path, text in site_texts(tmp_path / "site") if "mi-zb-xq" in text or "保密支部" in text]
+    assert not leaks
+
+
+# -- escaping and offline -------------------------------------------------------------------------
+
+XSS = "<script>alert(1)</script>"
+
+
+def test_front_matter_is_escaped_everywhere_it_is_shown(tmp_path):
+    files = {
+        "content/branches/a.md": md(f"title: '{XSS}支部'\nlevel: 党支部\nunit: '{XSS}'\ntags: ['{XSS}']"),
+        "content/brands/b.md": md(f"title: '{XSS}品牌'\nowner: a\nslogan: '{XSS}'"),
+        "content/cases/c.md": md(f"title: '{XSS}案例'\ndate: 2021\nbranches: [a]\ncategory: 其他\n"
+                                 f"summary: '{XSS}'\noutcomes: [{{label: '{XSS}', value: 1, unit: '<b>'}}]\n"
+                                 f"honors: [{{title: '{XSS}', level: 国家级, year: 2021}}]"),
+    }
+    project = write_project(tmp_path / "p", files, baseline=False)
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    for path in site.rglob("*.html"):
+        assert "<script>alert(1)" not in path.read_text(encoding="utf-8"), path
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    for url in ("", "branches/", "branches/a/", "brands/", "brands/b/", "cases/", "cases/c/",
+                f"tags/{slug(XSS)}/", "honors/", "years/2021/"):
+        assert escaped in page(site, url), url
+
+
+def test_site_makes_no_request_to_another_host(public_site):
+    pattern = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*(?:src|href)="(?:https?:)?//', re.I)
+    offenders = [p for p in public_site.rglob("*.html") if pattern.search(p.read_text(encoding="utf-8"))]
+    assert not offenders
+    css = "".join(p.read_text(encoding="utf-8") for p in public_site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def test_print_stylesheet_sets_a4_and_hides_the_chrome():
+    css = (REPO / "theme/assets/showcase.css").read_text(encoding="utf-8")
+    block = css[css.index("@media print"):]
+    assert "size: A4" in block and ".md-header" in block and ".md-sidebar" in block
