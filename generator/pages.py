@@ -24,7 +24,8 @@ from .schema import BRAND_STAGES, HONOR_LEVELS, KINDS
 NAV = [("首页", ""), ("党组织", "branches/"), ("党建品牌", "brands/"), ("示范点", "sites/"),
        ("讲堂", "lectures/"), ("典型案例", "cases/"), ("年份", "years/"), ("分类", "categories/"),
        ("标签", "tags/"), ("荣誉榜", "honors/"), ("统计", "stats/")]
-PAGE_SIZE = 100  # cards or rows per page of a long list
+CARDS_PER_PAGE = 60  # cards carry an image and a summary
+ROWS_PER_PAGE = 200  # a list row or table row is about 300 bytes: 60 KB a page
 BACKLINKS_SHOWN = 30  # per group on a record page; the rest are one click away
 HOME_LATEST = 6
 HONOURS_SHOWN = 20  # per level on /honors/
@@ -49,7 +50,7 @@ class Pagination:
     pages: list  # (number, url)
 
 
-def _paginate(url: str, items: list, size: int = PAGE_SIZE):
+def _paginate(url: str, items: list, size: int = ROWS_PER_PAGE):
     """(url, items on that page, Pagination) for each page of a list; page 1 keeps the plain url."""
     count = max(1, -(-len(items) // size))
     urls = [url] + [f"{url}page/{n}/" for n in range(2, count + 1)]
@@ -194,7 +195,7 @@ class Showcase:
     def _card_index(self, url: str, title: str, records: list[Record]) -> list[Page]:
         return [self._page(page_url, title, "cards.html", records=chunk, pagination=pagination,
                            total=len(records))
-                for page_url, chunk, pagination in _paginate(url, records)]
+                for page_url, chunk, pagination in _paginate(url, records, CARDS_PER_PAGE)]
 
     def _list_pages(self, url: str, title: str, records: list[Record]) -> list[Page]:
         return [self._page(page_url, title, "list.html", records=chunk, pagination=pagination,
@@ -273,7 +274,7 @@ class Showcase:
             for page_url, chunk, pagination in _paginate(url, entries):
                 pages.append(self._page(page_url, f"荣誉榜：{level}", "honours.html",
                                         levels=[(level, url, chunk)], pagination=pagination,
-                                        shown=PAGE_SIZE, total=len(entries)))
+                                        shown=ROWS_PER_PAGE, total=len(entries)))
         return pages
 
     def _stats(self) -> str:
