@@ -61,7 +61,13 @@ class Index:
         self._backlinks: dict[str, dict[Link, None]] = defaultdict(dict)
         self._forward: dict[str, list[Link]] = {}
         self._contributed: dict[str, list[tuple[str, object]]] = {}
-        self._brands_by_title: dict | None = None  # derived; reset by every change
+        self._derived_reset()
+
+    def _derived_reset(self) -> None:
+        """Forget look-ups derived from many records; every change calls this."""
+        self._brands_by_title: dict | None = None
+        self._series_order: dict[str, list[Record]] = {}
+        self._series_positions: dict[str, dict[str, int]] = {}
 
     @classmethod
     def build(cls, records: Iterable[Record], resolve: Callable[[str], Record | None]) -> "Index":
@@ -73,7 +79,7 @@ class Index:
     # -- maintenance -------------------------------------------------------------
     def add(self, record: Record) -> None:
         self.remove(record.id)
-        self._brands_by_title = None
+        self._derived_reset()
         self.records[record.id] = record
         facets = list(record_facets(record))
         links = list(record_links(record, self.resolve))
@@ -88,7 +94,7 @@ class Index:
     def remove(self, record_id: str) -> None:
         if record_id not in self.records:
             return
-        self._brands_by_title = None
+        self._derived_reset()
         del self.records[record_id]
         for facet, value in self._contributed.pop(record_id):
             bucket = self._facets[facet][value]
@@ -145,8 +151,24 @@ class Index:
 
     def series(self, name: str) -> list[Record]:
         """A lecture series in order of its numbers."""
-        return sorted(self._facets["series"].get(name, {}).values(),
-                      key=lambda r: r.values.get("number", 0))
+        return list(self._sorted_series(name))
+
+    def neighbours(self, lecture: Record) -> tuple[Record | None, Record | None]:
+        """The previous and next session of a lecture's series."""
+        name = lecture.values.get("series", "")
+        sessions = self._sorted_series(name)
+        if name not in self._series_positions:
+            self._series_positions[name] = {r.id: i for i, r in enumerate(sessions)}
+        i = self._series_positions[name].get(lecture.id)
+        if i is None:
+            return None, None
+        return (sessions[i - 1] if i > 0 else None, sessions[i + 1] if i + 1 < len(sessions) else None)
+
+    def _sorted_series(self, name: str) -> list[Record]:
+        if name not in self._series_order:
+            self._series_order[name] = sorted(self._facets["series"].get(name, {}).values(),
+                                              key=lambda r: r.values.get("number", 0))
+        return self._series_order[name]
 
     def series_brand(self, name: str) -> Record | None:
         """The brand whose title is exactly the series' name, if any."""

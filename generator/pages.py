@@ -115,11 +115,7 @@ class Showcase:
         elif record.kind == "lecture":
             series = record.values.get("series", "")
             view["series_brand"] = index.series_brand(series)
-            sessions = index.series(series)
-            if record in sessions:
-                i = sessions.index(record)
-                view["prev"] = sessions[i - 1] if i > 0 else None
-                view["next"] = sessions[i + 1] if i + 1 < len(sessions) else None
+            view["prev"], view["next"] = index.neighbours(record)
         groups.append(("mentions", "提及本条的记录", index.referrers(record.id, "body")))
         for key, heading, records in groups:
             if records:
