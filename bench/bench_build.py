@@ -22,6 +22,7 @@ from generator.pages import NAV  # noqa: E402
 
 MKDOCS = os.path.join(os.path.dirname(sys.executable), "mkdocs")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ROUNDS = 2
 
 
 def build(config: str, site: str) -> float:
@@ -63,8 +64,12 @@ def bench(n: int) -> None:
             fh.write(f"site_name: bench\ndocs_dir: content\nnav:\n{nav}"
                      "theme:\n  name: material\n  font: false\n  language: zh\n"
                      "  features: [navigation.tabs]\nplugins: []\n")
-        ours = build(os.path.join(root, "mkdocs.yml"), os.path.join(root, "site"))
-        baseline = build(plain, os.path.join(root, "plain-site"))
+        # Alternate the two builds and keep the best of each, so a busy moment of the
+        # machine does not land on one side only.
+        ours, baseline = float("inf"), float("inf")
+        for _ in range(ROUNDS):
+            ours = min(ours, build(os.path.join(root, "mkdocs.yml"), os.path.join(root, "site")))
+            baseline = min(baseline, build(plain, os.path.join(root, "plain-site")))
         record_max, other_max, other_path, pages = page_sizes(os.path.join(root, "site"))
         print(f"records={n}  showcase build={ours:.1f}s  plain mkdocs build={baseline:.1f}s  "
               f"ratio={ours / baseline:.2f}x (target <= 1.3x at 5,000)")

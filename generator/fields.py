@@ -8,7 +8,6 @@ JSON Schema for editors. Kinds are declared from these in `schema.py`.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any

@@ -18,12 +18,13 @@ from .messages import KIND_NAMES
 from .model import Record
 from .project import Project
 from .render import render, slug
+from .search import search_page
 from .schema import BRAND_STAGES, HONOR_LEVELS, KINDS
 
 # The nav: generated index pages only, never records.
 NAV = [("首页", ""), ("党组织", "branches/"), ("党建品牌", "brands/"), ("示范点", "sites/"),
        ("讲堂", "lectures/"), ("典型案例", "cases/"), ("年份", "years/"), ("分类", "categories/"),
-       ("标签", "tags/"), ("荣誉榜", "honors/"), ("统计", "stats/")]
+       ("标签", "tags/"), ("荣誉榜", "honors/"), ("统计", "stats/"), ("搜索", "search/")]
 CARDS_PER_PAGE = 60  # cards carry an image and a summary
 ROWS_PER_PAGE = 200  # a list row or table row is about 300 bytes: 60 KB a page
 BACKLINKS_SHOWN = 30  # per group on a record page; the rest are one click away
@@ -159,6 +160,7 @@ class Showcase:
         pages += self._facet_pages("tags/", "标签", "tag", lambda v: f"标签：{v}")
         pages += self._honours()
         pages.append(Page("stats/", "统计", self._stats))
+        pages.append(Page("search/", "搜索", lambda: search_page("..")))
         pages += self._overflow_pages()
         return pages
 

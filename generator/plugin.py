@@ -19,6 +19,7 @@ from .messages import format_report, summary_line
 from .pages import NAV, Showcase
 from .project import Project, Visibility, load_project
 from .render import relative_url
+from .search import IndexJob, SearchIndexError, start_index
 from .settings import SettingsError, settings_from_options
 from .wikilinks import replace_wikilinks
 
@@ -43,6 +44,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.showcase: Showcase | None = None
         self.records_by_uri: dict = {}
         self.generated: dict = {}
+        self.search_job: IndexJob | None = None
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -91,6 +93,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 files.append(file)
             file.inclusion = InclusionLevel.NOT_IN_NAV  # records are reached through index pages
         self._drop_unpublished_images(files)
+        # MkDocs has cleaned site_dir: the search index builds in the background meanwhile.
+        self.search_job = start_index(self.project, config.site_dir, self.visibility)
         self.generated = {}
         for page in self.showcase.pages():
             if files.get_file_from_path(page.src_uri) is None:  # a page the user wrote wins
@@ -146,6 +150,19 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return content
         before, after = self.showcase.record_fragments(record)
         return before + '<div class="sc-body">' + content + "</div>" + after
+
+    def on_post_build(self, *, config):
+        job, self.search_job = self.search_job, None
+        if job is not None:
+            try:
+                job.finish()
+            except SearchIndexError as exc:
+                raise Abort(str(exc)) from exc
+
+    def on_build_error(self, *, error):
+        if self.search_job is not None:
+            self.search_job.cancel()
+            self.search_job = None
 
     def _report(self, project: Project) -> None:
         """Print problems as the same lines `showcase check` prints, then fail on errors."""

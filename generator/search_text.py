@@ -2,28 +2,28 @@
 
 Pagefind matches whole *words*, extended by prefix only, and (for a page whose language
 is not zh/ja/th) takes a word to be anything between two spaces. Chinese has no spaces,
-and neither Pagefind's build-time segmenter (jieba) nor the browser's (Intl.Segmenter)
-agree with each other, so this module segments text itself, the same way at build time
-(Python, here) and at query time (theme/assets/search/search.js, a line-for-line port):
+and Pagefind's build-time segmenter (jieba) and the browser's (Intl.Segmenter) disagree,
+so this module segments text itself, the same way at build time (here) and at query time
+(theme/assets/search/search.js, a line-for-line port; a browser test compares the two):
 
 1. **Normalise**: NFKC (full-width Latin and digits, compatibility ideographs), lower case,
    then traditional → simplified one character at a time (OpenCC's character tables,
    generator/search_t2s.py). 述職 and 述职 become the same text.
 2. **Split** into runs of Han characters and runs of other letters/digits ("words");
    everything else (punctuation, spaces) separates runs.
-3. **Encode** each run as ASCII tokens, so no segmenter anywhere can split them again:
-   - a Han character is 4 base-36 digits of its code point (防 → ``0ga8``);
-   - a Han run gives one token per pair of neighbouring characters (a *bigram*, 8 digits)
-     and one for its last character followed by ``z`` (``z`` never starts a character's
-     code, so that token is never a prefix of a bigram);
-   - a word gives ``l`` + the word (``2271`` → ``l2271``).
+3. **Encode** each run as ASCII tokens, so that no segmenter anywhere splits them again:
+   - a Han character is a 3-digit base-36 *code* whose first digit is 0–9 or a–w
+     (防 → ``9e4``; see `han_number`);
+   - a Han run gives one token per pair of neighbouring characters (a *bigram*: 6 digits)
+     and one for its last character followed by ``z``;
+   - a word gives ``x`` + the word (``2271`` → ``x2271``).
 
-A query is encoded the same way except that a one-character Han run stays a 4-digit
-*prefix* (it then matches every bigram starting with that character and the run-final
-token) and a longer run gives only its bigrams. Pagefind ANDs the tokens of a query,
-so 防汛抗旱 finds the pages holding 防汛, 汛抗 and 抗旱; a bigram found nowhere finds
-nothing (an 8-digit token has no shorter key that is its prefix, so Pagefind's "longest
-indexed prefix" fallback never applies to it).
+A query is encoded the same way except that a one-character Han run stays a 3-digit
+*prefix* (it matches every bigram starting with that character, and its run-final token)
+and a longer run gives only its bigrams. Pagefind ANDs the tokens of a query, so 防汛抗旱
+finds the pages holding 防汛, 汛抗 and 抗旱. A bigram found nowhere finds nothing: Pagefind
+falls back to the longest indexed word that is a *prefix* of an unknown query word, and no
+token is a prefix of a bigram (codes never start with ``x``, ``y`` or ``z``).
 """
 
 from __future__ import annotations
@@ -39,9 +39,37 @@ HAN_RANGES = "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u
 _RUNS = re.compile(f"([{HAN_RANGES}]+)|((?:(?![{HAN_RANGES}])[^\\W_])+)")
 _T2S_TABLE = str.maketrans(T2S)
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-FINAL = "z"  # appended to a run's last character: never the first digit of a code
-LATIN = "l"  # prefix of a word's token
-_codes: dict[str, str] = {}
+FINAL = "z"  # appended to a run's last character
+LATIN = "x"  # prefix of a word's token
+
+# Code numbers (0 … 33·36² − 1 = 42767, so the first digit is 0–9 or a–w): the BMP Han
+# blocks in order, then the rest (extensions B–H, ~80,000 rare characters) folded into
+# the remaining numbers; two such rare characters may share a code.
+_BLOCKS = ((0x3400, 0x9FFF), (0xF900, 0xFAFF), (0x2E80, 0x2FDF), (0x3005, 0x3005), (0x3007, 0x3007),
+           (0x3021, 0x3029), (0x3038, 0x303B))
+CODE_SPACE = 33 * 36 * 36
+_FOLDED = sum(b - a + 1 for a, b in _BLOCKS)  # 28,527 numbers for the blocks
+
+
+def han_number(cp: int) -> int:
+    offset = 0
+    for first, last in _BLOCKS:
+        if first <= cp <= last:
+            return offset + cp - first
+        offset += last - first + 1
+    return _FOLDED + cp % (CODE_SPACE - _FOLDED)
+
+
+class _Codes(dict):
+    """Code point → its 3-digit code; a str.translate table filled on first use."""
+
+    def __missing__(self, cp: int) -> str:
+        n = han_number(cp)
+        code = self[cp] = _DIGITS[n // 1296] + _DIGITS[n // 36 % 36] + _DIGITS[n % 36]
+        return code
+
+
+_CODES = _Codes()
 
 
 def normalise(text: str) -> str:
@@ -58,14 +86,7 @@ def normalise_char(char: str) -> str:
 
 
 def han_code(char: str) -> str:
-    code = _codes.get(char)
-    if code is None:
-        n, digits = ord(char), ""
-        while n:
-            n, r = divmod(n, 36)
-            digits = _DIGITS[r] + digits
-        code = _codes[char] = digits.rjust(4, "0")
-    return code
+    return _CODES[ord(char)]
 
 
 def runs(text: str):
@@ -78,34 +99,53 @@ def runs(text: str):
 def index_tokens(text: str) -> list[str]:
     """The tokens a text is indexed as, in order, with repeats."""
     tokens: list[str] = []
-    for is_han, run in runs(text):
-        if is_han:
-            codes = [han_code(c) for c in run]
-            tokens += [a + b for a, b in zip(codes, codes[1:])]
-            tokens.append(codes[-1] + FINAL)
+    for han, word in _RUNS.findall(normalise(text)):
+        if han:
+            codes = han.translate(_CODES)
+            end = len(codes) - 3
+            tokens += [codes[i:i + 6] for i in range(0, end, 3)]
+            tokens.append(codes[end:] + FINAL)
         else:
-            tokens.append(LATIN + run)
+            tokens.append(LATIN + word)
     return tokens
+
+
+def is_final(token: str) -> bool:
+    return len(token) == 4 and token[0] != LATIN and token[3] == FINAL
+
+
+def document_tokens(*parts: str) -> list[list[str]]:
+    """The tokens to index for the parts of one document (title, fields, body …).
+
+    Each distinct token once, in the first part that has it. A run-final token (字z) is
+    left out when a bigram of the document starts with the same character: a one-character
+    query (a prefix) matches that bigram anyway. What a query matches is unchanged.
+    """
+    per_part = [index_tokens(part) for part in parts]
+    starts = {t[:3] for tokens in per_part for t in tokens if len(t) == 6 and t[0] != LATIN}
+    seen: set[str] = set()
+    result = []
+    for tokens in per_part:
+        kept = []
+        for token in tokens:
+            if token in seen or (is_final(token) and token[:3] in starts):
+                continue
+            seen.add(token)
+            kept.append(token)
+        result.append(kept)
+    return result
 
 
 def query_tokens(text: str) -> list[str]:
     """The tokens a query is searched as (each distinct one once, in order)."""
     tokens: list[str] = []
-    for is_han, run in runs(text):
-        if is_han:
-            codes = [han_code(c) for c in run]
-            tokens += [a + b for a, b in zip(codes, codes[1:])] if len(codes) > 1 else codes
+    for han, word in _RUNS.findall(normalise(text)):
+        if han:
+            codes = han.translate(_CODES)
+            tokens += [codes[i:i + 6] for i in range(0, len(codes) - 3, 3)] if len(han) > 1 else [codes]
         else:
-            tokens.append(LATIN + run)
+            tokens.append(LATIN + word)
     return list(dict.fromkeys(tokens))
-
-
-def unique_tokens(*texts: str, exclude: set | None = None) -> list[str]:
-    """The distinct index tokens of some texts, first occurrence order, less `exclude`."""
-    seen = dict.fromkeys(t for text in texts for t in index_tokens(text))
-    if exclude:
-        return [t for t in seen if t not in exclude]
-    return list(seen)
 
 
 # -- text kept out of the index (the snippet source) ------------------------------------
@@ -118,16 +158,22 @@ _PUA_B = 0x100000
 _PUA_A = 0xF0000
 
 
-def hide(text: str) -> str:
-    out = []
-    for char in text:
-        n = ord(char)
+class _Hidden(dict):
+    def __missing__(self, n: int) -> str:
         if n < 0x10000:
-            out.append(chr(_PUA_B + n))
+            shifted = chr(_PUA_B + n)
         else:
-            n -= 0x10000
-            out.append(chr(_PUA_A + (n >> 10)) + chr(_PUA_A + 0x400 + (n & 0x3FF)))
-    return "".join(out)
+            m = n - 0x10000
+            shifted = chr(_PUA_A + (m >> 10)) + chr(_PUA_A + 0x400 + (m & 0x3FF))
+        self[n] = shifted
+        return shifted
+
+
+_HIDDEN = _Hidden()
+
+
+def hide(text: str) -> str:
+    return text.translate(_HIDDEN)
 
 
 def unhide(text: str) -> str:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from browser import browser, watched  # noqa: F401  (fixtures shared by the browser tests)
+
 from generator.messages import ERROR, WARNING, Problem
 from generator.project import Project, Visibility, load_project
 from generator.settings import load_settings

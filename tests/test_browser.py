@@ -6,7 +6,7 @@ Screenshots of each page are kept in tests/artifacts/ for people to look at.
 from __future__ import annotations
 
 import pytest
-from browser import browser, serve, watched  # noqa: F401  (fixtures)
+from browser import serve
 from conftest import REPO, mkdocs_build
 
 

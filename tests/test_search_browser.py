@@ -1,0 +1,371 @@
+"""The search page in headless Chromium, against the sample site built with `mkdocs build`.
+
+The site is built once per session into a temporary folder and served from 127.0.0.1.
+Every test checks that the page logged no console error and that no request left the site.
+The plugin writes the index (on_post_build) and the /search/ page.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import threading
+from urllib.parse import parse_qs, quote, urlparse
+
+import pytest
+
+from generator import search
+from generator.project import Visibility, load_project
+from generator.search_text import query_tokens
+from generator.settings import load_settings
+
+from conftest import REPO, console_script, subprocess_env
+
+
+INTERNAL_MARK = "鹤鸣九皋"  # only in the internal record hebei-2021-xuncha-huitoukan
+DRAFT_MARK = "雁落平沙"  # only in the draft hd-slj-qingfeng
+
+
+# -- the site ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory) -> str:
+    site = str(tmp_path_factory.mktemp("search") / "site")
+    subprocess.run([console_script("mkdocs"), "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", site],
+                   check=True, env=subprocess_env(), capture_output=True)
+    assert os.path.isfile(os.path.join(site, "pagefind", "pagefind.js")), "the build wrote no search index"
+    assert os.path.isfile(os.path.join(site, "search", "index.html")), "the build made no /search/ page"
+    return site
+
+
+@pytest.fixture(scope="session")
+def documents():
+    """What the public build publishes, as the index was made from it (for expected results)."""
+    project = load_project(load_settings(str(REPO)), Visibility())
+    return {"/" + d.url: d for d in search.search_documents(project, Visibility())}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(search_site):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=search_site))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def search_browser(browser):
+    return browser
+
+
+class SearchPage:
+    def __init__(self, page, base: str):
+        self.page, self.base = page, base
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        page.on("request", lambda r: self.requests.append(r.url))
+
+    def seq(self) -> int:
+        return int(self.page.get_attribute("[data-sc-search]", "data-seq") or 0)
+
+    def wait(self, after: int = 0) -> None:
+        self.page.wait_for_function(
+            """after => { const r = document.querySelector('[data-sc-search]');
+                          return r && r.dataset.status === 'done' && Number(r.dataset.seq) > after; }""",
+            arg=after, timeout=15_000)
+
+    def open(self, query_string: str = "") -> "SearchPage":
+        self.page.goto(f"{self.base}/search/{query_string}")
+        self.wait()
+        return self
+
+    def act(self, action) -> None:
+        """Run an action that starts a search, and wait for that search to finish."""
+        before = self.seq()
+        action()
+        self.wait(before)
+
+    def urls(self) -> list[str]:
+        return self.page.eval_on_selector_all("li.sc-search__result", "els => els.map(e => e.dataset.url)")
+
+    def all_urls(self) -> list[str]:
+        while self.page.is_visible(".sc-search__more"):
+            count = len(self.urls())
+            self.page.click(".sc-search__more")
+            self.page.wait_for_function(f"document.querySelectorAll('li.sc-search__result').length > {count}")
+        return self.urls()
+
+    def count(self) -> int:
+        return int(self.page.get_attribute("[data-sc-search]", "data-count"))
+
+    def facets(self) -> dict[str, dict[str, int]]:
+        return self.page.evaluate("""() => {
+            const out = {};
+            for (const box of document.querySelectorAll('.sc-search__facet input[type=checkbox]')) {
+                (out[box.dataset.facet] ||= {})[box.value] = Number(box.dataset.count);
+            }
+            return out; }""")
+
+    def checked(self) -> dict[str, list[str]]:
+        return self.page.evaluate("""() => {
+            const out = {};
+            for (const box of document.querySelectorAll('.sc-search__facet input:checked')) {
+                (out[box.dataset.facet] ||= []).push(box.value);
+            }
+            return out; }""")
+
+    def box(self, facet: str, value: str):
+        return self.page.locator(f'.sc-search__facet input[data-facet="{facet}"][value="{value}"]')
+
+    def params(self) -> dict[str, list[str]]:
+        return parse_qs(urlparse(self.page.url).query)
+
+
+@pytest.fixture
+def sp(search_browser, server):
+    context = search_browser.new_context()
+    page = context.new_page()
+    helper = SearchPage(page, server)
+    yield helper
+    context.close()
+    assert helper.errors == [], helper.errors
+    outside = [u for u in helper.requests if not u.startswith(server + "/") and not u.startswith(("data:", "blob:"))]
+    assert outside == [], f"requests left the site: {outside}"
+
+
+# -- the query table -----------------------------------------------------------------------------
+# (query, records that must come first (in any order among themselves), records that must be
+#  found, records that must not appear). Records are named by address.
+FLOOD = "/cases/cjw-2020-changjiang-flood/"
+QUERIES = [
+    ("防汛", [FLOOD], ["/branches/cjw-2020-fx-lszb/"], ["/cases/ga-2018-gongjianzu/"]),
+    ("接转", ["/cases/hn-2020-jiezhuanyun/", "/branches/hn-zjb-jzy-lzzb/"], [], [FLOOD]),
+    ("2271", ["/cases/hn-2020-jiezhuanyun/"], [], ["/branches/hn-zjb-jzy-lzzb/"]),
+    ("共建组", ["/cases/ga-2018-gongjianzu/"], ["/sites/ga-slj-jdgj-sfd/"], [FLOOD]),  # written 共建組
+    ("共建組", ["/cases/ga-2018-gongjianzu/"], ["/sites/ga-slj-jdgj-sfd/"], [FLOOD]),
+    ("述職", ["/cases/ga-2018-shuzhi-pingyi/"], ["/branches/hd-slj-dangzu/"], [FLOOD]),  # finds 述职
+    ("述职", ["/cases/ga-2018-shuzhi-pingyi/"], ["/branches/hn-zjb-jgdw/"], [FLOOD]),  # finds 述職
+    ("廣安", [], ["/branches/ga-qsc-zb/", "/cases/ga-2018-gongjianzu/"], [FLOOD]),
+    ("河湖", ["/branches/hd-slj-hhgl-zb/"], [], ["/cases/hn-2020-jiezhuanyun/"]),  # two characters
+    ("汛", [FLOOD], ["/branches/cjw-2020-fx-lszb/"], ["/cases/ga-2018-gongjianzu/"]),  # one character
+    ("河南大厦党支部", ["/branches/hn-zjb-dasha-zb/"], [], ["/branches/cjw-dangzu/"]),  # an organisation
+    ("何家宁", ["/lectures/京豫大讲堂/001/"], [], ["/lectures/京豫大讲堂/002/"]),  # a speaker
+    ("开讲第一课", ["/lectures/京豫大讲堂/001/"], [], ["/lectures/京豫大讲堂/003/"]),  # a tag
+    ("水利大讲堂", ["/brands/hebei-slt-dajiangtang/", "/cases/hebei-2021-dajiangtang-71/"],
+     ["/lectures/水利大讲堂/071/"], ["/lectures/京豫大讲堂/001/"]),  # a series, and the brand named after it
+    ("防汛 2020", [FLOOD], [], ["/branches/cjw-jgdw/"]),  # two words, both required
+    ("防汛抗旱", [], [], ["/cases/ga-2018-gongjianzu/"]),
+    (INTERNAL_MARK, [], [], ["/cases/hebei-2021-xuncha-huitoukan/"]),
+    (DRAFT_MARK, [], [], ["/brands/hd-slj-qingfeng/"]),
+    ("巡视整改", [], [], ["/cases/hebei-2021-xuncha-huitoukan/"]),  # the internal record's tag
+]
+
+
+@pytest.mark.parametrize("query, first, found, absent", QUERIES, ids=[q[0] for q in QUERIES])
+def test_query_table(sp, documents, query, first, found, absent):
+    sp.open("?q=" + quote(query))
+    urls = sp.all_urls()
+    assert len(urls) == sp.count()
+    assert sorted(urls[:len(first)]) == sorted(first), urls
+    for url in found:
+        assert url in urls, (url, urls)
+    for url in absent:
+        assert url not in urls, (url, urls)
+    assert set(urls) == expected(documents, query), "results differ from the records holding every query piece"
+
+
+def expected(documents, query: str) -> set[str]:
+    """The records whose indexed tokens hold every query token (as prefixes), computed in Python."""
+    from generator.search_text import document_tokens
+    found = set()
+    tokens = query_tokens(query)
+    for url, doc in documents.items():
+        indexed = {t for part in document_tokens(doc.title, "\n".join(v for _, v in doc.fields), doc.body_text) for t in part}
+        if tokens and all(any(t.startswith(q) for t in indexed) for q in tokens):
+            found.add(url)
+    return found
+
+
+def test_public_index_holds_no_internal_record_or_draft(sp, documents):
+    for marker in (INTERNAL_MARK, DRAFT_MARK, "巡视整改“回头看”", "清风润水"):
+        sp.open("?q=" + quote(marker))
+        assert sp.urls() == [] or "/cases/hebei-2021-xuncha-huitoukan/" not in sp.all_urls()
+    sp.open()  # no query: every published record, newest first
+    urls = sp.all_urls()
+    assert set(urls) == set(documents)
+    assert "/cases/hebei-2021-xuncha-huitoukan/" not in urls and "/brands/hd-slj-qingfeng/" not in urls
+
+
+# -- results --------------------------------------------------------------------------------------
+
+def test_result_shows_kind_date_organisation_and_highlighted_snippet(sp):
+    sp.open("?q=" + quote("述职"))
+    first = sp.page.locator("li.sc-search__result").first
+    assert first.get_attribute("data-url") == "/cases/ga-2018-shuzhi-pingyi/"
+    assert first.locator(".sc-kind").inner_text() == "典型案例"
+    assert first.locator(".sc-search__date").inner_text() == "2018年1月"
+    assert "廣安市直屬機關工作委員會" in first.locator(".sc-search__org").inner_text()
+    assert first.locator(".sc-search__title mark").first.inner_text() == "述職"  # written traditional
+    snippet_marks = first.locator(".sc-search__snippet mark").all_inner_texts()
+    assert snippet_marks and set(snippet_marks) <= {"述職", "職"}
+
+
+def test_snippet_of_a_field_match(sp):
+    sp.open("?q=" + quote("何家宁"))
+    snippet = sp.page.locator("li.sc-search__result .sc-search__snippet").first
+    assert "主讲人" in snippet.inner_text()
+    assert snippet.locator("mark").all_inner_texts() == ["何家宁"]
+
+
+def test_sort_by_date(sp, documents):
+    sp.open("?q=" + quote("党建"))
+    relevance = sp.all_urls()
+    sp.act(lambda: sp.page.select_option('select[name="sort"]', "new"))
+    assert sp.params()["sort"] == ["new"]
+    newest = sp.all_urls()
+    assert sorted(newest) == sorted(relevance)
+    dates = [documents[u].sort_date for u in newest]
+    assert dates == sorted(dates, key=lambda d: d or "0000", reverse=True)
+    sp.act(lambda: sp.page.select_option('select[name="sort"]', "old"))
+    dates = [documents[u].sort_date for u in sp.all_urls()]
+    assert dates == sorted(dates, key=lambda d: d or "0000")  # undated first: they sort as the oldest
+
+
+# -- facets ----------------------------------------------------------------------------------------
+
+def facet_counts(documents, urls) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for url in urls:
+        for name, values in documents[url].filters.items():
+            for value in values:
+                counts.setdefault(name, {}).setdefault(value, 0)
+                counts[name][value] += 1
+    return counts
+
+
+def test_facet_counts_match_the_results(sp, documents):
+    sp.open("?q=" + quote("党建"))
+    urls = sp.all_urls()
+    assert sp.facets() == facet_counts(documents, urls)
+
+
+def test_filters_narrow_and_counts_match(sp, documents):
+    sp.open("?q=" + quote("党建"))
+    before = sp.count()
+    kinds = sp.facets()["kind"]
+    assert kinds["典型案例"] < before
+    sp.act(lambda: sp.box("kind", "典型案例").check())
+    assert sp.count() == kinds["典型案例"]
+    assert sp.params()["kind"] == ["case"] and sp.params()["q"] == ["党建"]
+    urls = sp.all_urls()
+    assert all(u.startswith("/cases/") for u in urls)
+    facets = sp.facets()
+    assert facets == facet_counts(documents, urls)
+    year, year_count = max(facets["year"].items(), key=lambda kv: (kv[1] < len(urls), kv[1]))
+    sp.act(lambda: sp.box("year", year).check())
+    assert sp.count() == year_count
+    assert sp.checked() == {"kind": ["典型案例"], "year": [year]}
+    assert all(year in documents[u].filters["year"] for u in sp.all_urls())
+    # removing a filter through its chip widens the results again
+    sp.act(lambda: sp.page.click('.sc-search__chip[data-facet="year"]'))
+    assert sp.count() == kinds["典型案例"]
+
+
+def test_filters_without_a_query(sp, documents):
+    sp.open("?kind=lecture")
+    urls = sp.all_urls()
+    assert set(urls) == {u for u, d in documents.items() if d.kind == "lecture"}
+    assert sp.page.input_value("#sc-search-q") == ""
+
+
+# -- the address -----------------------------------------------------------------------------------
+
+def test_address_round_trips(sp):
+    sp.open("?q=" + quote("防汛") + "&kind=case&year=2020")
+    assert sp.page.input_value("#sc-search-q") == "防汛"
+    assert sp.checked() == {"kind": ["典型案例"], "year": ["2020"]}
+    assert sp.urls() == [FLOOD]
+    # a bookmark made from the page's own address gives the same page
+    sp.page.goto(sp.page.url)
+    sp.wait()
+    assert sp.checked() == {"kind": ["典型案例"], "year": ["2020"]} and sp.urls() == [FLOOD]
+
+
+def test_back_and_forward(sp):
+    sp.open("?q=" + quote("党建"))
+    all_results = sp.count()
+    sp.act(lambda: sp.box("kind", "典型案例").check())
+    cases = sp.count()
+    assert cases < all_results
+    sp.act(lambda: (sp.page.fill("#sc-search-q", "防汛"), sp.page.press("#sc-search-q", "Enter")))
+    assert sp.params() == {"q": ["防汛"], "kind": ["case"]}
+    sp.act(lambda: sp.page.go_back())
+    assert sp.page.input_value("#sc-search-q") == "党建" and sp.count() == cases
+    assert sp.checked() == {"kind": ["典型案例"]}
+    sp.act(lambda: sp.page.go_back())
+    assert sp.checked() == {} and sp.count() == all_results
+    sp.act(lambda: sp.page.go_forward())
+    assert sp.checked() == {"kind": ["典型案例"]} and sp.count() == cases
+    sp.act(lambda: sp.page.go_forward())
+    assert sp.page.input_value("#sc-search-q") == "防汛" and sp.urls() == [FLOOD]
+
+
+def test_typing_searches_without_adding_history(sp):
+    sp.open()
+    length = sp.page.evaluate("history.length")
+    sp.act(lambda: sp.page.type("#sc-search-q", "接转", delay=20))
+    assert set(sp.urls()[:2]) == {"/cases/hn-2020-jiezhuanyun/", "/branches/hn-zjb-jzy-lzzb/"}
+    assert sp.params()["q"] == ["接转"]
+    assert sp.page.evaluate("history.length") == length
+
+
+def test_header_form_leads_to_the_search_page(sp, search_site, server):
+    with open(os.path.join(search_site, "index.html"), encoding="utf-8") as fh:
+        if 'role="search"' not in fh.read():
+            pytest.skip("the theme has no header search form yet")
+    sp.page.goto(server + "/")
+    form = sp.page.locator('form[role="search"]').first
+    form.locator('input[name="q"]').fill("述职")
+    sp.page.evaluate("document.querySelector('form[role=search]').requestSubmit()")
+    sp.page.wait_for_url("**/search/?q=*")
+    sp.wait()
+    assert sp.urls()[0] == "/cases/ga-2018-shuzhi-pingyi/"
+
+
+def test_the_character_map_is_fetched_only_when_needed(sp):
+    sp.open("?q=" + quote("何家宁"))  # simplified query, simplified result
+    assert not any(u.endswith("showcase-t2s.json.gz") for u in sp.requests)
+    sp.open("?q=" + quote("述職"))
+    assert any(u.endswith("showcase-t2s.json.gz") for u in sp.requests)
+
+
+# -- the browser's tokens are Python's --------------------------------------------------------------
+
+PARITY = ["防汛抗旱", "七十七個黨組織分成十個共建組", "述職評議「辣味」", "接转2271名 G107国道", "Ｇ１０７",
+          "汛", "党建+", "𠮷野家", "二〇二〇年", "①②", "Café au lait", "河南人之家”为在京老乡办实事", "  "]
+
+
+def test_javascript_tokens_match_python(sp):
+    from generator.search_text import normalise, normalise_char
+    sp.open()
+    got = sp.page.evaluate("""async (texts) => {
+        const m = await import('../assets/search/search.js');
+        const raw = (await fetch("../pagefind/showcase-t2s.json.gz")).body.pipeThrough(new DecompressionStream("gzip"));
+        const t2s = await new Response(raw).json();
+        const n = m.makeNormaliser(t2s);
+        return texts.map(t => [m.queryTokens(t, n.normalise), n.normalise(t), Array.from(t, c => n.normChar(c)).join('')]);
+    }""", PARITY)
+    for text, (tokens, normalised, per_char) in zip(PARITY, got):
+        assert tokens == query_tokens(text), text
+        assert normalised == normalise(text), text
+        assert per_char == "".join(normalise_char(c) for c in text), text
