@@ -35,7 +35,7 @@ from .messages import KIND_NAMES
 from .model import Record
 from .project import Project, Visibility
 from .schema import HONOR_LEVELS, KIND_BY_NAME, KINDS
-from .search_t2s import T2S
+from .t2s import T2S
 from .search_text import document_tokens, hide
 from .wikilinks import replace_wikilinks
 

@@ -8,7 +8,7 @@ so this module segments text itself, the same way at build time (here) and at qu
 
 1. **Normalise**: NFKC (full-width Latin and digits, compatibility ideographs), lower case,
    then traditional → simplified one character at a time (OpenCC's character tables,
-   generator/search_t2s.py). 述職 and 述职 become the same text.
+   generator/t2s.py). 述職 and 述职 become the same text.
 2. **Split** into runs of Han characters and runs of other letters/digits ("words");
    everything else (punctuation, spaces) separates runs.
 3. **Encode** each run as ASCII tokens, so that no segmenter anywhere splits them again:
@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .search_t2s import T2S
+from .t2s import T2S
 
 # Han characters (the same ranges are in search.js): radicals, 々 〇 and Suzhou numerals,
 # CJK unified ideographs with extensions A–H, compatibility ideographs.

