@@ -96,11 +96,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # MkDocs has cleaned site_dir: the search index builds in the background meanwhile.
         self.search_job = start_index(self.project, config.site_dir, self.visibility)
         self.generated = {}
+        nav_urls = {url for _, url in NAV}
         for page in self.showcase.pages():
             if files.get_file_from_path(page.src_uri) is None:  # a page the user wrote wins
                 self.generated[page.src_uri] = page
                 file = File.generated(config, page.src_uri, content="")
-                if page.url not in {url for _, url in NAV}:
+                if page.url not in nav_urls:
                     file.inclusion = InclusionLevel.NOT_IN_NAV
                 files.append(file)
         return files
