@@ -105,12 +105,7 @@ class Integer(FieldType):
         return _check_range(value, self.min, self.max, field, path, checker)
 
     def json(self):
-        schema = {"type": "integer"}
-        if self.min is not None:
-            schema["minimum"] = self.min
-        if self.max is not None:
-            schema["maximum"] = self.max
-        return schema
+        return _range_schema("integer", self.min, self.max)
 
     def example(self):
         return self.sample
@@ -127,15 +122,19 @@ class Number(FieldType):
         return _check_range(value, self.min, self.max, field, path, checker)
 
     def json(self):
-        schema = {"type": "number"}
-        if self.min is not None:
-            schema["minimum"] = self.min
-        if self.max is not None:
-            schema["maximum"] = self.max
-        return schema
+        return _range_schema("number", self.min, self.max)
 
     def example(self):
         return 0
+
+
+def _range_schema(json_type: str, lo, hi) -> dict:
+    schema = {"type": json_type}
+    if lo is not None:
+        schema["minimum"] = lo
+    if hi is not None:
+        schema["maximum"] = hi
+    return schema
 
 
 def _check_range(value, lo, hi, field, path, checker):
