@@ -8,6 +8,7 @@ JSON Schema for editors. Kinds are declared from these in `schema.py`.
 from __future__ import annotations
 
 import difflib
+from abc import ABC, abstractmethod
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -43,14 +44,16 @@ class Field:
         return Label(self.zh, self.en)
 
 
-class FieldType:
-    """Base: subclasses implement check() and json()."""
+class FieldType(ABC):
+    """A type of front-matter value: how to check it and how it reads as JSON Schema."""
 
+    @abstractmethod
     def check(self, value: Any, field: Field, path: tuple, checker: "Checker") -> Any:
-        raise NotImplementedError  # pragma: no cover
+        """The checked value, or None after reporting the problem through `checker`."""
 
+    @abstractmethod
     def json(self) -> dict:
-        raise NotImplementedError  # pragma: no cover
+        """The JSON Schema of a value of this type."""
 
     def example(self) -> Any:
         return ""
