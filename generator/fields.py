@@ -52,7 +52,7 @@ class FieldType(ABC):
         """The checked value, or None after reporting the problem through `checker`."""
 
     @abstractmethod
-    def json(self) -> dict:
+    def json(self, vocabularies=None) -> dict:
         """The JSON Schema of a value of this type."""
 
     def example(self) -> Any:
@@ -83,7 +83,7 @@ class String(FieldType):
                           max=self.max_length, length=len(value))
         return value
 
-    def json(self):
+    def json(self, vocabularies=None):
         schema = {"type": "string", "minLength": 1}
         if self.max_length:
             schema["maxLength"] = self.max_length
@@ -107,7 +107,7 @@ class Integer(FieldType):
                                      value=value, example=self.sample)
         return _check_range(value, self.min, self.max, field, path, checker)
 
-    def json(self):
+    def json(self, vocabularies=None):
         return _range_schema("integer", self.min, self.max)
 
     def example(self):
@@ -124,7 +124,7 @@ class Number(FieldType):
             return checker.error(path, "type-number", key=field.key, label=field.label, value=value)
         return _check_range(value, self.min, self.max, field, path, checker)
 
-    def json(self):
+    def json(self, vocabularies=None):
         return _range_schema("number", self.min, self.max)
 
     def example(self):
@@ -155,7 +155,7 @@ class Boolean(FieldType):
             return checker.error(path, "type-bool", key=field.key, label=field.label, value=value)
         return value
 
-    def json(self):
+    def json(self, vocabularies=None):
         return {"type": "boolean"}
 
     def example(self):
@@ -200,7 +200,7 @@ class Date(FieldType):
             return checker.error(path, "date", key=field.key, label=field.label, value=value)
         return date
 
-    def json(self):
+    def json(self, vocabularies=None):
         return {
             "anyOf": [
                 {"type": "string",
@@ -220,7 +220,7 @@ class Url(FieldType):
             return checker.error(path, "url", key=field.key, label=field.label, value=value)
         return value.strip()
 
-    def json(self):
+    def json(self, vocabularies=None):
         return {"type": "string", "pattern": "^https?://", "format": "uri"}
 
     def example(self):
@@ -247,7 +247,7 @@ class ContentFile(FieldType):
             return checker.error(path, "image-missing", key=field.key, label=field.label, value=value)
         return resolved  # posix path relative to content/
 
-    def json(self):
+    def json(self, vocabularies=None):
         schema = {"type": "string", "description": "文件路径：相对本文件，或以 / 开头从 content/ 算起"}
         if self.extensions:
             schema["pattern"] = r"\.(png|jpe?g|gif|svg|webp|avif)$"
@@ -269,7 +269,7 @@ class Identifier(FieldType):
             return checker.error(path, "id-format", key=field.key, label=field.label, value=value, hint="")
         return value
 
-    def json(self):
+    def json(self, vocabularies=None):
         # JSON Schema patterns are ECMAScript, where \w is ASCII only: spell out "no spaces".
         return {"type": "string", "pattern": r"^[^\s/]+(/[^\s/]+)*$"}
 
@@ -286,10 +286,10 @@ class Ref(FieldType):
         if not isinstance(value, str) or not value.strip():
             return checker.error(path, "type-string", key=field.key, label=field.label, got=TypeOf(value))
         value = value.strip()
-        checker.reference(path, field, self.kind, value)
+        checker.reference(path, self.kind, value)
         return value
 
-    def json(self):
+    def json(self, vocabularies=None):
         return {"type": "string", "description": f"引用：{Kind(self.kind).render('zh')}的编号（id）"}
 
     def example(self):
@@ -327,8 +327,8 @@ class ListOf(FieldType):
                 result.append(checked)
         return result
 
-    def json(self):
-        item = self.item.json()
+    def json(self, vocabularies=None):
+        item = self.item.json(vocabularies)
         schema = {"type": "array", "items": item}
         if self.min_items:
             schema["minItems"] = self.min_items
@@ -393,8 +393,8 @@ class DateOrPeriod(FieldType):
                                  got=f"“{value}”" if isinstance(value, (str, int)) else TypeOf(value))
         return parse_date(value)
 
-    def json(self):
-        return {"anyOf": [Date().json(), self.period.json()]}
+    def json(self, vocabularies=None):
+        return {"anyOf": [Date().json(), self.period.json(vocabularies)]}
 
     def example(self):
         return "2021-07-17"
@@ -404,7 +404,7 @@ def object_schema(fields, vocabularies=None) -> dict:
     """The JSON Schema of a mapping of fields (a kind's front matter or a sub-object)."""
     properties = {}
     for f in fields:
-        schema = field_json(f.type, vocabularies)
+        schema = f.type.json(vocabularies)
         schema.update({"title": f.zh, "description": f.help or f.zh})
         properties[f.key] = schema
     result = {"type": "object", "properties": properties, "additionalProperties": False}
@@ -412,15 +412,3 @@ def object_schema(fields, vocabularies=None) -> dict:
     if required:
         result["required"] = required
     return result
-
-
-def field_json(type_: FieldType, vocabularies) -> dict:
-    if isinstance(type_, (Choice, Object)):
-        return type_.json(vocabularies)
-    if isinstance(type_, ListOf) and isinstance(type_.item, (Choice, Object)):
-        item = type_.item.json(vocabularies)
-        schema = {"type": "array", "items": item}
-        if type_.min_items:
-            schema["minItems"] = type_.min_items
-        return {"anyOf": [item, schema]} if type_.single_allowed else schema
-    return type_.json()

@@ -38,8 +38,9 @@ class Checker:
         self.problems.append(Problem(self.source.path, self.source.line_of(path), code, args, WARNING))
         return None
 
-    def reference(self, path: tuple, field: Field, kind: str, target: str) -> None:
-        self.references.append(Reference(self.record_id, path[0], path, self.source.line_of(path),
+    def reference(self, path: tuple, kind: str, target: str, line: int | None = None) -> None:
+        """Note a reference to check once every file is read (at the line of `path` by default)."""
+        self.references.append(Reference(self.record_id, path[0], path, line or self.source.line_of(path),
                                          kind, target))
 
     # -- files under content/ ----------------------------------------------------
@@ -118,7 +119,7 @@ def build_record(source: Source, kind: KindSchema, settings: Settings, src_uri: 
         values = {}
     for offset, target in find_wikilinks(source.body):
         line = source.body_line + offset
-        checker.references.append(Reference(record_id, "body", ("body",), line, ANY_KIND, target))
+        checker.reference(("body",), ANY_KIND, target, line)
     problems += checker.problems
     if "id" not in source.data and not ID_PATTERN.match(record_id):
         problems.append(Problem(source.path, 1, "id-format",
