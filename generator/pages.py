@@ -65,6 +65,7 @@ class Showcase:
     def __init__(self, project: Project):
         self.project = project
         self.index = project.index
+        self._views: dict[str, dict] = {}  # per record: needed by its page and by the overflow lists
 
     def ref(self, record_id: str) -> Record | None:
         """A referenced record if it is published in this build (otherwise it is not linked)."""
@@ -94,6 +95,11 @@ class Showcase:
                 render("record_links.html", record.url, self, **context))
 
     def _record_view(self, record: Record) -> dict:
+        if record.id not in self._views:
+            self._views[record.id] = self._make_record_view(record)
+        return self._views[record.id]
+
+    def _make_record_view(self, record: Record) -> dict:
         view = {"breadcrumbs": [], "stages": BRAND_STAGES, "series_brand": None,
                 "prev": None, "next": None, "groups": []}
         index = self.index

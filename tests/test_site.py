@@ -55,6 +55,13 @@ def internal_site(tmp_path_factory):
     return site
 
 
+def build_small(tmp_path: Path, files: dict):
+    """Build a throwaway project of just `files`; returns (mkdocs result, site folder)."""
+    project = write_project(tmp_path / "p", files, baseline=False)
+    site = tmp_path / "site"
+    return mkdocs_build(project, site), site
+
+
 def published(sample, visibility=Visibility()):
     return [r for r in sample.records if visibility.publishes(r)]
 
@@ -186,10 +193,9 @@ def test_wiki_links_in_the_body_link_to_the_record_with_its_title(tmp_path):
         "content/cases/c.md": md("title: 案例\ndate: 2021\nbranches: [a]\ncategory: 其他",
                                  "见 [[a]] 和 [[a|这个支部]]，代码 `[[a]]` 不变。"),
     }
-    project = write_project(tmp_path / "p", files, baseline=False)
-    result = mkdocs_build(project, tmp_path / "site")
+    result, site = build_small(tmp_path, files)
     assert result.returncode == 0, result.stderr
-    html = page(tmp_path / "site", "cases/c/")
+    html = page(site, "cases/c/")
     assert '<a href="../../branches/a/">甲党支部</a>' in html
     assert '<a href="../../branches/a/">这个支部</a>' in html
     assert "<code>[[a]]</code>" in html
@@ -197,8 +203,7 @@ def test_wiki_links_in_the_body_link_to_the_record_with_its_title(tmp_path):
 
 def test_unknown_wiki_link_fails_the_build_with_file_and_line(tmp_path):
     files = {"content/branches/a.md": md("title: 甲党支部\nlevel: 党支部", "第一段。\n\n见 [[nosuch]]。")}
-    project = write_project(tmp_path / "p", files, baseline=False)
-    result = mkdocs_build(project, tmp_path / "site")
+    result, _ = build_small(tmp_path, files)
     assert result.returncode != 0
     assert "content/branches/a.md:8: 错误：“[[nosuch]]”（正文中的链接）引用的记录“nosuch”不存在" in result.stderr
 
@@ -295,10 +300,9 @@ def test_public_record_naming_an_internal_one_shows_no_trace_of_it(tmp_path):
         "content/cases/c.md": md("title: 案例\ndate: 2021\nbranches: [open, mi-zb-xq]\ncategory: 其他",
                                  "参见 [[mi-zb-xq]]。"),
     }
-    project = write_project(tmp_path / "p", files, baseline=False)
-    result = mkdocs_build(project, tmp_path / "site")
+    result, site = build_small(tmp_path, files)
     assert result.returncode == 0, result.stderr
-    leaks = [path for path, text in site_texts(tmp_path / "site") if "mi-zb-xq" in text or "保密支部" in text]
+    leaks = [path for path, text in site_texts(site) if "mi-zb-xq" in text or "保密支部" in text]
     assert not leaks
 
 
@@ -315,9 +319,7 @@ def test_front_matter_is_escaped_everywhere_it_is_shown(tmp_path):
                                  f"summary: '{XSS}'\noutcomes: [{{label: '{XSS}', value: 1, unit: '<b>'}}]\n"
                                  f"honors: [{{title: '{XSS}', level: 国家级, year: 2021}}]"),
     }
-    project = write_project(tmp_path / "p", files, baseline=False)
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site)
+    result, site = build_small(tmp_path, files)
     assert result.returncode == 0, result.stderr
     for path in site.rglob("*.html"):
         assert "<script>alert(1)" not in path.read_text(encoding="utf-8"), path
