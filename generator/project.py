@@ -45,9 +45,6 @@ class Project:
     def resolve(self, record_id: str) -> Record | None:
         return self.by_id.get(id_key(record_id))
 
-    def by_src_uri(self) -> dict[str, Record]:
-        return {r.src_uri: r for r in self.records}
-
 
 def find_record_files(content_root: str) -> list[str]:
     """Markdown files under the kind folders, as posix paths relative to content/, sorted."""
