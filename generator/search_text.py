@@ -36,7 +36,8 @@ from .t2s import T2S
 # Han characters (the same ranges are in search.js): radicals, 々 〇 and Suzhou numerals,
 # CJK unified ideographs with extensions A–H, compatibility ideographs.
 HAN_RANGES = "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
-_RUNS = re.compile(f"([{HAN_RANGES}]+)|((?:(?![{HAN_RANGES}])[^\\W_])+)")
+# A run of Han characters, or of other letters and digits (word characters but "_").
+_RUNS = re.compile(f"([{HAN_RANGES}]+)|([^\\W_{HAN_RANGES}]+)")
 _T2S_TABLE = str.maketrans(T2S)
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 FINAL = "z"  # appended to a run's last character
@@ -61,20 +62,36 @@ def han_number(cp: int) -> int:
 
 
 class _Codes(dict):
-    """Code point → its 3-digit code; a str.translate table filled on first use."""
+    """Code point → its 3-digit code; a str.translate table filled on first use. With
+    `simplify`, a traditional character gets the code of its simplified form, so that
+    translating text with it does the traditional → simplified step of `normalise` too."""
+
+    def __init__(self, simplify: bool):
+        super().__init__()
+        self.simplify = simplify
 
     def __missing__(self, cp: int) -> str:
-        n = han_number(cp)
+        n = han_number(ord(T2S.get(chr(cp), chr(cp))) if self.simplify else cp)
         code = self[cp] = _DIGITS[n // 1296] + _DIGITS[n // 36 % 36] + _DIGITS[n % 36]
         return code
 
 
-_CODES = _Codes()
+_CODES = _Codes(simplify=False)
+_TOKEN_CODES = _Codes(simplify=True)
+
+
+def _fold(text: str) -> str:
+    """NFKC and lower case: `normalise` but for traditional → simplified (tokens get that
+    from _TOKEN_CODES). Most text is NFKC already, and checking is ~100× quicker than
+    normalising."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
 
 
 def normalise(text: str) -> str:
     """NFKC, lower case, traditional → simplified (character by character)."""
-    return unicodedata.normalize("NFKC", text).lower().translate(_T2S_TABLE)
+    return _fold(text).translate(_T2S_TABLE)
 
 
 def normalise_char(char: str) -> str:
@@ -89,24 +106,22 @@ def han_code(char: str) -> str:
     return _CODES[ord(char)]
 
 
-def runs(text: str):
-    """(is_han, run) for each run of normalised `text`."""
-    for match in _RUNS.finditer(normalise(text)):
-        han, word = match.groups()
-        yield (True, han) if han else (False, word)
+# (?=(…)) captures the 6 characters ahead, then 3 are consumed: every bigram of a run's codes,
+# in one C-level pass.
+_BIGRAMS = re.compile(r"(?=(.{6})).{3}", re.S)
 
 
 def index_tokens(text: str) -> list[str]:
     """The tokens a text is indexed as, in order, with repeats."""
     tokens: list[str] = []
-    for han, word in _RUNS.findall(normalise(text)):
+    extend, append, bigrams = tokens.extend, tokens.append, _BIGRAMS.findall
+    for han, word in _RUNS.findall(_fold(text)):
         if han:
-            codes = han.translate(_CODES)
-            end = len(codes) - 3
-            tokens += [codes[i:i + 6] for i in range(0, end, 3)]
-            tokens.append(codes[end:] + FINAL)
+            codes = han.translate(_TOKEN_CODES)
+            extend(bigrams(codes))
+            append(codes[-3:] + FINAL)
         else:
-            tokens.append(LATIN + word)
+            append(LATIN + word)
     return tokens
 
 
@@ -121,27 +136,23 @@ def document_tokens(*parts: str) -> list[list[str]]:
     left out when a bigram of the document starts with the same character: a one-character
     query (a prefix) matches that bigram anyway. What a query matches is unchanged.
     """
-    per_part = [index_tokens(part) for part in parts]
-    starts = {t[:3] for tokens in per_part for t in tokens if len(t) == 6 and t[0] != LATIN}
-    seen: set[str] = set()
+    seen: dict[str, None] = {}
     result = []
-    for tokens in per_part:
-        kept = []
-        for token in tokens:
-            if token in seen or (is_final(token) and token[:3] in starts):
-                continue
-            seen.add(token)
-            kept.append(token)
+    for part in parts:
+        kept = [t for t in dict.fromkeys(index_tokens(part)) if t not in seen]
+        seen.update(dict.fromkeys(kept))
         result.append(kept)
-    return result
+    starts = {t[:3] for t in seen if len(t) == 6 and t[0] != LATIN}
+    finals = {t for t in seen if t[:3] in starts and is_final(t)}
+    return [[t for t in kept if t not in finals] for kept in result] if finals else result
 
 
 def query_tokens(text: str) -> list[str]:
     """The tokens a query is searched as (each distinct one once, in order)."""
     tokens: list[str] = []
-    for han, word in _RUNS.findall(normalise(text)):
+    for han, word in _RUNS.findall(_fold(text)):
         if han:
-            codes = han.translate(_CODES)
+            codes = han.translate(_TOKEN_CODES)
             tokens += [codes[i:i + 6] for i in range(0, len(codes) - 3, 3)] if len(han) > 1 else [codes]
         else:
             tokens.append(LATIN + word)
