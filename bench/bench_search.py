@@ -11,9 +11,6 @@ For each N (default 1,000, 5,000 and 10,000), in one run:
    search needs (its script, the Pagefind bundle, index chunks, filters, fragments), and
    separately the page itself and the theme.
 
-The search page is the plugin's when it makes one; otherwise (the plugin not yet wired)
-a minimal page around `search_page()` is written, as the browser tests do.
-
     python bench/bench_search.py [N ...] [--queries 防汛,党,乡村振兴]
 """
 
@@ -38,7 +35,6 @@ from generator import search  # noqa: E402
 from generator.project import Visibility, load_project  # noqa: E402
 from generator.settings import load_settings  # noqa: E402
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MKDOCS = os.path.join(os.path.dirname(sys.executable), "mkdocs")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 CHROMIUM = "/usr/bin/chromium"
@@ -56,27 +52,6 @@ def dir_size(path: str) -> tuple[int, int]:
 
 def mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
-
-
-def ensure_search_page(site: str) -> str:
-    """The plugin's /search/ page, or a minimal one (plugin not wired); returns which."""
-    page = os.path.join(site, "search", "index.html")
-    assets = os.path.join(site, "assets", "search")
-    if not os.path.isdir(assets):  # the bench corpus' mkdocs.yml has no custom_dir
-        shutil.copytree(os.path.join(REPO, "theme", "assets", "search"), assets)
-    if os.path.isfile(page):
-        return "plugin"
-    os.makedirs(os.path.dirname(page), exist_ok=True)
-    with open(page, "w", encoding="utf-8") as fh:
-        fh.write(standalone_search_page())
-    return "standalone"
-
-
-def standalone_search_page() -> str:
-    return ('<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>搜索</title>'
-            '<link rel="icon" href="data:,">'
-            '<link rel="stylesheet" href="../assets/search/search.css"></head><body>'
-            + search.search_page("..") + "</body></html>\n")
 
 
 def build_site(root: str, site: str) -> float:
@@ -232,8 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{overlap['index']:.1f}s, and finish() waited {overlap['waited']:.2f}s after the build.")
         else:
             print("\n(start_index could not fork here: it indexes in finish())")
-        kind = ensure_search_page(last["site"])
-        print(f"\nFirst query in Chromium on the {n:,}-record site ({kind} search page), cold cache:")
+        print(f"\nFirst query in Chromium on the {n:,}-record site (as built: the plugin's /search/), cold cache:")
         print("  (bytes on the wire for the search: its script and style, Pagefind's bundle, index,")
         print("   fragments; the filter files for the facet counts come after the results)")
         for r in first_query_bytes(last["site"], queries):

@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .messages import format_report, summary_line
+from .minify import OWN_ASSETS, minify
 from .pages import NAV, Showcase
 from .project import Project, Visibility, load_project
 from .render import relative_url
@@ -93,6 +94,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 files.append(file)
             file.inclusion = InclusionLevel.NOT_IN_NAV  # records are reached through index pages
         self._drop_unpublished_images(files)
+        self._minify_assets(files, config)
         # MkDocs has cleaned site_dir: the search index builds in the background meanwhile.
         self.search_job = start_index(self.project, config.site_dir, self.visibility)
         self.generated = {}
@@ -105,6 +107,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
                 files.append(file)
         return files
+
+    @staticmethod
+    def _minify_assets(files: Files, config) -> None:
+        for src_uri in OWN_ASSETS:
+            file = files.get_file_from_path(src_uri)
+            if file is not None and not file.generated_by:
+                files.remove(file)
+                files.append(File.generated(config, src_uri, content=minify(src_uri, file.content_string)))
 
     def _drop_unpublished_images(self, files: Files) -> None:
         """Images named only by unpublished records are not copied into the site."""

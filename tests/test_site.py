@@ -341,3 +341,13 @@ def test_print_stylesheet_sets_a4_and_hides_the_chrome():
     css = (REPO / "theme/assets/showcase.css").read_text(encoding="utf-8")
     block = css[css.index("@media print"):]
     assert "size: A4" in block and ".md-header" in block and ".md-sidebar" in block
+
+
+def test_own_scripts_and_stylesheets_are_served_minified(public_site):
+    for rel in ("assets/showcase.css", "assets/search/search.css", "assets/search/search.js"):
+        source = (REPO / "theme" / rel).read_text(encoding="utf-8")
+        served = (public_site / rel).read_text(encoding="utf-8")
+        assert "/*" in source and "/*" not in served, rel  # comments gone
+        assert len(served) < 0.9 * len(source), rel
+    script = (public_site / "assets/search/search.js").read_text(encoding="utf-8")
+    assert "export" in script or "import" in script  # still the module search.js is
