@@ -135,6 +135,36 @@ def test_no_indexed_token_is_a_shorter_prefix_of_a_query_token(text, query):
             assert not any(q.startswith(t) and q != t for t in indexed)
 
 
+HAN_CHAR = re.compile(r"[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u9fff\uf900-\ufaff"
+                      r"\U00020000-\U000323af]")
+
+
+def reference_tokens(text: str) -> list[str]:
+    """index_tokens as search_text.py's docstring defines it, character by character."""
+    runs: list[tuple[str, str]] = []  # (kind, run)
+    for char in normalise(text):
+        kind = "han" if HAN_CHAR.match(char) else "word" if char.isalnum() else ""
+        if kind and runs and runs[-1][0] == kind:
+            runs[-1] = (kind, runs[-1][1] + char)
+        else:
+            runs.append((kind, char))
+    tokens = []
+    for kind, run in runs:
+        if kind == "han":
+            tokens += [han_code(a) + han_code(b) for a, b in zip(run, run[1:])] + [han_code(run[-1]) + FINAL]
+        elif kind == "word":
+            tokens.append(LATIN + run)
+    return tokens
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=HAN + "aZ9_ ，。、；：？！“”（）《》【】…—·ＡＢ１２①㈱ﬁ𠮷\u0301\u3000", max_size=40))
+def test_index_tokens_follow_the_definition(text):
+    """The quick paths (punctuation dropped before NFKC, traditional → simplified folded into
+    the code table, bigrams by one regex) give what the plain definition gives."""
+    assert index_tokens(text) == reference_tokens(text)
+
+
 def test_tokens_are_plain_ascii_words():
     tokens = index_tokens("七十七個黨組織分成十個共建組，G107 国道；①②")
     assert all(re.fullmatch(r"[0-9a-z]+", t) for t in tokens)
