@@ -6,7 +6,9 @@ For each N (default 1,000, 5,000 and 10,000), in one run:
 2. times `generator.search.write_index` (our index: documents + one Pagefind run) and
    the Pagefind binary run directly over the same built site (`pagefind_extended --site`),
    the baseline the issue names, and reports both sizes;
-3. for the largest N, serves the site on 127.0.0.1 and measures in headless Chromium the
+3. for the largest N, what the index adds to `mkdocs build` (builds with and without it,
+   SHOWCASE_SEARCH=0), next to `pagefind --site` over the site built without it;
+4. for the largest N, serves the site on 127.0.0.1 and measures in headless Chromium the
    bytes transferred for the first query on /search/ (target < 300 KB): everything the
    search needs (its script, the Pagefind bundle, index chunks, filters, fragments), and
    separately the page itself and the theme.
@@ -54,10 +56,11 @@ def mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
 
 
-def build_site(root: str, site: str) -> float:
+def build_site(root: str, site: str, search_index: bool = True) -> float:
     started = time.perf_counter()
     subprocess.run([MKDOCS, "build", "-q", "-f", os.path.join(root, "mkdocs.yml"), "-d", site],
-                   check=True, env=ENV, stdout=subprocess.DEVNULL)
+                   check=True, env={**ENV, "SHOWCASE_SEARCH": "1" if search_index else "0"},
+                   stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
@@ -93,16 +96,19 @@ def index_run(n: int, root: str, repeat: int) -> dict:
             "baseline_size": baseline_size, "baseline_files": baseline_files, "pages": html_pages}
 
 
-def overlap_run(row: dict) -> dict:
-    """The index built in the background (start_index) while `mkdocs build` renders: a second
-    build of the same corpus stands in for the build the plugin would run it in."""
+def build_cost(row: dict, repeat: int) -> dict:
+    """What the index adds to `mkdocs build` (the plugin builds it in a background process
+    while MkDocs renders): builds with and without it (SHOWCASE_SEARCH=0), alternated, best
+    of each; and `pagefind --site` over the site built without it, the other way to get an
+    index."""
     site_b = os.path.join(row["root"], "site-b")
-    job = search.start_index(row["project"], row["site"], Visibility())
-    background = job.pid is not None
-    build = build_site(row["root"], site_b)
-    report = job.finish()
+    with_index, without, pagefind = [], [], []
+    for _ in range(repeat):
+        without.append(build_site(row["root"], site_b, search_index=False))
+        pagefind.append(baseline_run(site_b))
+        with_index.append(build_site(row["root"], site_b))
     shutil.rmtree(site_b, ignore_errors=True)
-    return {"background": background, "build": build, "waited": job.waited, "index": report.seconds}
+    return {"with": min(with_index), "without": min(without), "pagefind": min(pagefind)}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -200,13 +206,12 @@ def main(argv: list[str] | None = None) -> int:
         n = last["n"]
         print(f"\n(ours excludes load_project, which the plugin has done already: {last['load']:.2f}s "
               f"for {n:,} records)")
-        overlap = overlap_run(last)
-        if overlap["background"]:
-            print(f"\nIn the background (start_index … finish) during a `mkdocs build` of the {n:,} records: "
-                  f"the build took {overlap['build']:.1f}s (alone: {last['build']:.1f}s), the index "
-                  f"{overlap['index']:.1f}s, and finish() waited {overlap['waited']:.2f}s after the build.")
-        else:
-            print("\n(start_index could not fork here: it indexes in finish())")
+        cost = build_cost(last, args.repeat)
+        added = cost["with"] - cost["without"]
+        print(f"\n`mkdocs build` of the {n:,} records with the index: {cost['with']:.1f}s, without "
+              f"(SHOWCASE_SEARCH=0): {cost['without']:.1f}s; the index adds {added:.1f}s to the build, "
+              f"`pagefind --site` after the build would add {cost['pagefind']:.1f}s "
+              f"(ratio {added / cost['pagefind']:.2f})")
         print(f"\nFirst query in Chromium on the {n:,}-record site (as built: the plugin's /search/), cold cache:")
         print("  (bytes on the wire for the search: its script and style, Pagefind's bundle, index,")
         print("   fragments; the filter files for the facet counts come after the results)")

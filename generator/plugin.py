@@ -34,6 +34,8 @@ class ShowcaseConfig(base.Config):
     """Which build this is; the SHOWCASE_VISIBILITY environment variable overrides it."""
     drafts = c.Optional(c.Type(bool))
     """Publish drafts; by default only under `mkdocs serve` (SHOWCASE_DRAFTS=1 overrides)."""
+    search = c.Type(bool, default=True)
+    """Build the search index; off for quicker previews (SHOWCASE_SEARCH=0 overrides)."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -61,6 +63,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if config.nav is None:
             config.nav = [{title: f"{url}index.md"} for title, url in NAV]
         return config
+
+    def _search(self) -> bool:
+        setting = os.environ.get("SHOWCASE_SEARCH")
+        return self.config.search if setting is None else setting not in ("", "0", "false")
 
     def _visibility(self) -> Visibility:
         internal = os.environ.get("SHOWCASE_VISIBILITY", self.config.visibility) == "internal"
@@ -95,8 +101,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             file.inclusion = InclusionLevel.NOT_IN_NAV  # records are reached through index pages
         self._drop_unpublished_images(files)
         self._minify_assets(files, config)
-        # MkDocs has cleaned site_dir: the search index builds in the background meanwhile.
-        self.search_job = start_index(self.project, config.site_dir, self.visibility)
+        if self._search():  # MkDocs has cleaned site_dir: the index builds in the background meanwhile.
+            self.search_job = start_index(self.project, config.site_dir, self.visibility)
         self.generated = {}
         nav_urls = {url for _, url in NAV}
         for page in self.showcase.pages():

@@ -202,6 +202,20 @@ def test_internal_build_publishes_internal_records(built, tmp_path):
     assert not (site_dir / "cases/caogao-plugh").exists()  # a draft is never published
 
 
+def test_search_can_be_left_out_of_a_build(built, tmp_path):
+    project_dir, site_dir, _, _ = built
+    assert (site_dir / "pagefind/pagefind.js").is_file()
+    quick = tmp_path / "no-search"
+    result = mkdocs_build(project_dir, quick, SHOWCASE_SEARCH="0")
+    assert result.returncode == 0, result.stderr
+    assert (quick / "search/index.html").is_file() and not (quick / "pagefind").exists()
+    assert "  - showcase\n" in PLUGIN_YML
+    project = write_project(tmp_path / "p", FILES, PLUGIN_YML.replace("  - showcase\n", "  - showcase:\n      search: false\n"))
+    result = mkdocs_build(project, tmp_path / "no-search-2")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "no-search-2/pagefind").exists()
+
+
 def test_build_with_an_error_fails_with_the_same_line_as_check(make_project, tmp_path):
     bad = {"content/branches/bad.md": md("title: 支部\nlevel: 党支布")}
     project_dir = make_project(bad, mkdocs_yml=PLUGIN_YML)

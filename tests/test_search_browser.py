@@ -369,3 +369,22 @@ def test_javascript_tokens_match_python(sp):
         assert tokens == query_tokens(text), text
         assert normalised == normalise(text), text
         assert per_char == "".join(normalise_char(c) for c in text), text
+
+
+def test_a_site_built_without_search_says_so_on_the_search_page(search_browser, tmp_path):
+    site = tmp_path / "site"
+    subprocess.run([console_script("mkdocs"), "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)],
+                   check=True, env=subprocess_env(SHOWCASE_SEARCH="0"), capture_output=True)
+    assert not (site / "pagefind").exists()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    context = search_browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/search/?q=" + quote("防汛"))
+        page.wait_for_selector('[data-sc-search][data-status="error"]', timeout=15_000)
+        assert "没有生成搜索索引" in page.inner_text("[data-sc-search]")
+        assert page.input_value("#sc-search-q") == "防汛"
+    finally:
+        context.close()
+        httpd.shutdown()

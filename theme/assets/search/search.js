@@ -321,7 +321,7 @@ class SearchPage {
         noWorker: true, ranking: this.config.ranking || {} });
     } catch (error) {
       console.warn("search index unavailable", error);
-      this.fail("搜索索引不可用：请先运行 mkdocs build 生成网站（含搜索索引）。");
+      this.fail("搜索索引不可用：本网站构建时没有生成搜索索引（设置了 search: false 或 SHOWCASE_SEARCH=0），请重新运行 mkdocs build。");
       return;
     }
     this.run();
