@@ -6,8 +6,9 @@ site's addresses (``cases/<id>/index.html``), holding only what search needs:
 
 - the indexed text, as tokens (see search_text.py): the title (weighted 5), the meaningful
   fields — organisations, speakers, categories, tags, honours … — (weighted 2), and the
-  summary and body (weight 1). Each distinct token is written once per document, which
-  keeps the index and what a browser loads for a query small;
+  summary and body (weight 1). Each distinct token is written once per document, the
+  site's common tokens first (common_tokens), which keeps the index and what a browser
+  loads for a query small;
 - the original plain text, hidden from the index (search_text.hide), for snippets;
 - filters (kind, org, year, category, tag, honor), a sort (date) and metadata
   (title, date, summary, image, kind; hidden too) as Pagefind attributes.
