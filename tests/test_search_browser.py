@@ -7,11 +7,8 @@ The plugin writes the index (on_post_build) and the /search/ page.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
-import threading
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
@@ -21,6 +18,7 @@ from generator.project import Visibility, load_project
 from generator.search_text import query_tokens
 from generator.settings import load_settings
 
+from browser import serve
 from conftest import REPO, console_script, subprocess_env
 
 
@@ -47,17 +45,10 @@ def documents():
     return {"/" + d.url: d for d in search.search_documents(project, Visibility())}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(search_site):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=search_site))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    base, httpd = serve(search_site)
+    yield base.rstrip("/")
     httpd.shutdown()
 
 
@@ -376,12 +367,11 @@ def test_a_site_built_without_search_says_so_on_the_search_page(search_browser, 
     subprocess.run([console_script("mkdocs"), "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)],
                    check=True, env=subprocess_env(SHOWCASE_SEARCH="0"), capture_output=True)
     assert not (site / "pagefind").exists()
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base, httpd = serve(site)
     context = search_browser.new_context()
     try:
         page = context.new_page()
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/search/?q=" + quote("防汛"))
+        page.goto(f"{base}search/?q=" + quote("防汛"))
         page.wait_for_selector('[data-sc-search][data-status="error"]', timeout=15_000)
         assert "没有生成搜索索引" in page.inner_text("[data-sc-search]")
         assert page.input_value("#sc-search-q") == "防汛"
