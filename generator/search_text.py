@@ -173,7 +173,7 @@ def query_tokens(text: str) -> list[str]:
     for han, word in _RUNS.findall(_fold(text)):
         if han:
             codes = han.translate(_TOKEN_CODES)
-            tokens += [codes[i:i + 6] for i in range(0, len(codes) - 3, 3)] if len(han) > 1 else [codes]
+            tokens += _BIGRAMS.findall(codes) if len(han) > 1 else [codes]
         else:
             tokens.append(LATIN + word)
     return list(dict.fromkeys(tokens))
