@@ -18,7 +18,7 @@ import time
 sys.path.insert(0, os.path.dirname(__file__))
 from corpus import write_corpus  # noqa: E402
 
-from generator.pages import NAV  # noqa: E402
+from generator.site.pages import NAV  # noqa: E402
 
 MKDOCS = os.path.join(os.path.dirname(sys.executable), "mkdocs")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -22,9 +22,9 @@ import frontmatter
 sys.path.insert(0, os.path.dirname(__file__))
 from corpus import write_corpus  # noqa: E402
 
-from generator.checkcache import CheckCache  # noqa: E402
-from generator.project import find_record_files, load_project  # noqa: E402
-from generator.settings import load_settings  # noqa: E402
+from generator.core.checkcache import CheckCache  # noqa: E402
+from generator.core.project import find_record_files, load_project  # noqa: E402
+from generator.core.settings import load_settings  # noqa: E402
 
 REPEATS = 3
 

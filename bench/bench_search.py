@@ -34,8 +34,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from corpus import write_corpus  # noqa: E402
 
 from generator import search  # noqa: E402
-from generator.project import Visibility, load_project  # noqa: E402
-from generator.settings import load_settings  # noqa: E402
+from generator.core.project import Visibility, load_project  # noqa: E402
+from generator.core.settings import load_settings  # noqa: E402
 
 MKDOCS = os.path.join(os.path.dirname(sys.executable), "mkdocs")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -7,12 +7,12 @@ import json
 import os
 import sys
 
-from .checkcache import CheckCache
-from .fielddocs import field_reference
-from .messages import format_report, summary_line
-from .project import load_project
-from .schema import KINDS
-from .settings import SettingsError, load_settings
+from .core.checkcache import CheckCache
+from .site.fielddocs import field_reference
+from .core.messages import format_report, summary_line
+from .core.project import load_project
+from .core.schema import KINDS
+from .core.settings import SettingsError, load_settings
 
 
 def main(argv: list[str] | None = None) -> int:

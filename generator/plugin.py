@@ -15,14 +15,14 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .messages import format_report, summary_line
-from .minify import OWN_ASSETS, minify
-from .pages import NAV, Showcase
-from .project import Project, Visibility, load_project
-from .render import relative_url
+from .core.messages import format_report, summary_line
+from .site.minify import OWN_ASSETS, STYLESHEETS, minify
+from .site.pages import NAV, Showcase
+from .core.project import Project, Visibility, load_project
+from .site.render import THEME_DIRS, relative_url, use_theme_dirs
 from .search import IndexJob, SearchIndexError, start_index
-from .settings import SettingsError, settings_from_options
-from .wikilinks import replace_wikilinks
+from .core.settings import SettingsError, settings_from_options
+from .core.wikilinks import replace_wikilinks
 
 
 class ShowcaseConfig(base.Config):
@@ -60,9 +60,22 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         except SettingsError as exc:
             raise PluginError(str(exc)) from exc
         self.visibility = self._visibility()
+        self._register_theme(config)
         if config.nav is None:
             config.nav = [{title: f"{url}index.md"} for title, url in NAV]
         return config
+
+    @staticmethod
+    def _register_theme(config) -> None:
+        """Our templates, header and assets ship in the package: add their folders to the theme,
+        after the site's custom_dir (which can override any of them) and before Material's."""
+        dirs = config.theme.dirs
+        at = 1 if config.theme.custom_dir else 0
+        dirs[at:at] = [d for d in THEME_DIRS if d not in dirs]
+        use_theme_dirs(dirs)
+        for stylesheet in STYLESHEETS:
+            if stylesheet not in config.extra_css:
+                config.extra_css.append(stylesheet)
 
     def _search(self) -> bool:
         setting = os.environ.get("SHOWCASE_SEARCH")

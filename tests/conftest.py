@@ -24,9 +24,9 @@ import pytest
 
 from browser import browser, watched  # noqa: F401  (fixtures shared by the browser tests)
 
-from generator.messages import ERROR, WARNING, Problem
-from generator.project import Project, Visibility, load_project
-from generator.settings import load_settings
+from generator.core.messages import ERROR, WARNING, Problem
+from generator.core.project import Project, Visibility, load_project
+from generator.core.settings import load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 BIN_DIR = Path(sys.executable).parent

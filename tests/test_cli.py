@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, console_script, md, run_core, subprocess_env
 
-from generator.schema import (BRANCH_LEVELS, BRAND_STAGES, DEFAULT_VOCABULARIES, HONOR_LEVELS,
+from generator.core.schema import (BRANCH_LEVELS, BRAND_STAGES, DEFAULT_VOCABULARIES, HONOR_LEVELS,
                               KINDS, LECTURE_FORMATS, MEDIA_KINDS, SITE_STATUSES)
 
 LINE = re.compile(r"^content/\S.*?:\d+: (错误|警告)：\S")

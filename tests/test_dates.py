@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from conftest import assert_problem, md, only
 
-from generator.dates import PartialDate, Period, date_years, parse_date
+from generator.core.dates import PartialDate, Period, date_years, parse_date
 
 CASE = "content/cases/dated.md"
 

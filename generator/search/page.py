@@ -1,0 +1,29 @@
+"""What the /search/ page's script needs to know. The page itself is the template
+showcase/search.html, rendered by the site like any other page."""
+
+from __future__ import annotations
+
+import json
+
+from ..core.schema import HONOR_LEVELS
+from .documents import FACETS, KIND_LABELS
+
+# Pagefind's ranking options (its pageLength default, 0.75, lets a short record with a match
+# in its tags outrank a long one with the match in its title).
+RANKING = {"pageLength": 0.25}
+
+
+def page_config() -> dict:
+    """What search.js needs to know (embedded in the page as JSON)."""
+    return {
+        "facets": FACETS,
+        "kinds": KIND_LABELS,
+        "honorLevels": list(HONOR_LEVELS),
+        "pageSize": 10,
+        "ranking": RANKING,
+    }
+
+
+def page_config_json() -> str:
+    """page_config() as JSON that is safe inside a <script> element."""
+    return json.dumps(page_config(), ensure_ascii=False).replace("</", "<\\/")

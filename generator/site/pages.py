@@ -1,0 +1,323 @@
+"""Which pages the showcase has, at which stable address, and what each shows.
+
+Generated pages are virtual: the MkDocs adapter adds them as generated files and
+never writes them into content/. Everything shown comes from the index of
+published records, so an unpublished record leaves no trace (no card, link or count).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Callable
+
+from .charts import horizontal_bars, stacked_columns
+from ..core.dates import date_years
+from ..core.index import sort_by_date
+from ..core.messages import KIND_NAMES
+from ..core.model import Record
+from ..core.project import Project
+from .render import render, slug
+from ..search.page import page_config_json
+from ..core.schema import BRAND_STAGES, HONOR_LEVELS, KINDS
+
+# The nav: generated index pages only, never records.
+NAV = [("首页", ""), ("党组织", "branches/"), ("党建品牌", "brands/"), ("示范点", "sites/"),
+       ("讲堂", "lectures/"), ("典型案例", "cases/"), ("年份", "years/"), ("分类", "categories/"),
+       ("标签", "tags/"), ("荣誉榜", "honors/"), ("统计", "stats/"), ("搜索", "search/")]
+CARDS_PER_PAGE = 60  # cards carry an image and a summary
+ROWS_PER_PAGE = 200  # a list row or table row is about 300 bytes: 60 KB a page
+BACKLINKS_SHOWN = 30  # per group on a record page; the rest are one click away
+HOME_LATEST = 6
+HONOURS_SHOWN = 20  # per level on /honors/
+ALL_FIELD_KEYS = tuple(dict.fromkeys(f.key for kind in KINDS for f in kind.fields))
+
+
+@dataclass
+class Page:
+    url: str  # site-root-relative, directory style: "cases/", "" for home
+    title: str
+    html: Callable[[], str]  # the page's content, rendered on demand
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.url}index.md"
+
+
+@dataclass
+class Pagination:
+    current: int
+    count: int
+    pages: list  # (number, url)
+
+
+def _paginate(url: str, items: list, size: int = ROWS_PER_PAGE):
+    """(url, items on that page, Pagination) for each page of a list; page 1 keeps the plain url."""
+    count = max(1, -(-len(items) // size))
+    urls = [url] + [f"{url}page/{n}/" for n in range(2, count + 1)]
+    for n in range(1, count + 1):
+        yield urls[n - 1], items[(n - 1) * size:n * size], Pagination(n, count, list(zip(range(1, count + 1), urls)))
+
+
+class Showcase:
+    """The pages of one build, over the index of the records it publishes."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.index = project.index
+        self._views: dict[str, dict] = {}  # per record: needed by its page and by the overflow lists
+
+    def ref(self, record_id: str) -> Record | None:
+        """A referenced record if it is published in this build (otherwise it is not linked)."""
+        target = self.project.resolve(record_id)
+        return self.index.get(target.id) if target is not None else None
+
+    def summary(self, record: Record) -> str:
+        """A record's summary, with `[[id]]` links read as the titles this build publishes."""
+        return record.summary_for(lambda target: getattr(self.ref(target), "title", None))
+
+    def published(self, ids) -> list[Record]:
+        """The referenced records this build publishes; the others leave no trace, not even an id."""
+        if isinstance(ids, str):
+            ids = [ids]
+        return [r for r in map(self.ref, ids or ()) if r is not None]
+
+    # -- record pages -----------------------------------------------------------
+    def record_fragments(self, record: Record) -> tuple[str, str]:
+        """HTML before the body (information panel) and after it (links to related records)."""
+        view = self._record_view(record)
+        # Every field of every kind is present (None when not written), so templates read
+        # `v.level` instead of calling `v.get("level")`, which is several times slower in Jinja.
+        fields = dict.fromkeys(ALL_FIELD_KEYS)
+        fields.update(record.values)
+        context = dict(record=record, view=view, fields=fields)
+        return (render("record_panel.html", record.url, self, **context),
+                render("record_links.html", record.url, self, **context))
+
+    def _record_view(self, record: Record) -> dict:
+        if record.id not in self._views:
+            self._views[record.id] = self._make_record_view(record)
+        return self._views[record.id]
+
+    def _make_record_view(self, record: Record) -> dict:
+        view = {"breadcrumbs": [], "stages": BRAND_STAGES, "series_brand": None,
+                "prev": None, "next": None, "groups": []}
+        index = self.index
+        groups = []
+        if record.kind == "branch":
+            view["breadcrumbs"] = self._ancestors(record)
+            groups = [("children", "下级组织", index.children(record.id)),
+                      ("partners", "结对共建", index.partners(record.id)),
+                      ("brands", "党建品牌", index.referrers(record.id, "owner")),
+                      ("sites", "示范点", index.referrers(record.id, "branch")),
+                      ("lectures", "主办讲堂", index.referrers(record.id, "host")),
+                      ("cases", "典型案例", index.referrers(record.id, "branches"))]
+        elif record.kind == "brand":
+            related = index.referrers(record.id, "brand")
+            groups = [("sites", "示范点", [r for r in related if r.kind == "site"]),
+                      ("lectures", "讲堂", sort_by_date(index.series(record.title))),
+                      ("cases", "典型案例", [r for r in related if r.kind == "case"])]
+        elif record.kind == "site":
+            groups = [("cases", "典型案例", index.referrers(record.id, "sites"))]
+        elif record.kind == "lecture":
+            series = record.values.get("series", "")
+            view["series_brand"] = index.series_brand(series)
+            view["prev"], view["next"] = index.neighbours(record)
+        groups.append(("mentions", "提及本条的记录", index.referrers(record.id, "body")))
+        for key, heading, records in groups:
+            if records:
+                more = f"{record.url}all/{key}/" if len(records) > BACKLINKS_SHOWN else None
+                view["groups"].append({"key": key, "heading": heading, "records": records[:BACKLINKS_SHOWN],
+                                       "total": len(records), "more": more, "all": records})
+        return view
+
+    def _ancestors(self, record: Record) -> list[Record]:
+        chain, seen = [], {record.id}
+        parent = self.ref(record.values.get("parent", "")) if record.values.get("parent") else None
+        while parent is not None and parent.id not in seen:
+            chain.insert(0, parent)
+            seen.add(parent.id)
+            parent = self.ref(parent.values.get("parent", "")) if parent.values.get("parent") else None
+        return chain
+
+    def _overflow_pages(self) -> list[Page]:
+        """Full lists behind a record page's "查看全部" links (so record pages stay small)."""
+        pages = []
+        for record in self.index.records.values():
+            if record.kind not in ("branch", "brand", "site"):
+                continue
+            for group in self._record_view(record)["groups"]:
+                if group["more"]:
+                    title = f"{record.title} · {group['heading']}"
+                    pages += self._list_pages(group["more"], title, group["all"])
+        return pages
+
+    # -- generated pages ----------------------------------------------------------
+    def pages(self) -> list[Page]:
+        pages = [Page("", "首页", self._home)]
+        pages += self._branches_index()
+        pages += self._card_index("brands/", "党建品牌", self.index.of_kind("brand"))
+        pages += self._card_index("sites/", "示范点", self.index.of_kind("site"))
+        pages += self._lectures_index()
+        pages += self._cases_index()
+        pages += self._series_pages()
+        pages += self._facet_pages("years/", "年份", "year", self._year_title, newest_first=True)
+        pages += self._facet_pages("categories/", "分类", "category", lambda v: f"分类：{v}")
+        pages += self._facet_pages("tags/", "标签", "tag", lambda v: f"标签：{v}")
+        pages += self._honours()
+        pages.append(Page("stats/", "统计", self._stats))
+        pages.append(self._page("search/", "搜索", "search.html", config_json=page_config_json()))
+        pages += self._overflow_pages()
+        return pages
+
+    def _page(self, url: str, title: str, template: str, **context) -> Page:
+        return Page(url, title, lambda: render(template, url, self, title=title, **context))
+
+    def _home(self) -> str:
+        counts = [(kind, len(self.index.of_kind(kind.name))) for kind in KINDS]
+        brands = sorted(self.index.of_kind("brand"),
+                        key=lambda r: (-len(r.values.get("honors", ())),
+                                       -BRAND_STAGES.index(r.values.get("stage", BRAND_STAGES[0]))))
+        return render("home.html", "", self, counts=counts, brands=brands[:HOME_LATEST],
+                      cases=self.index.of_kind("case")[:HOME_LATEST],
+                      lectures=self.index.of_kind("lecture")[:HOME_LATEST],
+                      honours=len(self.index.honours()), years=self.index.values("year"))
+
+    def _branches_index(self) -> list[Page]:
+        branches = self.index.of_kind("branch")
+        children = defaultdict(list)
+        roots = []
+        for branch in sorted(branches, key=lambda r: r.title):
+            parent = self.ref(branch.values.get("parent", "")) if branch.values.get("parent") else None
+            (children[parent.id] if parent is not None else roots).append(branch)
+        units = defaultdict(list)
+        for root in roots:
+            units[root.values.get("unit", "")].append(root)
+        return [self._page("branches/", "党组织", "branches.html", units=sorted(units.items()),
+                           children=children, total=len(branches))]
+
+    def _card_index(self, url: str, title: str, records: list[Record]) -> list[Page]:
+        return [self._page(page_url, title, "cards.html", records=chunk, pagination=pagination,
+                           total=len(records))
+                for page_url, chunk, pagination in _paginate(url, records, CARDS_PER_PAGE)]
+
+    def _list_pages(self, url: str, title: str, records: list[Record]) -> list[Page]:
+        return [self._page(page_url, title, "list.html", records=chunk, pagination=pagination,
+                           total=len(records))
+                for page_url, chunk, pagination in _paginate(url, records)]
+
+    def _lectures_index(self) -> list[Page]:
+        series = []
+        for name in self.index.values("series"):
+            sessions = self.index.series(name)
+            series.append({"name": name, "brand": self.index.series_brand(name), "count": len(sessions),
+                           "latest": sorted(sessions, key=lambda r: -r.values.get("number", 0))[:10]})
+        series.sort(key=lambda s: -s["count"])
+        return [self._page("lectures/", "讲堂", "lectures.html", series=series,
+                           total=len(self.index.of_kind("lecture")))]
+
+    def _series_pages(self) -> list[Page]:
+        pages = [self._page("series/", "讲堂系列", "series_index.html",
+                            series=[(name, len(self.index.series(name))) for name in self.index.values("series")])]
+        for name in self.index.values("series"):
+            sessions = self.index.series(name)
+            for page_url, chunk, pagination in _paginate(f"series/{slug(name)}/", sessions):
+                pages.append(self._page(page_url, name, "series.html", name=name, sessions=chunk,
+                                        brand=self.index.series_brand(name), pagination=pagination,
+                                        total=len(sessions)))
+        return pages
+
+    SORTS = {"": ("日期", None), "by/org/": ("党组织", "org"), "by/category/": ("类别", "category")}
+
+    def _cases_index(self) -> list[Page]:
+        cases = self.index.of_kind("case")
+        first_org = {c.id: (self.ref(c.values["branches"][0]) if c.values.get("branches") else None) for c in cases}
+        orders = {
+            "": cases,
+            "by/org/": sorted(cases, key=lambda c: (first_org[c.id].title if first_org[c.id] else "", c.title)),
+            "by/category/": sorted(cases, key=lambda c: (c.values.get("category", ""), c.title)),
+        }
+        pages = []
+        for suffix, ordered in orders.items():
+            for page_url, chunk, pagination in _paginate(f"cases/{suffix}", ordered):
+                pages.append(self._page(page_url, "典型案例", "cases.html", cases=chunk, sort=suffix,
+                                        sorts=self.SORTS, pagination=pagination, total=len(cases)))
+        return pages
+
+    @staticmethod
+    def _year_title(year) -> str:
+        return f"{year}年"
+
+    def _facet_pages(self, url: str, title: str, facet: str, page_title, newest_first=False) -> list[Page]:
+        values = self.index.values(facet)
+        if newest_first:
+            values = values[::-1]
+        counts = self.index.counts(facet)
+        entries = [(value, f"{url}{slug(value)}/", counts[value]) for value in values]
+        pages = [self._page(url, title, "facet_index.html", entries=entries, facet=facet)]
+        for value, value_url, _ in entries:
+            records = self.index.having(facet, value)
+            template = "list.html"
+            if facet == "year":  # a timeline reads forwards
+                records, template = records[::-1], "timeline.html"
+            for page_url, chunk, pagination in _paginate(value_url, records):
+                pages.append(self._page(page_url, page_title(value), template, records=chunk, year=value,
+                                        pagination=pagination, total=len(records)))
+        return pages
+
+    def _honours(self) -> list[Page]:
+        """/honors/ shows the latest of each level; /honors/<level>/ lists a level in full."""
+        by_level = defaultdict(list)
+        for record, honour in self.index.honours():
+            by_level[honour.get("level") or "其他"].append((record, honour))
+        levels = [(level, f"honors/{slug(level)}/", by_level[level])
+                  for level in (*HONOR_LEVELS, "其他") if by_level.get(level)]
+        pages = [self._page("honors/", "荣誉榜", "honours.html", levels=levels, pagination=None,
+                            shown=HONOURS_SHOWN)]
+        for level, url, entries in levels:
+            for page_url, chunk, pagination in _paginate(url, entries):
+                pages.append(self._page(page_url, f"荣誉榜：{level}", "honours.html",
+                                        levels=[(level, url, chunk)], pagination=pagination,
+                                        shown=ROWS_PER_PAGE, total=len(entries)))
+        return pages
+
+    def _stats(self) -> str:
+        return render("stats.html", "stats/", self, title="统计", **self.statistics())
+
+    def statistics(self) -> dict:
+        """The figures of the stats page (also used by tests)."""
+        index = self.index
+        records = list(index.records.values())
+        years = sorted({y for r in records for y in date_years(r.date)})
+        per_kind_year = {kind.name: [0] * len(years) for kind in KINDS}
+        for r in records:
+            for y in date_years(r.date):
+                per_kind_year[r.kind][years.index(y)] += 1
+        cases = index.of_kind("case")
+        lectures = index.of_kind("lecture")
+        case_categories = Counter(c.values.get("category") for c in cases if c.values.get("category"))
+        lecture_years = Counter(l.date.year for l in lectures if l.date)
+        lecture_fields = Counter(f for l in lectures for f in l.values.get("fields", ()))
+        stars = Counter(b.values["rating"]["stars"] for b in index.of_kind("branch") if b.values.get("rating"))
+        honour_levels = Counter(h.get("level") or "其他" for _, h in index.honours())
+        vocab = self.project.settings.vocabularies
+        figures = {
+            "kind_counts": [(KIND_NAMES["zh"][k.name], len(index.of_kind(k.name))) for k in KINDS],
+            "years": years,
+            "per_kind_year": [(KIND_NAMES["zh"][k], v) for k, v in per_kind_year.items()],
+            "case_categories": [(c, case_categories[c]) for c in vocab["case_categories"] if case_categories[c]],
+            "lecture_years": sorted(lecture_years.items()),
+            "lecture_fields": [(f, lecture_fields[f]) for f in vocab["lecture_fields"] if lecture_fields[f]],
+            "stars": [(f"{n} 星", stars[n]) for n in range(1, 6)],
+            "honour_levels": [(lvl, honour_levels[lvl]) for lvl in (*HONOR_LEVELS, "其他") if honour_levels[lvl]],
+        }
+        figures["charts"] = {
+            "per_kind_year": stacked_columns("各类记录按年份分布", [str(y) for y in years], figures["per_kind_year"]),
+            "case_categories": horizontal_bars("典型案例按类别", figures["case_categories"], "件"),
+            "lecture_years": horizontal_bars("讲堂按年份", [(f"{y}年", n) for y, n in figures["lecture_years"]], "期"),
+            "lecture_fields": horizontal_bars("讲堂按领域", figures["lecture_fields"], "期"),
+            "stars": horizontal_bars("党组织星级分布", figures["stars"], "个"),
+            "honour_levels": horizontal_bars("荣誉按级别", figures["honour_levels"], "项"),
+        }
+        return figures
+

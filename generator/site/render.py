@@ -1,0 +1,151 @@
+"""HTML fragments for record and generated pages, from Jinja templates with autoescaping.
+
+Every front-matter value reaches HTML through a template here, so it is escaped
+wherever it is shown. Links are made relative to the page they appear on, so the
+site works from any sub-path and from the file system.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import re
+from functools import lru_cache
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from ..core.dates import PartialDate, Period
+from ..core.messages import KIND_NAMES
+
+_UNSAFE_SLUG = re.compile(r"[\s/\\?#%&<>\"'`|*:]+")
+
+
+def slug(name: str) -> str:
+    """A name (tag, category, series) as one path segment of an address."""
+    return _UNSAFE_SLUG.sub("-", str(name).strip()).strip("-") or "-"
+
+
+_SAFE_URL = re.compile(r"^[A-Za-z0-9/._~-]*$")
+
+
+def relative_url(target: str, base: str) -> str:
+    """`target` and `base` are site-root-relative, directory style ("cases/x/", "" for home)."""
+    target, hash_, anchor = target.partition("#")
+    base_parts = base.split("/")[:-1]  # "cases/x/" -> ["cases", "x"]; "" -> []
+    target_parts = target.split("/")
+    common = 0
+    while (common < len(base_parts) and common < len(target_parts) - 1
+           and base_parts[common] == target_parts[common]):
+        common += 1
+    rel = "../" * (len(base_parts) - common) + "/".join(target_parts[common:])
+    if not rel:
+        rel = "" if anchor else "./"
+    if not _SAFE_URL.match(rel):
+        rel = quote(rel, safe="/.-_~")
+    return rel + hash_ + anchor
+
+
+def zh_date(value) -> str:
+    if isinstance(value, (PartialDate, Period)):
+        return value.zh()
+    return "" if value is None else str(value)
+
+
+def iso_date(value) -> str:
+    if isinstance(value, Period):
+        value = value.start
+    return value.first_day.isoformat() if isinstance(value, PartialDate) else ""
+
+
+def number(value) -> str:
+    """2271 → 2,271; 3.50 → 3.5."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}"
+
+
+# The page being rendered. A global `href` reads it, so that macro modules can be imported
+# without context (and so are compiled and cached once, not re-run for every page).
+_BASE = contextvars.ContextVar("base", default="")
+
+
+# The build being rendered (a pages.Showcase): what it publishes decides links and summaries.
+_BUILD = contextvars.ContextVar("build")
+
+
+def summary(record) -> str:
+    return _BUILD.get().summary(record)
+
+
+def published(ids) -> list:
+    return _BUILD.get().published(ids)
+
+
+def href(target: str) -> str:
+    """A link from the page being rendered to `target` (site-root-relative)."""
+    return relative_url(target, _BASE.get())
+
+
+# Small pieces used hundreds of times per page are Python functions, not Jinja macros:
+# a macro call costs ten times more, and these dominate the render time of long lists.
+
+@lru_cache(maxsize=None)
+def kind_badge(kind: str) -> Markup:
+    return Markup(f'<span class="sc-badge sc-kind sc-kind--{kind}">{KIND_NAMES["zh"][kind]}</span>')
+
+
+_INTERNAL = Markup('<span class="sc-badge sc-internal" title="仅内部版可见">内部</span>')
+_DRAFT = Markup('<span class="sc-badge sc-draft" title="草稿，不会公开发布">草稿</span>')
+_EMPTY = Markup("")
+
+
+def visibility_badges(record) -> Markup:
+    if not record.internal and not record.draft:
+        return _EMPTY
+    return (_INTERNAL if record.internal else _EMPTY) + (_DRAFT if record.draft else _EMPTY)
+
+
+def link(record) -> Markup:
+    """A link to a record, with its 内部/草稿 badges."""
+    return Markup(f'<a href="{escape(href(record.url))}">{escape(record.title)}</a>{visibility_badges(record)}')
+
+
+def time_tag(date, css: str = "") -> Markup:
+    if date is None:
+        return _EMPTY
+    attr = f' class="{escape(css)}"' if css else ""
+    return Markup(f'<time{attr} datetime="{iso_date(date)}">{escape(zh_date(date))}</time>')
+
+
+# The theme folders this package adds to the site's theme (the plugin registers them with
+# MkDocs): page templates under showcase/, the header override, scripts and stylesheets.
+THEME_DIRS = [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), package, "theme")
+              for package in ("site", "search")]
+
+# Our own environment, not MkDocs' (which does not autoescape), over the same search path as the
+# theme's: under the plugin, use_theme_dirs() puts the site's custom_dir first, so a site can
+# override any of our templates (showcase/<name>.html) as it overrides Material's.
+ENV = Environment(loader=FileSystemLoader(THEME_DIRS), autoescape=True, auto_reload=False,
+                  trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
+ENV.filters.update(zh=zh_date, iso=iso_date, number=number, slug=slug,
+                   kindname=lambda kind: KIND_NAMES["zh"][kind])
+ENV.globals.update(href=href, link=link, kind_badge=kind_badge, visibility_badges=visibility_badges,
+                   time_tag=time_tag, summary=summary, published=published)
+
+
+def use_theme_dirs(dirs: list[str]) -> None:
+    """Look templates up in the theme's folders, in the theme's order (custom_dir first)."""
+    ENV.loader = FileSystemLoader(list(dirs))
+    ENV.cache.clear()
+
+
+def render(template: str, base: str, build, **context) -> str:
+    """Render a fragment of `build` for the page at `base` (its site-root-relative URL)."""
+    base_token, build_token = _BASE.set(base), _BUILD.set(build)
+    try:
+        return ENV.get_template(f"showcase/{template}").render(**context)
+    finally:
+        _BASE.reset(base_token)
+        _BUILD.reset(build_token)
