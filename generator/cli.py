@@ -12,7 +12,8 @@ from .site.fielddocs import field_reference
 from .core.messages import format_report, summary_line
 from .core.project import load_project
 from .core.schema import KINDS
-from .core.settings import SettingsError, load_settings
+from .core.options import ConfigError
+from .core.settings import load_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = {"check": run_check, "schema": run_schema, "fields": run_fields, "build": run_build}
     try:
         return commands[args.command](args)
-    except SettingsError as exc:
+    except ConfigError as exc:  # a mistake in mkdocs.yml: the message says it all
         print(exc, file=sys.stderr)
         return 2
 

@@ -11,7 +11,8 @@ import sys
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.config.base import ValidationError
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -21,21 +22,26 @@ from .site.pages import NAV, Showcase
 from .core.project import Project, Visibility, load_project
 from .site.render import THEME_DIRS, relative_url, use_theme_dirs
 from .search import IndexJob, SearchIndexError, start_index
-from .core.settings import SettingsError, settings_from_options
+from .core.options import OPTIONS, Option, OptionError, check_options
+from .core.settings import settings_from_options
 from .core.wikilinks import replace_wikilinks
 
 
-class ShowcaseConfig(base.Config):
-    lang = c.Choice(("zh", "en"), default="zh")
-    """Language of validation messages."""
-    vocabularies = c.Type(dict, default={})
-    """Overrides of the controlled vocabularies: categories, case_categories, lecture_fields."""
-    visibility = c.Choice(("public", "internal"), default="public")
-    """Which build this is; the SHOWCASE_VISIBILITY environment variable overrides it."""
-    drafts = c.Optional(c.Type(bool))
-    """Publish drafts; by default only under `mkdocs serve` (SHOWCASE_DRAFTS=1 overrides)."""
-    search = c.Type(bool, default=True)
-    """Build the search index; off for quicker previews (SHOWCASE_SEARCH=0 overrides)."""
+class _Declared(c.BaseConfigOption):
+    """One option as the core declares and checks it (core/options.py)."""
+
+    def __init__(self, option: Option):
+        super().__init__()
+        self.option, self.default = option, option.default
+
+    def run_validation(self, value):
+        try:
+            return self.option.check(value)
+        except OptionError as exc:
+            raise ValidationError(str(exc)) from exc
+
+
+ShowcaseConfig = type("ShowcaseConfig", (base.Config,), {name: _Declared(option) for name, option in OPTIONS.items()})
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -49,16 +55,21 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.generated: dict = {}
         self.search_job: IndexJob | None = None
 
+    def load_config(self, options, config_file_path=None):
+        """Options are checked by the core, as `showcase check` checks them: an unknown one is an error."""
+        try:
+            check_options(options)
+        except OptionError as exc:
+            return [(exc.option, ValidationError(str(exc)))], []
+        return super().load_config(options, config_file_path)
+
     def on_startup(self, *, command, dirty):
         self.command = command
 
     def on_config(self, config):
         project_dir = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         docs_dir = os.path.relpath(config.docs_dir, project_dir)
-        try:
-            self.settings = settings_from_options(project_dir, docs_dir, dict(self.config))
-        except SettingsError as exc:
-            raise PluginError(str(exc)) from exc
+        self.settings = settings_from_options(project_dir, docs_dir, dict(self.config))
         self.visibility = self._visibility()
         self._register_theme(config)
         if config.nav is None:

@@ -224,6 +224,36 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "讲堂系列“{series}”的第 {number} 期与 {other} 重复。请修改期数（number）",
         "en": "session {number} of series \"{series}\" is also {other}. Change the number",
     },
+    # -- mkdocs.yml and the plugin's options in it (core/options.py) ------------
+    "config-unreadable": {
+        "zh": "无法读取这个配置文件：{problem}",
+        "en": "cannot read this configuration file: {problem}",
+    },
+    "option-unknown": {
+        "zh": "showcase 插件没有“{name}”这个选项{hint}。可用的选项有：{allowed}",
+        "en": "the showcase plugin has no option \"{name}\"{hint}. Its options are: {allowed}",
+    },
+    "option-choice": {
+        "zh": "showcase 插件的选项 {name} 写的是“{value}”{hint}，只能是：{allowed}",
+        "en": "the showcase plugin's option {name} is \"{value}\"{hint}; it must be one of: {allowed}",
+    },
+    "option-type": {
+        "zh": "showcase 插件的选项 {name} 应为{type}，现在是{actual}",
+        "en": "the showcase plugin's option {name} must be {type}, not {actual}",
+    },
+    "options-not-mapping": {
+        "zh": "showcase 插件的选项应写成“选项: 值”，现在是{actual}",
+        "en": "the showcase plugin's options must be \"option: value\" lines, not {actual}",
+    },
+    "vocabulary-unknown": {
+        "zh": "showcase 插件的 vocabularies 下没有“{name}”这个词表{hint}。可用的有：{allowed}",
+        "en": "the showcase plugin has no vocabulary \"{name}\"{hint}. Its vocabularies are: {allowed}",
+    },
+    "vocabulary-type": {
+        "zh": "词表“{name}”应为一串文字，如 [{example}]",
+        "en": "vocabulary \"{name}\" must be a non-empty list of strings, such as [{example}]",
+    },
+    "did-you-mean": {"zh": "（是不是“{guess}”？）", "en": " (did you mean \"{guess}\"?)"},
 }
 
 # Human names of kinds and JSON/YAML types, for messages.

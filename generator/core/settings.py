@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .options import ConfigError, check_options
 from .schema import DEFAULT_VOCABULARIES
 
 
@@ -34,32 +35,24 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def plugin_options(config: dict) -> dict:
-    for entry in config.get("plugins") or []:
+def plugin_options(config: dict) -> object:
+    """The showcase plugin's options as written in mkdocs.yml (checked by check_options)."""
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):  # MkDocs also accepts `plugins:` as a mapping
+        return plugins.get("showcase") or {}
+    for entry in plugins:
         if entry == "showcase":
             return {}
         if isinstance(entry, dict) and "showcase" in entry:
-            return entry["showcase"] or {}
+            return entry["showcase"]
     return {}
 
 
-class SettingsError(ValueError):
-    """A mistake in the plugin's options in mkdocs.yml."""
-
-
 def settings_from_options(project_dir: str, docs_dir: str, options: dict) -> Settings:
-    settings = Settings(os.path.abspath(project_dir), docs_dir)
-    for name, values in (options.get("vocabularies") or {}).items():
-        if name not in DEFAULT_VOCABULARIES:
-            raise SettingsError(
-                f"mkdocs.yml：showcase 插件的 vocabularies 下没有“{name}”这个词表，可用的有："
-                f"{'、'.join(DEFAULT_VOCABULARIES)} / unknown vocabulary \"{name}\" in mkdocs.yml")
-        if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
-            raise SettingsError(
-                f"mkdocs.yml：词表“{name}”应为一串文字，如 [{'、'.join(DEFAULT_VOCABULARIES[name][:2])}] / "
-                f"vocabulary \"{name}\" must be a non-empty list of strings")
-        settings.vocabularies[name] = list(values)
-    settings.lang = options.get("lang", "zh")
+    """Settings from the plugin's options as written; OptionError if any is wrong."""
+    options = check_options(options)
+    settings = Settings(os.path.abspath(project_dir), docs_dir, lang=options["lang"])
+    settings.vocabularies.update({name: list(values) for name, values in options["vocabularies"].items()})
     return settings
 
 
@@ -68,6 +61,11 @@ def load_settings(project_dir: str, config_file: str = "mkdocs.yml") -> Settings
     path = os.path.join(project_dir, config_file)
     if not os.path.exists(path):
         return settings_from_options(project_dir, "content", {})
-    with open(path, encoding="utf-8") as fh:
-        config = yaml.load(fh, Loader=_ConfigLoader) or {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            config = yaml.load(fh, Loader=_ConfigLoader) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError("config-unreadable", problem=" ".join(str(exc).split())) from exc
+    if not isinstance(config, dict):
+        raise ConfigError("config-unreadable", problem=type(config).__name__)
     return settings_from_options(project_dir, config.get("docs_dir", "docs"), plugin_options(config))
