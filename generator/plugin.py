@@ -112,7 +112,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             file = files.get_file_from_path(record.src_uri)
             if file is None:
                 continue
-            if not self.visibility.publishes(record):
+            if not self.project.edition.publishes(record):
                 files.remove(file)
                 continue
             self.records_by_uri[record.src_uri] = record

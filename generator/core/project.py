@@ -31,11 +31,37 @@ class Visibility:
 
 
 @dataclass
+class Edition:
+    """The project as one build publishes it: the one answer to "is this record in this build?"."""
+
+    project: "Project"
+    visibility: Visibility
+
+    def publishes(self, record: Record) -> bool:
+        return self.visibility.publishes(record)
+
+    def records(self) -> list[Record]:
+        return [r for r in self.project.records if self.visibility.publishes(r)]
+
+    def resolve_published(self, record_id) -> Record | None:
+        """The record a written id names, or None when there is none or this build leaves it out."""
+        record = self.project.resolve(str(record_id))
+        return record if record is not None and self.visibility.publishes(record) else None
+
+    def published(self, ids) -> list[Record]:
+        """The records a field's id or ids name that this build publishes; the others leave no trace."""
+        if isinstance(ids, str):
+            ids = [ids]
+        return [r for r in map(self.resolve_published, ids or ()) if r is not None]
+
+
+@dataclass
 class Project:
     settings: Settings
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     by_id: dict[str, Record] = field(default_factory=dict)  # case-folded id -> record
+    edition: Edition | None = None  # what the index was built for
     index: Index | None = None
 
     @property
@@ -90,18 +116,10 @@ def load_project(settings: Settings, visibility: Visibility | None = None,
     if cache is not None:
         cache.save(src_uris)
     cross_check(project)
-    if build_index:
-        project.index = build_index_for(project, visibility or Visibility())
+    project.edition = Edition(project, visibility or Visibility())
+    if build_index:  # links to unpublished records are left out of it
+        project.index = Index.build(project.edition.records(), project.edition.resolve_published)
     return project
-
-
-def build_index_for(project: Project, visibility: Visibility) -> Index:
-    """The index of what one build publishes; links to unpublished records are left out."""
-    def resolve_published(record_id: str) -> Record | None:
-        record = project.resolve(record_id)
-        return record if record is not None and visibility.publishes(record) else None
-
-    return Index.build((r for r in project.records if visibility.publishes(r)), resolve_published)
 
 
 def cross_check(project: Project) -> None:

@@ -16,7 +16,7 @@ from ..core.dates import PartialDate, Period, date_years
 from ..core.index import ORGANISATION_KEYS
 from ..core.messages import KIND_NAMES
 from ..core.model import Record
-from ..core.project import Project, Visibility
+from ..core.project import Edition, Project, Visibility
 from ..core.schema import HONOR_LEVELS, KIND_BY_NAME, KINDS
 from ..core.wikilinks import replace_wikilinks
 
@@ -115,21 +115,14 @@ def _flatten(value) -> list[str]:
 
 class DocumentBuilder:
     def __init__(self, project: Project, visibility: Visibility):
-        self.project, self.visibility = project, visibility
-
-    def published(self, record_id) -> Record | None:
-        target = self.project.resolve(str(record_id))
-        return target if target is not None and self.visibility.publishes(target) else None
+        self.project, self.edition = project, Edition(project, visibility)
 
     def link_title(self, record_id: str) -> str:
-        target = self.published(record_id)
+        target = self.edition.resolve_published(record_id)
         return target.title if target is not None else ""
 
     def refs(self, record: Record, key: str) -> list[Record]:
-        value = record.values.get(key)
-        ids = value if isinstance(value, list) else [value] if value else []
-        found = (self.published(i) for i in ids)
-        return [r for r in found if r is not None and r is not record]
+        return [r for r in self.edition.published(record.values.get(key)) if r is not record]
 
     def organisations(self, record: Record) -> list[str]:
         if record.kind == "branch":
@@ -192,4 +185,4 @@ def _sort_date(date) -> str:
 def search_documents(project: Project, visibility: Visibility) -> list[SearchDocument]:
     """One document per record that `visibility` publishes (nothing of any other)."""
     builder = DocumentBuilder(project, visibility)
-    return [builder.document(r) for r in project.records if visibility.publishes(r)]
+    return [builder.document(r) for r in builder.edition.records()]

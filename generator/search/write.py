@@ -43,7 +43,7 @@ def write_documents(project: Project, visibility: Visibility, root: str, workers
     import multiprocessing
 
     builder = DocumentBuilder(project, visibility)
-    records = [r for r in project.records if visibility.publishes(r)]
+    records = builder.edition.records()
     sample = records[::max(1, len(records) // SAMPLE_DOCUMENTS)]
     common = common_tokens(builder.document(r) for r in sample)
     workers = workers or _workers(len(records))

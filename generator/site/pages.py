@@ -65,12 +65,12 @@ class Showcase:
     def __init__(self, project: Project):
         self.project = project
         self.index = project.index
+        self.edition = project.edition
         self._views: dict[str, dict] = {}  # per record: needed by its page and by the overflow lists
 
     def ref(self, record_id: str) -> Record | None:
         """A referenced record if it is published in this build (otherwise it is not linked)."""
-        target = self.project.resolve(record_id)
-        return self.index.get(target.id) if target is not None else None
+        return self.edition.resolve_published(record_id)
 
     def summary(self, record: Record) -> str:
         """A record's summary, with `[[id]]` links read as the titles this build publishes."""
@@ -78,9 +78,7 @@ class Showcase:
 
     def published(self, ids) -> list[Record]:
         """The referenced records this build publishes; the others leave no trace, not even an id."""
-        if isinstance(ids, str):
-            ids = [ids]
-        return [r for r in map(self.ref, ids or ()) if r is not None]
+        return self.edition.published(ids)
 
     # -- record pages -----------------------------------------------------------
     def record_fragments(self, record: Record) -> tuple[str, str]:
