@@ -20,11 +20,11 @@ from .core.messages import format_report, summary_line
 from .site.minify import OWN_ASSETS, STYLESHEETS, minify
 from .site.pages import NAV, Showcase
 from .core.project import Project, Visibility, load_project
-from .site.render import THEME_DIRS, relative_url, use_theme_dirs
+from .site.render import THEME_DIRS, use_theme_dirs
+from .site.wikilinks import WikilinkExtension
 from .search import IndexJob, SearchIndexError, start_index
 from .core.options import OPTIONS, Option, OptionError, check_options
 from .core.settings import settings_from_options
-from .core.wikilinks import replace_wikilinks
 
 
 class _Declared(c.BaseConfigOption):
@@ -54,6 +54,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.records_by_uri: dict = {}
         self.generated: dict = {}
         self.search_job: IndexJob | None = None
+        self.rendering = None  # the record whose page Markdown is rendering
 
     def load_config(self, options, config_file_path=None):
         """Options are checked by the core, as `showcase check` checks them: an unknown one is an error."""
@@ -72,6 +73,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.settings = settings_from_options(project_dir, docs_dir, dict(self.config))
         self.visibility = self._visibility()
         self._register_theme(config)
+        config.markdown_extensions.append(WikilinkExtension(self._wikilink_page))
         if config.nav is None:
             config.nav = [{title: f"{url}index.md"} for title, url in NAV]
         return config
@@ -164,6 +166,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         uri = page.file.src_uri
+        self.rendering = None
         if uri in self.generated:
             page.meta = {"title": html.escape(self.generated[uri].title), "showcase_generated": True}
             return ""
@@ -173,14 +176,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # MkDocs themes render page.title unescaped, so the title is escaped here once.
         page.meta = {"title": html.escape(record.title), "showcase_kind": record.kind,
                      "showcase_id": record.id}
-        return replace_wikilinks(record.body, lambda target, text: self._wikilink(record, target, text))
+        self.rendering = record
+        return markdown
 
-    def _wikilink(self, record, target_id: str, text: str | None) -> str:
-        target = self.showcase.ref(target_id)
-        if target is None:  # unpublished in this build: keep the author's words, drop the link
-            return _escape_markdown(text) if text else ""
-        label = _escape_markdown(text or target.title)
-        return f"[{label}]({relative_url(target.url, record.url)})"
+    def _wikilink_page(self):
+        """For the `[[id]]` extension: the record page being rendered and what this build publishes."""
+        if self.rendering is None:
+            return None
+        return self.rendering.url, self.project.edition.resolve_published
 
     def on_page_content(self, content, *, page, config, files):
         uri = page.file.src_uri
@@ -216,9 +219,3 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             raise Abort("内容检查未通过，请先修正上面的错误" if lang == "zh"
                         else "content check failed; fix the errors above")
 
-
-def _escape_markdown(text: str) -> str:
-    text = html.escape(text, quote=False)
-    for ch in "\\`*_[]":
-        text = text.replace(ch, "\\" + ch)
-    return text

@@ -163,7 +163,7 @@ def test_every_key_keeps_its_line(tmp_path):
     assert source.lines[("honors",)] == 4
     assert source.lines[("honors", 1)] == 7
     assert source.lines[("honors", 1, "level")] == 8
-    assert source.line_of(("honors", 1, "missing")) == 7
+    assert source.line_of("honors", 1, "missing") == 7
     assert source.body_line == 10
 
 

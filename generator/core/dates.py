@@ -108,3 +108,10 @@ def date_years(value: PartialDate | Period | None) -> range:
     if isinstance(value, Period):
         return value.years
     return range(value.year, value.year + 1)
+
+
+def iso_first_day(value: PartialDate | Period | None) -> str:
+    """The first day a date or period covers, as ISO (for sorting and <time datetime>); "" if none."""
+    if isinstance(value, Period):
+        value = value.start
+    return value.first_day.isoformat() if isinstance(value, PartialDate) else ""

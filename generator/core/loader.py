@@ -31,8 +31,22 @@ _EXTRA_BREAKS = re.compile("[\x85\u2028\u2029]")
 Path = tuple  # a key path inside the front matter, e.g. ("honors", 0, "level")
 
 
+class KeyLines:
+    """Mixed into what keeps `lines`: front-matter key path -> 1-based line in the file."""
+
+    lines: dict
+
+    def line_of(self, *path) -> int:
+        """The line of a key path, or of its nearest ancestor that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+
 @dataclass
-class Source:
+class Source(KeyLines):
     """A Markdown file as read from disk, before it is checked against a schema."""
 
     path: str  # project-relative, posix, e.g. "content/cases/x.md"
@@ -42,14 +56,6 @@ class Source:
     body_line: int = 1
     has_front_matter: bool = False
     problems: list = field(default_factory=list)
-
-    def line_of(self, path: Path) -> int:
-        """The line of a key path, or of its nearest ancestor that has one."""
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return 1
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 from .dates import PartialDate, Period
+from .loader import KeyLines
+from .plaintext import first_paragraph
 from .schema import KIND_BY_NAME
-from .wikilinks import replace_wikilinks
-
-_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|[*_`>#]+")
-
-
-def _plain(markdown: str) -> str:
-    """Markdown of one paragraph as plain text: links keep their text, images and emphasis go."""
-    return " ".join(_MARKUP.sub(lambda match: match.group(1) or "", markdown).split())
-
 
 ANY_KIND = "*"  # the kind a body's [[id]] link accepts
 
@@ -34,7 +26,7 @@ class Reference:
 
 
 @dataclass(eq=False)  # a record is itself: compared by identity, not field by field
-class Record:
+class Record(KeyLines):
     path: str  # project-relative, posix: "content/cases/henan-2020.md"
     src_uri: str  # relative to content/: "cases/henan-2020.md"
     kind: str
@@ -55,20 +47,10 @@ class Record:
         """The summary with no other record known: `[[id]]` links keep only their own text."""
         return self.summary_for(lambda record_id: None)
 
-    def summary_for(self, title_of: Callable[[str], str | None]) -> str:
-        """The written summary, or the body's first paragraph as plain text (≤ 300 chars).
-
-        `title_of` gives the title of a record a `[[id]]` link names, or None when that
-        record is not published, in which case the link leaves no trace (not even its id).
-        """
-        if self.values.get("summary"):
-            return self.values["summary"]
-        body = replace_wikilinks(self.body, lambda target, text: text or title_of(target) or "")
-        for paragraph in body.split("\n\n"):
-            text = _plain(paragraph)
-            if text and not paragraph.lstrip().startswith(("#", "!", "|", "<", "```")):
-                return text[:300]
-        return ""
+    def summary_for(self, resolve_published: Callable[[str], "Record | None"]) -> str:
+        """The written summary, or the body's first paragraph as plain text, with `[[id]]` links
+        read as `resolve_published` (what one build publishes) makes them."""
+        return self.values.get("summary") or first_paragraph(self.body, resolve_published)
 
     @property
     def draft(self) -> bool:
@@ -91,10 +73,3 @@ class Record:
     def date(self) -> PartialDate | Period | None:
         key = KIND_BY_NAME[self.kind].date_key
         return self.values.get(key) if key else None
-
-    def line_of(self, *path) -> int:
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return 1

@@ -31,16 +31,16 @@ class Checker:
 
     # -- reporting -------------------------------------------------------------
     def error(self, path: tuple, code: str, **args) -> None:
-        self.problems.append(Problem(self.source.path, self.source.line_of(path), code, args, ERROR))
+        self.problems.append(Problem(self.source.path, self.source.line_of(*path), code, args, ERROR))
         return None
 
     def warning(self, path: tuple, code: str, **args) -> None:
-        self.problems.append(Problem(self.source.path, self.source.line_of(path), code, args, WARNING))
+        self.problems.append(Problem(self.source.path, self.source.line_of(*path), code, args, WARNING))
         return None
 
     def reference(self, path: tuple, kind: str, target: str, line: int | None = None) -> None:
         """Note a reference to check once every file is read (at the line of `path` by default)."""
-        self.references.append(Reference(self.record_id, path[0], path, line or self.source.line_of(path),
+        self.references.append(Reference(self.record_id, path[0], path, line or self.source.line_of(*path),
                                          kind, target))
 
     # -- files under content/ ----------------------------------------------------

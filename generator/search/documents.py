@@ -8,17 +8,15 @@ metadata for the result list.
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass, field
 
-from ..core.dates import PartialDate, Period, date_years
+from ..core.dates import PartialDate, Period, date_years, iso_first_day
 from ..core.index import ORGANISATION_KEYS
 from ..core.messages import KIND_NAMES
 from ..core.model import Record
+from ..core.plaintext import markdown_text
 from ..core.project import Edition, Project, Visibility
 from ..core.schema import HONOR_LEVELS, KIND_BY_NAME, KINDS
-from ..core.wikilinks import replace_wikilinks
 
 # URL parameter / Pagefind filter name → label on the search page.
 FACETS = {
@@ -58,38 +56,6 @@ class SearchDocument:
     filters: dict[str, list[str]] = field(default_factory=dict)
 
 
-# -- from a record to a document ------------------------------------------------------------
-
-_FENCE = re.compile(r"^[ \t]*(```|~~~).*$", re.M)
-_HTML_TAG = re.compile(r"<[^>\n]+>")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_REF_LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
-_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]+\S+.*$", re.M)
-_LINE_MARK = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+|\|)", re.M)
-_ATTR_LIST = re.compile(r"\{:?\s*[#.][^}]*\}")
-_EMPHASIS = re.compile(r"[*_`~]{1,3}")
-_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}.*$", re.M)
-
-
-def markdown_text(body: str, link_title) -> str:
-    """A record body as plain text: markup gone, link texts kept, blank lines dropped."""
-    text = replace_wikilinks(body, lambda target, label: label or link_title(target))
-    text = _FENCE.sub("", text)
-    text = _TABLE_RULE.sub("", text)
-    text = _REF_DEF.sub("", text)
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
-    text = _HTML_TAG.sub(" ", text)
-    text = _ATTR_LIST.sub("", text)
-    text = _LINE_MARK.sub("", text)
-    text = _EMPHASIS.sub("", text)
-    text = html.unescape(text).replace("|", " ")
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
 def _number(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -116,10 +82,6 @@ def _flatten(value) -> list[str]:
 class DocumentBuilder:
     def __init__(self, project: Project, visibility: Visibility):
         self.project, self.edition = project, Edition(project, visibility)
-
-    def link_title(self, record_id: str) -> str:
-        target = self.edition.resolve_published(record_id)
-        return target.title if target is not None else ""
 
     def refs(self, record: Record, key: str) -> list[Record]:
         return [r for r in self.edition.published(record.values.get(key)) if r is not record]
@@ -155,7 +117,7 @@ class DocumentBuilder:
         honours = [h["level"] for h in values.get("honors", ()) if h.get("level")]
         orgs = self.organisations(record)
         image = values.get("cover") or values.get("logo") or next(iter(values.get("photos") or ()), "")
-        summary = record.summary
+        summary = record.summary_for(self.edition.resolve_published)
         filters = {
             "kind": [KIND_LABELS[record.kind]],
             "org": orgs,
@@ -164,22 +126,16 @@ class DocumentBuilder:
             "tag": list(dict.fromkeys(values.get("tags", ()))),
             "honor": sorted(set(honours), key=HONOR_LEVELS.index),
         }
-        body = markdown_text(record.body, self.link_title)
+        body = markdown_text(record.body, self.edition.resolve_published)
         if values.get("summary") and values["summary"] not in body:
             body = values["summary"] + "\n" + body
         return SearchDocument(
             url=record.url, kind=record.kind, title=record.title, summary=summary,
             date=date.zh() if date else "",
-            sort_date=_sort_date(date),
+            sort_date=iso_first_day(date),
             image=image if isinstance(image, str) else "",
             orgs=orgs, fields=self.field_lines(record), body_text=body,
             filters={k: v for k, v in filters.items() if v})
-
-
-def _sort_date(date) -> str:
-    if isinstance(date, Period):
-        date = date.start
-    return date.first_day.isoformat() if isinstance(date, PartialDate) else ""
 
 
 def search_documents(project: Project, visibility: Visibility) -> list[SearchDocument]:

@@ -74,7 +74,7 @@ class Showcase:
 
     def summary(self, record: Record) -> str:
         """A record's summary, with `[[id]]` links read as the titles this build publishes."""
-        return record.summary_for(lambda target: getattr(self.ref(target), "title", None))
+        return record.summary_for(self.edition.resolve_published)
 
     def published(self, ids) -> list[Record]:
         """The referenced records this build publishes; the others leave no trace, not even an id."""

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..core.dates import PartialDate, Period
+from ..core.dates import PartialDate, Period, iso_first_day
 from ..core.messages import KIND_NAMES
 
 _UNSAFE_SLUG = re.compile(r"[\s/\\?#%&<>\"'`|*:]+")
@@ -51,12 +51,6 @@ def zh_date(value) -> str:
     if isinstance(value, (PartialDate, Period)):
         return value.zh()
     return "" if value is None else str(value)
-
-
-def iso_date(value) -> str:
-    if isinstance(value, Period):
-        value = value.start
-    return value.first_day.isoformat() if isinstance(value, PartialDate) else ""
 
 
 def number(value) -> str:
@@ -116,7 +110,7 @@ def time_tag(date, css: str = "") -> Markup:
     if date is None:
         return _EMPTY
     attr = f' class="{escape(css)}"' if css else ""
-    return Markup(f'<time{attr} datetime="{iso_date(date)}">{escape(zh_date(date))}</time>')
+    return Markup(f'<time{attr} datetime="{iso_first_day(date)}">{escape(zh_date(date))}</time>')
 
 
 # The theme folders this package adds to the site's theme (the plugin registers them with
@@ -129,7 +123,7 @@ THEME_DIRS = [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__fil
 # override any of our templates (showcase/<name>.html) as it overrides Material's.
 ENV = Environment(loader=FileSystemLoader(THEME_DIRS), autoescape=True, auto_reload=False,
                   trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
-ENV.filters.update(zh=zh_date, iso=iso_date, number=number, slug=slug,
+ENV.filters.update(zh=zh_date, iso=iso_first_day, number=number, slug=slug,
                    kindname=lambda kind: KIND_NAMES["zh"][kind])
 ENV.globals.update(href=href, link=link, kind_badge=kind_badge, visibility_badges=visibility_badges,
                    time_tag=time_tag, summary=summary, published=published)
