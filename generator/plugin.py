@@ -41,7 +41,9 @@ class _Declared(c.BaseConfigOption):
             raise ValidationError(str(exc)) from exc
 
 
-ShowcaseConfig = type("ShowcaseConfig", (base.Config,), {name: _Declared(option) for name, option in OPTIONS.items()})
+# The config class MkDocs validates the options with, made from the core's one declaration.
+ShowcaseConfig = type("ShowcaseConfig", (base.Config,),
+                      {name: _Declared(option) for name, option in OPTIONS.items()})
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
