@@ -270,3 +270,21 @@ def test_sample_site_builds(tmp_path):
     assert (tmp_path / "site" / "index.html").is_file()
     for folder in ("branches", "brands", "sites", "lectures", "cases"):
         assert (tmp_path / "site" / folder / "index.html").is_file()
+
+
+@pytest.mark.build
+def test_a_sites_custom_dir_overrides_our_templates(make_project, tmp_path):
+    # Our templates sit between the site's custom_dir and Material: a site overrides one of our
+    # page templates or our header the way it overrides Material's, and keeps the rest.
+    yml = PLUGIN_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    project_dir = make_project({
+        "overrides/showcase/home.html": '<p class="own-home">本局首页：{{ counts | length }} 类</p>\n',
+        "overrides/partials/header.html": '<header class="own-header">本局页眉</header>\n',
+    }, mkdocs_yml=yml)
+    result = mkdocs_build(project_dir, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert '<p class="own-home">本局首页：5 类</p>' in home and "sc-home" not in home
+    assert '<header class="own-header">本局页眉</header>' in home and "sc-header-search" not in home
+    branch = (tmp_path / "site/branches/baseline-branch/index.html").read_text(encoding="utf-8")
+    assert 'class="sc-record sc-record--branch"' in branch  # the templates it does not override
