@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import html
 import os
-import sys
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .core.messages import format_report, summary_line
+from .core.messages import ERROR, summary_line
 from .site.minify import OWN_ASSETS, STYLESHEETS, minify
 from .site.pages import NAV, Showcase
 from .core.project import Project, Visibility, load_project
@@ -23,6 +22,10 @@ from .site.render import THEME_DIRS, relative_url, use_theme_dirs
 from .search import IndexJob, SearchIndexError, start_index
 from .core.settings import SettingsError, settings_from_options
 from .core.wikilinks import replace_wikilinks
+
+# MkDocs prints these as "WARNING -  [showcase] content/x.md:3: 警告：…": the line of
+# `showcase check` after MkDocs' level and our name, so --strict and -q treat it as MkDocs' own.
+log = get_plugin_logger("showcase")
 
 
 class ShowcaseConfig(base.Config):
@@ -195,16 +198,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.search_job = None
 
     def _report(self, project: Project) -> None:
-        """Print problems as the same lines `showcase check` prints, then fail on errors."""
+        """Log problems as the same lines `showcase check` prints, then fail on errors."""
         lang = self.settings.lang
-        lines = format_report(project.problems, lang)
-        if lines:
-            print("\n".join(lines), file=sys.stderr)
-            print(summary_line(project.problems, len(project.records), lang), file=sys.stderr)
+        for problem in project.problems:  # in report order (load_project sorts them)
+            (log.error if problem.severity == ERROR else log.warning)(problem.format(lang))
+        if project.problems:
+            log.info(summary_line(project.problems, len(project.records), lang))
         if project.errors:
             raise Abort("内容检查未通过，请先修正上面的错误" if lang == "zh"
                         else "content check failed; fix the errors above")
-
 
 def _escape_markdown(text: str) -> str:
     text = html.escape(text, quote=False)

@@ -5,6 +5,7 @@ lines as `showcase check`, and content/ never touched. Also: the bundled sample 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -184,9 +185,46 @@ def test_build_never_modifies_content(built):
     assert content_hashes(project_dir) == before
 
 
+def logged(line: str) -> str:
+    """A line of `showcase check` as MkDocs prints it: its level, then the plugin's name."""
+    label = re.match(r"[^:]+:\d+: (错误|警告)：", line)
+    level = {"错误": "ERROR", "警告": "WARNING"}[label.group(1)] if label else "INFO"
+    return f"{level:<8}-  showcase: {line}"
+
+
+def showcase_check(project_dir: Path) -> list[str]:
+    """What `showcase check` prints: the problems (stdout), then the summary (stderr)."""
+    check = subprocess.run([console_script("showcase"), "check", str(project_dir)], capture_output=True,
+                           text=True, encoding="utf-8", env=subprocess_env())
+    return check.stdout.splitlines() + check.stderr.splitlines()
+
+
+def showcase_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "showcase: " in line]
+
+
 def test_build_reports_warnings_like_check(built):
-    _, _, result, _ = built
-    assert "content/sites/names-hidden.md:3: 警告：" in result.stderr
+    project_dir, _, result, _ = built
+    expected = showcase_check(project_dir)
+    assert len(expected) == 2 and expected[0].startswith("content/sites/names-hidden.md:3: 警告：")
+    assert expected[1].startswith("检查了 ")
+    assert showcase_lines(result.stderr) == [logged(line) for line in expected]
+
+
+def test_strict_build_fails_on_a_content_warning(built, tmp_path):
+    project_dir, _, _, _ = built
+    result = mkdocs_build(project_dir, tmp_path / "site", "--strict", SHOWCASE_SEARCH="0")
+    assert result.returncode != 0
+    assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
+    assert showcase_lines(result.stderr) == [logged(line) for line in showcase_check(project_dir)]
+
+
+def test_quiet_build_hides_warnings_and_the_summary(built, tmp_path):
+    # -q shows errors only, as for MkDocs' own messages
+    project_dir, _, _, _ = built
+    result = mkdocs_build(project_dir, tmp_path / "site", "-q", SHOWCASE_SEARCH="0")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
 
 
 # -- other builds ------------------------------------------------------------------------------------
@@ -222,13 +260,16 @@ def test_build_with_an_error_fails_with_the_same_line_as_check(make_project, tmp
     before = content_hashes(project_dir)
     result = mkdocs_build(project_dir, tmp_path / "site")
     assert result.returncode != 0
-    check = subprocess.run([console_script("showcase"), "check", str(project_dir)], capture_output=True,
-                           text=True, encoding="utf-8", env=subprocess_env())
-    expected = check.stdout.splitlines()
-    assert expected and expected[0].startswith("content/branches/bad.md:3: 错误：")
-    for line in expected:
-        assert line in result.stderr.splitlines(), result.stderr
+    expected = showcase_check(project_dir)
+    assert len(expected) == 2 and expected[0].startswith("content/branches/bad.md:3: 错误：")
+    assert showcase_lines(result.stderr) == [logged(line) for line in expected]
+    assert "内容检查未通过，请先修正上面的错误" in result.stdout
     assert content_hashes(project_dir) == before
+    # -q keeps the error and the reason the build stopped
+    quiet = mkdocs_build(project_dir, tmp_path / "quiet", "-q")
+    assert quiet.returncode != 0
+    assert quiet.stderr.splitlines() == [logged(expected[0])]
+    assert "内容检查未通过，请先修正上面的错误" in quiet.stdout
 
 
 def test_build_with_an_error_in_english(make_project, tmp_path):
