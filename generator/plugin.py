@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import html
 import os
+import re
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import AnchorLink
 
 from .core.messages import ERROR, summary_line
 from .site.minify import OWN_ASSETS, STYLESHEETS, minify
@@ -182,6 +184,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if record is None:
             return content
         before, after = self.showcase.record_fragments(record)
+        _add_sections_to_toc(page, before, after)
         return before + '<div class="sc-body">' + content + "</div>" + after
 
     def on_post_build(self, *, config):
@@ -207,6 +210,24 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if project.errors:
             raise Abort("内容检查未通过，请先修正上面的错误" if lang == "zh"
                         else "content check failed; fix the errors above")
+
+# A section heading of our templates: <h2 id="honours">荣誉</h2>, <h2 id="cases">典型案例 <span…
+_SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>([^<]*)')
+
+
+def _add_sections_to_toc(page, before: str, after: str) -> None:
+    """MkDocs built the page's table of contents from the body alone: add the record panel's
+    sections before the body's headings and the related records after them, in page order."""
+    items = page.toc.items
+    if items and items[0].level == 1:  # themes list a leading <h1>'s children as the page's TOC
+        items = items[0].children
+    head = [AnchorLink(title.strip(), anchor, 2) for anchor, title in _SECTION.findall(before)]
+    tail = [AnchorLink(title.strip(), anchor, 2) for anchor, title in _SECTION.findall(after)]
+    items[:0] = head
+    items += tail
+    if page.present_anchor_ids is not None:  # links to #honours from other pages are valid
+        page.present_anchor_ids.update(link.id for link in head + tail)
+
 
 def _escape_markdown(text: str) -> str:
     text = html.escape(text, quote=False)

@@ -329,3 +329,27 @@ def test_a_sites_custom_dir_overrides_our_templates(make_project, tmp_path):
     assert '<header class="own-header">本局页眉</header>' in home and "sc-header-search" not in home
     branch = (tmp_path / "site/branches/baseline-branch/index.html").read_text(encoding="utf-8")
     assert 'class="sc-record sc-record--branch"' in branch  # the templates it does not override
+
+
+def toc_of(page: str) -> list[tuple[str, str]]:
+    """(anchor, title) of each entry of the page's table of contents (Material's sidebar)."""
+    start = page.index('<nav class="md-nav md-nav--secondary"')
+    sidebar = page[start:page.index("</nav>", start)]
+    return [(anchor, title.strip()) for anchor, title in re.findall(
+        r'<a href="#([^"]+)" class="md-nav__link">\s*<span class="md-ellipsis">([^<]*)<', sidebar)]
+
+
+def test_the_table_of_contents_lists_the_record_panel_and_related_records(make_project, tmp_path):
+    branch = md("title: 基线党支部\nlevel: 党支部\nhonors:\n  - title: 先进基层党组织\n    year: 2021",
+                "第一段。\n\n## 主要做法\n\n做法正文。")
+    project_dir = make_project({"content/branches/baseline-branch.md": branch}, mkdocs_yml=PLUGIN_YML)
+    result = mkdocs_build(project_dir, tmp_path / "site", SHOWCASE_SEARCH="0")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/branches/baseline-branch/index.html").read_text(encoding="utf-8")
+    toc = toc_of(page)
+    # the panel's section, the body's heading, then the related records, as on the page
+    assert [title for _, title in toc] == ["荣誉", "主要做法", "党建品牌", "示范点", "典型案例"]
+    positions = [page.find(f'id="{anchor}"') for anchor, _ in toc]
+    assert -1 not in positions, toc
+    assert positions == sorted(positions)
+    assert all(page.count(f'id="{anchor}"') == 1 for anchor, _ in toc)
