@@ -97,6 +97,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             show_drafts = self.command == "serve"
         return Visibility(internal=internal, drafts=show_drafts)
 
+    # Late: after other plugins have added their files, so that a page another plugin writes
+    # at one of our addresses wins, as one the user wrote does.
+    @event_priority(-50)
     def on_files(self, files: Files, *, config) -> Files:
         self.project = load_project(self.settings, self.visibility)
         self._report(self.project)
@@ -156,6 +159,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         record = self.records_by_uri.get(page.file.src_uri)
         return record.body if record is not None else None
 
+    # First: a record's Markdown is its body as the loader read it, not what came in, so any
+    # plugin that edits Markdown must run after us for its edits to stay.
+    @event_priority(100)
     def on_page_markdown(self, markdown, *, page, config, files):
         uri = page.file.src_uri
         if uri in self.generated:
@@ -176,6 +182,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         label = _escape_markdown(text or target.title)
         return f"[{label}]({relative_url(target.url, record.url)})"
 
+    # Early: the record panel and related records are part of the page before other plugins
+    # post-process its HTML (lightboxes on photos, link checks…).
+    @event_priority(50)
     def on_page_content(self, content, *, page, config, files):
         uri = page.file.src_uri
         if uri in self.generated:

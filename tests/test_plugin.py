@@ -211,6 +211,7 @@ def test_build_reports_warnings_like_check(built):
     assert showcase_lines(result.stderr) == [logged(line) for line in expected]
 
 
+@pytest.mark.build
 def test_strict_build_fails_on_a_content_warning(built, tmp_path):
     project_dir, _, _, _ = built
     result = mkdocs_build(project_dir, tmp_path / "site", "--strict", SHOWCASE_SEARCH="0")
@@ -219,6 +220,7 @@ def test_strict_build_fails_on_a_content_warning(built, tmp_path):
     assert showcase_lines(result.stderr) == [logged(line) for line in showcase_check(project_dir)]
 
 
+@pytest.mark.build
 def test_quiet_build_hides_warnings_and_the_summary(built, tmp_path):
     # -q shows errors only, as for MkDocs' own messages
     project_dir, _, _, _ = built
@@ -339,6 +341,7 @@ def toc_of(page: str) -> list[tuple[str, str]]:
         r'<a href="#([^"]+)" class="md-nav__link">\s*<span class="md-ellipsis">([^<]*)<', sidebar)]
 
 
+@pytest.mark.build
 def test_the_table_of_contents_lists_the_record_panel_and_related_records(make_project, tmp_path):
     branch = md("title: 基线党支部\nlevel: 党支部\nhonors:\n  - title: 先进基层党组织\n    year: 2021",
                 "第一段。\n\n## 主要做法\n\n做法正文。")
@@ -353,3 +356,42 @@ def test_the_table_of_contents_lists_the_record_panel_and_related_records(make_p
     assert -1 not in positions, toc
     assert positions == sorted(positions)
     assert all(page.count(f'id="{anchor}"') == 1 for anchor, _ in toc)
+
+
+# Hooks at priorities next to the default one stand for other plugins: at 1 for a plugin listed
+# before showcase, at -1 for one listed after it.
+ORDER_HOOKS = '''
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+
+@event_priority(-1)
+def on_files(files, *, config):
+    files.append(File.generated(config, "branches/index.md", content="# 本局的党组织\\n\\n钩子写的索引页。\\n"))
+    return files
+
+
+@event_priority(1)
+def on_page_markdown(markdown, *, page, config, files):
+    return markdown + "\\n\\n钩子追加的段落。\\n"
+
+
+@event_priority(1)
+def on_page_content(html, *, page, config, files):
+    return html + f"<p>钩子看见面板：{'sc-record' in html}</p>"
+'''
+
+
+@pytest.mark.build
+def test_hook_order_leaves_other_plugins_the_last_word(make_project, tmp_path):
+    yml = PLUGIN_YML + "hooks:\n  - hooks.py\n"
+    project_dir = make_project({"hooks.py": ORDER_HOOKS}, mkdocs_yml=yml)
+    result = mkdocs_build(project_dir, tmp_path / "site", SHOWCASE_SEARCH="0")
+    assert result.returncode == 0, result.stderr
+    # a page another plugin adds at one of our addresses wins, as one the user wrote does
+    index = (tmp_path / "site/branches/index.html").read_text(encoding="utf-8")
+    assert "钩子写的索引页。" in index and "sc-tree" not in index
+    # a record's Markdown is ours first, then theirs; its HTML has the panel when they see it
+    page = (tmp_path / "site/branches/baseline-branch/index.html").read_text(encoding="utf-8")
+    assert "钩子追加的段落。" in page
+    assert "<p>钩子看见面板：True</p>" in page
