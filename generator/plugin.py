@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import html
 import os
-import sys
+import re
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import AnchorLink
 
-from .core.messages import format_report, summary_line
+from .core.messages import ERROR, summary_line
 from .site.minify import OWN_ASSETS, STYLESHEETS, minify
 from .site.pages import NAV, Showcase
 from .core.project import Project, Visibility, load_project
@@ -25,6 +26,10 @@ from .site.wikilinks import WikilinkExtension
 from .search import IndexJob, SearchIndexError, start_index
 from .core.options import OPTIONS, Option, OptionError, check_options
 from .core.settings import settings_from_options
+
+# MkDocs prints these as "WARNING -  [showcase] content/x.md:3: 警告：…": the line of
+# `showcase check` after MkDocs' level and our name, so --strict and -q treat it as MkDocs' own.
+log = get_plugin_logger("showcase")
 
 
 class _Declared(c.BaseConfigOption):
@@ -107,6 +112,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             show_drafts = self.command == "serve"
         return Visibility(internal=internal, drafts=show_drafts)
 
+    # Late: after other plugins have added their files, so that a page another plugin writes
+    # at one of our addresses wins, as one the user wrote does.
+    @event_priority(-50)
     def on_files(self, files: Files, *, config) -> Files:
         self.project = load_project(self.settings, self.visibility)
         self._report(self.project)
@@ -166,6 +174,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         record = self.records_by_uri.get(page.file.src_uri)
         return record.body if record is not None else None
 
+    # First: a record's Markdown is its body as the loader read it, not what came in, so any
+    # plugin that edits Markdown must run after us for its edits to stay.
+    @event_priority(100)
     def on_page_markdown(self, markdown, *, page, config, files):
         uri = page.file.src_uri
         self.rendering = None
@@ -187,6 +198,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return None
         return self.rendering.url, self.project.edition.resolve_published
 
+    # Early: the record panel and related records are part of the page before other plugins
+    # post-process its HTML (lightboxes on photos, link checks…).
+    @event_priority(50)
     def on_page_content(self, content, *, page, config, files):
         uri = page.file.src_uri
         if uri in self.generated:
@@ -195,6 +209,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if record is None:
             return content
         before, after = self.showcase.record_fragments(record)
+        _add_sections_to_toc(page, before, after)
         return before + '<div class="sc-body">' + content + "</div>" + after
 
     def on_post_build(self, *, config):
@@ -211,13 +226,30 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.search_job = None
 
     def _report(self, project: Project) -> None:
-        """Print problems as the same lines `showcase check` prints, then fail on errors."""
+        """Log problems as the same lines `showcase check` prints, then fail on errors."""
         lang = self.settings.lang
-        lines = format_report(project.problems, lang)
-        if lines:
-            print("\n".join(lines), file=sys.stderr)
-            print(summary_line(project.problems, len(project.records), lang), file=sys.stderr)
+        for problem in project.problems:  # in report order (load_project sorts them)
+            (log.error if problem.severity == ERROR else log.warning)(problem.format(lang))
+        if project.problems:
+            log.info(summary_line(project.problems, len(project.records), lang))
         if project.errors:
             raise Abort("内容检查未通过，请先修正上面的错误" if lang == "zh"
                         else "content check failed; fix the errors above")
+
+# A section heading of our templates: <h2 id="honours">荣誉</h2>, <h2 id="cases">典型案例 <span…
+_SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>([^<]*)')
+
+
+def _add_sections_to_toc(page, before: str, after: str) -> None:
+    """MkDocs built the page's table of contents from the body alone: add the record panel's
+    sections before the body's headings and the related records after them, in page order."""
+    items = page.toc.items
+    if items and items[0].level == 1:  # themes list a leading <h1>'s children as the page's TOC
+        items = items[0].children
+    head = [AnchorLink(title.strip(), anchor, 2) for anchor, title in _SECTION.findall(before)]
+    tail = [AnchorLink(title.strip(), anchor, 2) for anchor, title in _SECTION.findall(after)]
+    items[:0] = head
+    items += tail
+    if page.present_anchor_ids is not None:  # links to #honours from other pages are valid
+        page.present_anchor_ids.update(link.id for link in head + tail)
 

@@ -178,9 +178,10 @@ def subprocess_env(**extra) -> dict:
     return env
 
 
-def mkdocs_build(project_dir: Path, site_dir: Path, **env) -> subprocess.CompletedProcess:
+def mkdocs_build(project_dir: Path, site_dir: Path, *options: str, **env) -> subprocess.CompletedProcess:
+    """`mkdocs build` of `project_dir` into `site_dir`, with extra `options` (--strict, -q…)."""
     return subprocess.run(
-        [console_script("mkdocs"), "build", "-f", str(project_dir / "mkdocs.yml"), "-d", str(site_dir)],
+        [console_script("mkdocs"), "build", "-f", str(project_dir / "mkdocs.yml"), "-d", str(site_dir), *options],
         capture_output=True, text=True, encoding="utf-8", env=subprocess_env(**env), timeout=300)
 
 

@@ -5,6 +5,7 @@ lines as `showcase check`, and content/ never touched. Also: the bundled sample 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -184,9 +185,48 @@ def test_build_never_modifies_content(built):
     assert content_hashes(project_dir) == before
 
 
+def logged(line: str) -> str:
+    """A line of `showcase check` as MkDocs prints it: its level, then the plugin's name."""
+    label = re.match(r"[^:]+:\d+: (错误|警告)：", line)
+    level = {"错误": "ERROR", "警告": "WARNING"}[label.group(1)] if label else "INFO"
+    return f"{level:<8}-  showcase: {line}"
+
+
+def showcase_check(project_dir: Path) -> list[str]:
+    """What `showcase check` prints: the problems (stdout), then the summary (stderr)."""
+    check = subprocess.run([console_script("showcase"), "check", str(project_dir)], capture_output=True,
+                           text=True, encoding="utf-8", env=subprocess_env())
+    return check.stdout.splitlines() + check.stderr.splitlines()
+
+
+def showcase_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "showcase: " in line]
+
+
 def test_build_reports_warnings_like_check(built):
-    _, _, result, _ = built
-    assert "content/sites/names-hidden.md:3: 警告：" in result.stderr
+    project_dir, _, result, _ = built
+    expected = showcase_check(project_dir)
+    assert len(expected) == 2 and expected[0].startswith("content/sites/names-hidden.md:3: 警告：")
+    assert expected[1].startswith("检查了 ")
+    assert showcase_lines(result.stderr) == [logged(line) for line in expected]
+
+
+@pytest.mark.build
+def test_strict_build_fails_on_a_content_warning(built, tmp_path):
+    project_dir, _, _, _ = built
+    result = mkdocs_build(project_dir, tmp_path / "site", "--strict", SHOWCASE_SEARCH="0")
+    assert result.returncode != 0
+    assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
+    assert showcase_lines(result.stderr) == [logged(line) for line in showcase_check(project_dir)]
+
+
+@pytest.mark.build
+def test_quiet_build_hides_warnings_and_the_summary(built, tmp_path):
+    # -q shows errors only, as for MkDocs' own messages
+    project_dir, _, _, _ = built
+    result = mkdocs_build(project_dir, tmp_path / "site", "-q", SHOWCASE_SEARCH="0")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
 
 
 # -- other builds ------------------------------------------------------------------------------------
@@ -222,13 +262,16 @@ def test_build_with_an_error_fails_with_the_same_line_as_check(make_project, tmp
     before = content_hashes(project_dir)
     result = mkdocs_build(project_dir, tmp_path / "site")
     assert result.returncode != 0
-    check = subprocess.run([console_script("showcase"), "check", str(project_dir)], capture_output=True,
-                           text=True, encoding="utf-8", env=subprocess_env())
-    expected = check.stdout.splitlines()
-    assert expected and expected[0].startswith("content/branches/bad.md:3: 错误：")
-    for line in expected:
-        assert line in result.stderr.splitlines(), result.stderr
+    expected = showcase_check(project_dir)
+    assert len(expected) == 2 and expected[0].startswith("content/branches/bad.md:3: 错误：")
+    assert showcase_lines(result.stderr) == [logged(line) for line in expected]
+    assert "内容检查未通过，请先修正上面的错误" in result.stdout
     assert content_hashes(project_dir) == before
+    # -q keeps the error and the reason the build stopped
+    quiet = mkdocs_build(project_dir, tmp_path / "quiet", "-q")
+    assert quiet.returncode != 0
+    assert quiet.stderr.splitlines() == [logged(expected[0])]
+    assert "内容检查未通过，请先修正上面的错误" in quiet.stdout
 
 
 def test_build_with_an_error_in_english(make_project, tmp_path):
@@ -270,3 +313,85 @@ def test_sample_site_builds(tmp_path):
     assert (tmp_path / "site" / "index.html").is_file()
     for folder in ("branches", "brands", "sites", "lectures", "cases"):
         assert (tmp_path / "site" / folder / "index.html").is_file()
+
+
+@pytest.mark.build
+def test_a_sites_custom_dir_overrides_our_templates(make_project, tmp_path):
+    # Our templates sit between the site's custom_dir and Material: a site overrides one of our
+    # page templates or our header the way it overrides Material's, and keeps the rest.
+    yml = PLUGIN_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    project_dir = make_project({
+        "overrides/showcase/home.html": '<p class="own-home">本局首页：{{ counts | length }} 类</p>\n',
+        "overrides/partials/header.html": '<header class="own-header">本局页眉</header>\n',
+    }, mkdocs_yml=yml)
+    result = mkdocs_build(project_dir, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert '<p class="own-home">本局首页：5 类</p>' in home and "sc-home" not in home
+    assert '<header class="own-header">本局页眉</header>' in home and "sc-header-search" not in home
+    branch = (tmp_path / "site/branches/baseline-branch/index.html").read_text(encoding="utf-8")
+    assert 'class="sc-record sc-record--branch"' in branch  # the templates it does not override
+
+
+def toc_of(page: str) -> list[tuple[str, str]]:
+    """(anchor, title) of each entry of the page's table of contents (Material's sidebar)."""
+    start = page.index('<nav class="md-nav md-nav--secondary"')
+    sidebar = page[start:page.index("</nav>", start)]
+    return [(anchor, title.strip()) for anchor, title in re.findall(
+        r'<a href="#([^"]+)" class="md-nav__link">\s*<span class="md-ellipsis">([^<]*)<', sidebar)]
+
+
+@pytest.mark.build
+def test_the_table_of_contents_lists_the_record_panel_and_related_records(make_project, tmp_path):
+    branch = md("title: 基线党支部\nlevel: 党支部\nhonors:\n  - title: 先进基层党组织\n    year: 2021",
+                "第一段。\n\n## 主要做法\n\n做法正文。")
+    project_dir = make_project({"content/branches/baseline-branch.md": branch}, mkdocs_yml=PLUGIN_YML)
+    result = mkdocs_build(project_dir, tmp_path / "site", SHOWCASE_SEARCH="0")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/branches/baseline-branch/index.html").read_text(encoding="utf-8")
+    toc = toc_of(page)
+    # the panel's section, the body's heading, then the related records, as on the page
+    assert [title for _, title in toc] == ["荣誉", "主要做法", "党建品牌", "示范点", "典型案例"]
+    positions = [page.find(f'id="{anchor}"') for anchor, _ in toc]
+    assert -1 not in positions, toc
+    assert positions == sorted(positions)
+    assert all(page.count(f'id="{anchor}"') == 1 for anchor, _ in toc)
+
+
+# Hooks at priorities next to the default one stand for other plugins: at 1 for a plugin listed
+# before showcase, at -1 for one listed after it.
+ORDER_HOOKS = '''
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+
+@event_priority(-1)
+def on_files(files, *, config):
+    files.append(File.generated(config, "branches/index.md", content="# 本局的党组织\\n\\n钩子写的索引页。\\n"))
+    return files
+
+
+@event_priority(1)
+def on_page_markdown(markdown, *, page, config, files):
+    return markdown + "\\n\\n钩子追加的段落。\\n"
+
+
+@event_priority(1)
+def on_page_content(html, *, page, config, files):
+    return html + f"<p>钩子看见面板：{'sc-record' in html}</p>"
+'''
+
+
+@pytest.mark.build
+def test_hook_order_leaves_other_plugins_the_last_word(make_project, tmp_path):
+    yml = PLUGIN_YML + "hooks:\n  - hooks.py\n"
+    project_dir = make_project({"hooks.py": ORDER_HOOKS}, mkdocs_yml=yml)
+    result = mkdocs_build(project_dir, tmp_path / "site", SHOWCASE_SEARCH="0")
+    assert result.returncode == 0, result.stderr
+    # a page another plugin adds at one of our addresses wins, as one the user wrote does
+    index = (tmp_path / "site/branches/index.html").read_text(encoding="utf-8")
+    assert "钩子写的索引页。" in index and "sc-tree" not in index
+    # a record's Markdown is ours first, then theirs; its HTML has the panel when they see it
+    page = (tmp_path / "site/branches/baseline-branch/index.html").read_text(encoding="utf-8")
+    assert "钩子追加的段落。" in page
+    assert "<p>钩子看见面板：True</p>" in page
