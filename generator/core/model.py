@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .dates import PartialDate, Period
-from .schema import KIND_BY_NAME
+from .schema import ANY_KIND, KIND_BY_NAME
 from .wikilinks import replace_wikilinks
 
 _MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|[*_`>#]+")
@@ -16,9 +16,6 @@ _MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|[*_`>#]+")
 def _plain(markdown: str) -> str:
     """Markdown of one paragraph as plain text: links keep their text, images and emphasis go."""
     return " ".join(_MARKUP.sub(lambda match: match.group(1) or "", markdown).split())
-
-
-ANY_KIND = "*"  # the kind a body's [[id]] link accepts
 
 
 @dataclass(frozen=True)

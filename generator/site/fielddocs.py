@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.fields import (Boolean, Choice, Date, DateOrPeriod, ContentFile, Identifier, Integer, ListOf, Number,
                      Object, Ref, String, Url)
-from ..core.messages import KIND_NAMES
+from ..core.schema import KIND_NAMES
 from ..core.schema import KINDS
 
 
