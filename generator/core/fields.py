@@ -453,6 +453,8 @@ def object_schema(fields, vocabularies=None) -> dict:
     for f in fields:
         schema = f.type.json(vocabularies)
         schema.update({"title": f.zh, "description": f.help or f.zh})
+        if f.example is not None:
+            schema["examples"] = [f.example]
         properties[f.key] = schema
     result = {"type": "object", "properties": properties, "additionalProperties": False}
     required = [f.key for f in fields if f.required]

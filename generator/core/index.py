@@ -37,7 +37,7 @@ def record_facets(record: Record) -> Iterator[tuple[str, object]]:
 
 def field_facets(record: Record) -> Iterator[tuple[str, object]]:
     """(facet, value) for each value of a field, or of a sub-field, that declares a facet."""
-    for field in KIND_BY_NAME[record.kind].fields:
+    for field in KIND_BY_NAME[record.kind].shown_order:
         if field.key not in record.values:
             continue
         value = record.values[field.key]
@@ -143,15 +143,13 @@ class Index:
                  if l.key in keys and l.source in self.records}
         return sort_by_date(found.values())
 
-    def children(self, branch_id: str) -> list[Record]:
-        return sorted((self.records[l.source] for l in self._backlinks.get(branch_id, ())
-                       if l.key == "parent" and l.source in self.records), key=lambda r: r.title)
-
-    def partners(self, branch_id: str) -> list[Record]:
-        """Partners on both sides: those this branch names and those naming it."""
-        found = {r.id: r for key, r in self.forward(branch_id) if key == "partners"}
-        found.update((l.source, self.records[l.source]) for l in self._backlinks.get(branch_id, ())
-                     if l.key == "partners" and l.source in self.records)
+    def related(self, record_id: str, key: str, mutual: bool = False) -> list[Record]:
+        """Published records naming this one through `key` (sub-organisations through parent),
+        and with `mutual` those this one names there too (partners on both sides); by title."""
+        found = {l.source: self.records[l.source] for l in self._backlinks.get(record_id, ())
+                 if l.key == key and l.source in self.records}
+        if mutual:
+            found.update((r.id, r) for k, r in self.forward(record_id) if k == key)
         return sorted(found.values(), key=lambda r: r.title)
 
     def series(self, name: str) -> list[Record]:

@@ -128,12 +128,9 @@ class Showcase:
         index = self.index
         if isinstance(field.type, TitleOf):  # named by title: a lecture series and its brand
             return index.having(field.facet, record.title)
-        found = [r for r in index.referrers(record.id, field.key) if r.kind == kind.name]
-        if field.mutual:  # shown on both sides: those this record names too
-            found += [r for key, r in index.forward(record.id) if key == field.key]
         if kind.name == record.kind:
-            found = sorted({r.id: r for r in found}.values(), key=lambda r: r.title)
-        return found
+            return index.related(record.id, field.key, field.mutual)
+        return [r for r in index.referrers(record.id, field.key) if r.kind == kind.name]
 
     def _ancestors(self, record: Record) -> list[Record]:
         chain, seen = [], {record.id}
