@@ -78,10 +78,42 @@ def run_schema(args) -> int:
     os.makedirs(out, exist_ok=True)
     for kind in KINDS:
         path = os.path.join(out, f"{kind.name}.schema.json")
-        with open(path, "w", encoding="utf-8") as fh:
-            json.dump(kind.json_schema(settings.vocabularies), fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
+        _write_json(path, kind.json_schema(settings.vocabularies))
         print(path)
+    relative = os.path.relpath(out, args.project_dir)
+    if not relative.startswith(os.pardir):  # schemas inside the project: tell VS Code where they are
+        return _write_editor_settings(args.project_dir, relative, settings.content_dir)
+    return 0
+
+
+def _write_json(path: str, data: dict) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+
+
+def _write_editor_settings(project_dir: str, schemas: str, content_dir: str) -> int:
+    """Map each kind's schema to its folder in .vscode/settings.json (YAML extension's
+    yaml.schemas), keeping every other setting of that file."""
+    path = os.path.join(project_dir, ".vscode", "settings.json")
+    settings = {}
+    if os.path.exists(path):
+        try:
+            with open(path, encoding="utf-8") as fh:
+                settings = json.load(fh)
+            if not isinstance(settings, dict):
+                raise ValueError("not an object")
+        except ValueError:  # JSON with comments, or not JSON at all: not ours to rewrite
+            print(f"{path}: 不是纯 JSON（可能含注释），未修改；请手工在 yaml.schemas 中登记 {schemas}/ 下的文件 / "
+                  f"not plain JSON (comments?), left as it is: map the schemas in {schemas}/ under yaml.schemas by hand",
+                  file=sys.stderr)
+            return 1
+    schemas, content_dir = (p.replace(os.sep, "/") for p in (schemas, content_dir))
+    settings["yaml.schemas"] = {f"./{schemas}/{kind.name}.schema.json": [f"{content_dir}/{kind.folder}/**/*.md"]
+                                for kind in KINDS}
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    _write_json(path, settings)
+    print(path)
     return 0
 
 

@@ -21,7 +21,7 @@ from .core.messages import ERROR, summary_line
 from .site.minify import OWN_ASSETS, STYLESHEETS, minify
 from .site.pages import NAV, Showcase
 from .core.project import Project, Visibility, load_project
-from .site.render import THEME_DIRS, use_theme_dirs
+from .site.render import KIND_STYLESHEET, THEME_DIRS, kind_css, use_theme_dirs
 from .site.wikilinks import WikilinkExtension
 from .search import IndexJob, SearchIndexError, start_index
 from .core.options import OPTIONS, Option, OptionError, check_options
@@ -93,7 +93,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         at = 1 if config.theme.custom_dir else 0
         dirs[at:at] = [d for d in THEME_DIRS if d not in dirs]
         use_theme_dirs(dirs)
-        for stylesheet in STYLESHEETS:
+        for stylesheet in (*STYLESHEETS, KIND_STYLESHEET):
             if stylesheet not in config.extra_css:
                 config.extra_css.append(stylesheet)
 
@@ -137,6 +137,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             file.inclusion = InclusionLevel.NOT_IN_NAV  # records are reached through index pages
         self._drop_unpublished_images(files)
         self._minify_assets(files, config)
+        files.append(File.generated(config, KIND_STYLESHEET, content=kind_css()))
         if self._search():  # MkDocs has cleaned site_dir: the index builds in the background meanwhile.
             self.search_job = start_index(self.project, config.site_dir, self.visibility)
         self.generated = {}

@@ -171,21 +171,21 @@ def test_forward_links_skip_unpublished_targets(index):
 # -- organisations -----------------------------------------------------------------------------
 
 def test_partners_are_shown_on_both_sides(index):
-    assert set(ids(index.partners("zb1"))) == {"zb2", "zb3"}  # names zb2; named by zb3
-    assert ids(index.partners("zb2")) == ["zb1"]  # named by zb1 only
-    assert ids(index.partners("zb3")) == ["zb1"]
-    assert ids(index.partners("root")) == []
+    assert set(ids(index.related("zb1", "partners", mutual=True))) == {"zb2", "zb3"}  # names zb2; named by zb3
+    assert ids(index.related("zb2", "partners", mutual=True)) == ["zb1"]  # named by zb1 only
+    assert ids(index.related("zb3", "partners", mutual=True)) == ["zb1"]
+    assert ids(index.related("root", "partners", mutual=True)) == []
 
 
 def test_partner_naming_from_an_internal_record_is_not_shown_publicly(index):
-    assert "secret-zb" not in ids(index.partners("zb1"))
+    assert "secret-zb" not in ids(index.related("zb1", "partners", mutual=True))
 
 
 def test_children_are_the_published_organisations_below(index):
-    children = index.children("root")
+    children = index.related("root", "parent")
     assert set(ids(children)) == {"zb1", "zb2", "zb3"}
     assert [r.title for r in children] == sorted(r.title for r in children)
-    assert index.children("zb1") == []
+    assert index.related("zb1", "parent") == []
 
 
 def test_branch_facet_lists_what_each_organisation_runs(index):
@@ -278,8 +278,8 @@ def snapshot(index: Index) -> dict:
     everyone = sorted(index.records) + sorted(HIDDEN_IDS)
     out["backlinks"] = {i: {k: ids(v) for k, v in sorted(index.backlinks(i).items())} for i in everyone}
     out["forward"] = {i: [(k, r.id) for k, r in index.forward(i)] for i in everyone}
-    out["children"] = {i: ids(index.children(i)) for i in everyone}
-    out["partners"] = {i: ids(index.partners(i)) for i in everyone}
+    out["children"] = {i: ids(index.related(i, "parent")) for i in everyone}
+    out["partners"] = {i: ids(index.related(i, "partners", mutual=True)) for i in everyone}
     out["series"] = {s: ids(index.series(s)) for s in index.values("series")}
     out["series_brand"] = {s: getattr(index.series_brand(s), "id", None) for s in index.values("series")}
     out["honours"] = [(r.id, h["title"]) for r, h in index.honours()]
@@ -299,8 +299,8 @@ def test_removing_and_re_adding_each_record_gives_the_same_look_ups(project, ind
 def test_removed_record_disappears_from_every_look_up(project, index):
     index.remove("zb1")
     assert "zb1" not in ids(index.of_kind("branch"))
-    assert "zb1" not in ids(index.children("root"))
-    assert "zb1" not in ids(index.partners("zb2")) and "zb1" not in ids(index.partners("zb3"))
+    assert "zb1" not in ids(index.related("root", "parent"))
+    assert "zb1" not in ids(index.related("zb2", "partners", mutual=True)) and "zb1" not in ids(index.related("zb3", "partners", mutual=True))
     assert index.having("honor", "国家级") and "zb1" not in ids(index.having("honor", "国家级"))
     assert [r.id for r, _ in index.honours()].count("zb1") == 0
 

@@ -2,7 +2,7 @@
 
 For each record file it keeps the file's stamp (mtime, size), the problems found in
 the file on its own, the images the check looked for, and the few facts the
-cross-file rules need (`CROSS_CHECK_KEYS`). A hit rebuilds a slim Record from those
+cross-file rules need (the fields schema.py marks `cross_check`). A hit rebuilds a slim Record from those
 facts; anything else (changed file, other settings, other code) is read afresh.
 Stored with marshal: plain tuples load an order of magnitude faster than pickled objects.
 """
@@ -15,10 +15,9 @@ import os
 
 from .messages import Problem
 from .model import Record, Reference
+from .schema import CROSS_CHECK_KEYS
 
 VERSION = 1
-# Everything references.py reads from a record beyond its identity and references.
-CROSS_CHECK_KEYS = ("series", "number", "parent", "draft", "visibility", "id")
 
 
 def fingerprint(settings) -> str:

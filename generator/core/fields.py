@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .dates import Period, parse_date
-from .messages import Kind, Label, Text, TypeOf
+from .messages import Label, Text, TypeOf
 from .t2s import T2S
 
 _T2S_TABLE = str.maketrans(T2S)  # traditional → simplified, character by character (OpenCC)
@@ -27,21 +27,53 @@ ID_PATTERN = re.compile(r"^[\w-]+(?:/[\w-]+)*$")
 URL_PATTERN = re.compile(r"^https?://\S+$")
 
 
+# Where a field shows on a record's information panel, in this order ("" = not shown):
+# a badge under the title, the heading (slogan, picture), the summary, figures, a row of
+# the information list, a section of its own with the label as heading; "links" shows
+# after the body, with the related records.
+PANEL_SLOTS = ("badge", "head", "summary", "figures", "row", "section", "links")
+
+
 @dataclass
 class Field:
-    """One key of a kind's front matter."""
+    """One key of a kind's front matter, and everything the rest of the showcase needs of it."""
 
     key: str
     type: "FieldType"
     zh: str  # label shown to editors and readers
     en: str
     required: bool = False
-    help: str = ""  # Chinese description for the JSON Schema and field docs
-    example: Any = None  # what a template or a "required" message suggests
+    help: str = ""  # Chinese description for the JSON Schema, field docs, templates and forms
+    example: Any = None  # a realistic value: templates, the writing guide, "required" messages
+    search: bool = False  # its text is indexed and shown in search results (sub-fields too)
+    facet: str | None = None  # the look-up it lists records under (schema.FACETS), also a search filter
+    backlinks: str | None = None  # a reference: heading of the group on the referred record's page
+    backlinks_id: str | None = None  # that group's anchor; default: the referring kind's folder
+    mutual: bool = False  # a reference shown on both sides (partners)
+    organisation: bool = False  # names an organisation the record belongs to
+    cross_check: bool = False  # a rule across files (references.py) reads it: the check cache keeps it
+    panel: str = "row"  # where it shows on the record panel: one of PANEL_SLOTS, or ""
+    unit: str = ""  # shown after a number on the panel (名, 人)
+
+    def __post_init__(self):
+        if self.panel and self.panel not in PANEL_SLOTS:
+            raise ValueError(f"{self.key}: panel must be one of {PANEL_SLOTS} or empty")
 
     @property
     def label(self) -> Label:
         return Label(self.zh, self.en)
+
+    @property
+    def target(self) -> str | None:
+        """The kind of record this field refers to, if it is a reference."""
+        kind_of = self.type.item if isinstance(self.type, ListOf) else self.type
+        return kind_of.kind if isinstance(kind_of, (Ref, TitleOf)) else None
+
+    @property
+    def sub_fields(self) -> list:
+        """The fields of each value (an object, or a list of objects), else []."""
+        item = self.type.item if isinstance(self.type, ListOf) else self.type
+        return item.fields if isinstance(item, Object) else []
 
 
 class FieldType(ABC):
@@ -290,10 +322,25 @@ class Ref(FieldType):
         return value
 
     def json(self, vocabularies=None):
-        return {"type": "string", "description": f"引用：{Kind(self.kind).render('zh')}的编号（id）"}
+        return {"type": "string", "description": f"引用：{kind_name(self.kind)}的编号（id）"}
 
     def example(self):
-        return f"{Kind(self.kind).render('zh')}编号"
+        return f"{kind_name(self.kind)}编号"
+
+
+@dataclass
+class TitleOf(String):
+    """Text that names the record of `kind` bearing exactly this title, when there is one
+    (a lecture series and the brand of that name). Not an error when there is none."""
+
+    kind: str = "brand"
+
+
+def kind_name(kind: str, lang: str = "zh") -> str:
+    # schema.py declares the kinds from the types in this module, so their names are
+    # looked up when a type is used, never when it is declared.
+    from .schema import KIND_NAMES
+    return KIND_NAMES[lang][kind]
 
 
 # -- containers ----------------------------------------------------------------
@@ -380,8 +427,8 @@ class DateOrPeriod(FieldType):
 
     def __init__(self):
         self.period = Object([
-            Field("start", Date(), "开始", "start", required=True, example="2021-07"),
-            Field("end", Date(), "结束", "end", example="2021-09"),
+            Field("start", Date(), "开始", "start", required=True, help="开始日期", example="2021-07"),
+            Field("end", Date(), "结束", "end", help="结束日期，不早于开始", example="2021-09"),
         ], ordered=("start", "end"))
 
     def check(self, value, field, path, checker):
@@ -406,6 +453,8 @@ def object_schema(fields, vocabularies=None) -> dict:
     for f in fields:
         schema = f.type.json(vocabularies)
         schema.update({"title": f.zh, "description": f.help or f.zh})
+        if f.example is not None:
+            schema["examples"] = [f.example]
         properties[f.key] = schema
     result = {"type": "object", "properties": properties, "additionalProperties": False}
     required = [f.key for f in fields if f.required]

@@ -12,10 +12,12 @@ from typing import Callable, Iterable, Iterator
 
 from .dates import date_years
 from .model import ANY_KIND, Record
+from .schema import HONOR_LEVELS, KIND_BY_NAME, KINDS, ORGANISATION_KEYS
 
-FACETS = ("kind", "year", "category", "tag", "series", "honor", "branch")
-# Fields through which a record belongs to an organisation (the per-organisation look-up).
-ORGANISATION_KEYS = ("owner", "branch", "branches", "host")
+# The look-ups: by kind, by year, by each facet the fields declare, by organisation ("branch").
+_FIELD_FACETS = tuple(dict.fromkeys(f.facet for kind in KINDS for top in kind.fields
+                                    for f in [top, *top.sub_fields] if f.facet))
+FACETS = ("kind", "year", *_FIELD_FACETS, "branch")
 
 
 @dataclass(frozen=True)
@@ -27,21 +29,24 @@ class Link:
 
 def record_facets(record: Record) -> Iterator[tuple[str, object]]:
     """Every (facet, value) a record is listed under."""
-    values = record.values
     yield "kind", record.kind
     for year in date_years(record.date):
         yield "year", year
-    for category in values.get("categories", ()):
-        yield "category", category
-    if record.kind == "case" and "category" in values:
-        yield "category", values["category"]
-    for tag in values.get("tags", ()):
-        yield "tag", tag
-    if record.kind == "lecture" and "series" in values:
-        yield "series", values["series"]
-    for honour in values.get("honors", ()):
-        if honour.get("level"):
-            yield "honor", honour["level"]
+    yield from field_facets(record)
+
+
+def field_facets(record: Record) -> Iterator[tuple[str, object]]:
+    """(facet, value) for each value of a field, or of a sub-field, that declares a facet."""
+    for field in KIND_BY_NAME[record.kind].shown_order:
+        if field.key not in record.values:
+            continue
+        value = record.values[field.key]
+        items = value if isinstance(value, list) else [value]
+        if field.facet:
+            yield from ((field.facet, item) for item in items)
+        for sub in field.sub_fields:
+            if sub.facet:
+                yield from ((sub.facet, item[sub.key]) for item in items if item.get(sub.key) is not None)
 
 
 def record_links(record: Record, resolve: Callable[[str], Record | None]) -> Iterator[Link]:
@@ -138,15 +143,13 @@ class Index:
                  if l.key in keys and l.source in self.records}
         return sort_by_date(found.values())
 
-    def children(self, branch_id: str) -> list[Record]:
-        return sorted((self.records[l.source] for l in self._backlinks.get(branch_id, ())
-                       if l.key == "parent" and l.source in self.records), key=lambda r: r.title)
-
-    def partners(self, branch_id: str) -> list[Record]:
-        """Partners on both sides: those this branch names and those naming it."""
-        found = {r.id: r for key, r in self.forward(branch_id) if key == "partners"}
-        found.update((l.source, self.records[l.source]) for l in self._backlinks.get(branch_id, ())
-                     if l.key == "partners" and l.source in self.records)
+    def related(self, record_id: str, key: str, mutual: bool = False) -> list[Record]:
+        """Published records naming this one through `key` (sub-organisations through parent),
+        and with `mutual` those this one names there too (partners on both sides); by title."""
+        found = {l.source: self.records[l.source] for l in self._backlinks.get(record_id, ())
+                 if l.key == key and l.source in self.records}
+        if mutual:
+            found.update((r.id, r) for k, r in self.forward(record_id) if k == key)
         return sorted(found.values(), key=lambda r: r.title)
 
     def series(self, name: str) -> list[Record]:
@@ -180,7 +183,6 @@ class Index:
 
     def honours(self) -> list[tuple[Record, dict]]:
         """Every honour of every published record: (record, honour), by level then newest year."""
-        from .schema import HONOR_LEVELS
         order = {level: i for i, level in enumerate(HONOR_LEVELS)}
         entries = [(r, h) for r in self.records.values() for h in r.values.get("honors", ())]
         return sorted(entries, key=lambda e: (order.get(e[1].get("level"), len(order)),

@@ -256,14 +256,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "did-you-mean": {"zh": "（是不是“{guess}”？）", "en": " (did you mean \"{guess}\"?)"},
 }
 
-# Human names of kinds and JSON/YAML types, for messages.
-KIND_NAMES = {
-    "zh": {"branch": "党组织", "brand": "党建品牌", "site": "示范点", "lecture": "讲堂", "case": "典型案例",
-           "*": "记录"},
-    "en": {"branch": "organisation", "brand": "brand", "site": "site", "lecture": "lecture", "case": "case",
-           "*": "record"},
-}
-
+# Human names of JSON/YAML types, for messages (kinds are named in schema.py).
 TYPE_NAMES = {
     "zh": {"str": "文字", "int": "整数", "float": "数字", "bool": "true/false", "list": "列表",
            "dict": "带子字段的内容", "NoneType": "空值", "date": "日期", "datetime": "日期时间"},
@@ -310,16 +303,6 @@ class Text:
     def render(self, lang: str) -> str:
         args = {k: _render_arg(v, lang) for k, v in self.args.items()}
         return CATALOGUE[self.code][lang].format(**args)
-
-
-class Kind:
-    """A message argument naming a kind of record."""
-
-    def __init__(self, kind: str):
-        self.kind = kind
-
-    def render(self, lang: str) -> str:
-        return KIND_NAMES[lang][self.kind]
 
 
 class TypeOf:

@@ -8,10 +8,7 @@ from typing import Callable
 from .dates import PartialDate, Period
 from .loader import KeyLines
 from .plaintext import first_paragraph
-from .schema import KIND_BY_NAME
-
-ANY_KIND = "*"  # the kind a body's [[id]] link accepts
-
+from .schema import ANY_KIND, KIND_BY_NAME
 
 @dataclass(frozen=True)
 class Reference:

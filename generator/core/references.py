@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 
-from .messages import WARNING, Kind, Label, Problem, Text
-from .model import ANY_KIND, Record
-from .schema import KIND_BY_NAME
+from .messages import WARNING, Label, Problem, Text
+from .model import Record
+from .schema import ANY_KIND, KIND_BY_NAME, Kind
 
 
 def id_key(record_id: str) -> str:

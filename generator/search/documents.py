@@ -2,8 +2,8 @@
 
 What is indexed: the title (weighted 5), the fields the schema marks searchable —
 organisations, speakers, categories, tags, honours … — (weighted 2), and the summary and
-body (weight 1); plus filters (kind, org, year, category, tag, honor), a sort key (date) and
-metadata for the result list.
+body (weight 1); plus filters (schema.SEARCH_FILTERS: kind, organisations, years and the
+facets fields declare), a sort key (date) and metadata for the result list.
 """
 
 from __future__ import annotations
@@ -11,32 +11,33 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.dates import PartialDate, Period, date_years, iso_first_day
-from ..core.index import ORGANISATION_KEYS
-from ..core.messages import KIND_NAMES
+from ..core.fields import Choice, ListOf
+from ..core.index import field_facets
 from ..core.model import Record
 from ..core.plaintext import markdown_text
 from ..core.project import Edition, Project, Visibility
-from ..core.schema import HONOR_LEVELS, KIND_BY_NAME, KINDS
+from ..core.schema import KIND_NAMES, KINDS, ORGANISATION_KEYS, SEARCH_FILTERS
 
 # URL parameter / Pagefind filter name → label on the search page.
-FACETS = {
-    "kind": "类别",
-    "org": "党组织",
-    "year": "年份",
-    "category": "分类",
-    "tag": "标签",
-    "honor": "荣誉级别",
-}
+FACETS = {name: label.zh for name, label in SEARCH_FILTERS.items()}
 KIND_LABELS = {kind.name: KIND_NAMES["zh"][kind.name] for kind in KINDS}
+# Per kind, the fields whose text is searched, in the order they are shown.
+SEARCHED = {kind.name: [f for f in kind.shown_order if f.search] for kind in KINDS}
 
-# Front-matter keys whose text is searched, in the order written into the document.
-# (Not: ids, dates, images, media, sources, numbers such as members/attendance, locations.)
-FIELD_KEYS = ("branches", "owner", "branch", "host", "parent", "partners", "brand", "sites",
-              "series", "speakers", "fields", "format", "venue",
-              "level", "unit", "region", "group", "rating", "slogan", "stage", "milestones",
-              "address", "status", "highlights",
-              "category", "categories", "tags", "honors", "outcomes", "people")
-_SKIP_SUBKEYS = {"url", "file", "lat", "lon", "stars", "year", "start", "end", "date"}
+
+def _facet_order() -> dict:
+    """Filter values of a fixed choice (honour levels) are listed in the choice's order."""
+    orders = {}
+    for kind in KINDS:
+        for top in kind.fields:
+            for f in [top, *top.sub_fields]:
+                choice = f.type.item if isinstance(f.type, ListOf) else f.type
+                if f.facet and isinstance(choice, Choice) and choice.values:
+                    orders[f.facet] = {value: i for i, value in enumerate(choice.values)}
+    return orders
+
+
+_FACET_ORDER = _facet_order()
 
 
 @dataclass
@@ -62,8 +63,9 @@ def _number(value) -> str:
     return str(value)
 
 
-def _flatten(value) -> list[str]:
-    """The words of a front-matter value (dicts in their written order, numbers as written)."""
+def _flatten(value, field) -> list[str]:
+    """The words of a front-matter value: of an object, its searchable sub-fields in their
+    written order; numbers as written."""
     if value is None or isinstance(value, bool):
         return []
     if isinstance(value, (PartialDate, Period)):
@@ -73,9 +75,10 @@ def _flatten(value) -> list[str]:
     if isinstance(value, str):
         return [value] if value.strip() else []
     if isinstance(value, dict):
-        return [" ".join(w for k, v in value.items() if k not in _SKIP_SUBKEYS for w in _flatten(v))]
+        searched = {f.key: f for f in field.sub_fields if f.search}
+        return [" ".join(w for k, v in value.items() if k in searched for w in _flatten(v, searched[k]))]
     if isinstance(value, (list, tuple)):
-        return [w for item in value for w in _flatten(item)]
+        return [w for item in value for w in _flatten(item, field)]
     return [str(value)]
 
 
@@ -93,39 +96,34 @@ class DocumentBuilder:
         return list(dict.fromkeys(names))
 
     def field_lines(self, record: Record) -> list[tuple[str, str]]:
-        kind = KIND_BY_NAME[record.kind]
         ref_keys = {ref.key for ref in record.references}
         lines = []
-        for key in FIELD_KEYS:
-            if key not in kind.by_key or key not in record.values:
+        for field in SEARCHED[record.kind]:
+            if field.key not in record.values:
                 continue
-            if key in ref_keys:
-                words = [r.title for r in self.refs(record, key)]
+            if field.key in ref_keys:
+                words = [r.title for r in self.refs(record, field.key)]
             else:
-                words = _flatten(record.values[key])
+                words = _flatten(record.values[field.key], field)
             if words:
-                lines.append((kind.by_key[key].zh, "、".join(words)))
+                lines.append((field.zh, "、".join(words)))
         return lines
 
     def document(self, record: Record) -> SearchDocument:
         values = record.values
         date = record.date
         years = [str(y) for y in date_years(date)]
-        categories = list(values.get("categories", ()))
-        if record.kind == "case" and values.get("category"):
-            categories.insert(0, values["category"])
-        honours = [h["level"] for h in values.get("honors", ()) if h.get("level")]
         orgs = self.organisations(record)
         image = values.get("cover") or values.get("logo") or next(iter(values.get("photos") or ()), "")
         summary = record.summary_for(self.edition.resolve_published)
-        filters = {
-            "kind": [KIND_LABELS[record.kind]],
-            "org": orgs,
-            "year": years,
-            "category": list(dict.fromkeys(categories)),
-            "tag": list(dict.fromkeys(values.get("tags", ()))),
-            "honor": sorted(set(honours), key=HONOR_LEVELS.index),
-        }
+        filters = {"kind": [KIND_LABELS[record.kind]], "org": orgs, "year": years}
+        for facet, value in field_facets(record):
+            if facet in SEARCH_FILTERS:
+                filters.setdefault(facet, {})[value] = None
+        for facet, order in _FACET_ORDER.items():
+            if facet in filters:
+                filters[facet] = sorted(filters[facet], key=lambda value: order.get(value, len(order)))
+        filters = {facet: list(found) for facet, found in filters.items()}
         body = markdown_text(record.body, self.edition.resolve_published)
         if values.get("summary") and values["summary"] not in body:
             body = values["summary"] + "\n" + body

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from ..core.fields import (Boolean, Choice, Date, DateOrPeriod, ContentFile, Identifier, Integer, ListOf, Number,
                      Object, Ref, String, Url)
-from ..core.messages import KIND_NAMES
+from ..core.schema import KIND_NAMES
 from ..core.schema import KINDS
 
 
@@ -48,6 +50,13 @@ def describe(type_, vocabularies) -> str:
     return type(type_).__name__  # pragma: no cover
 
 
+def _example(value) -> str:
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return f"`{text}`"
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -57,9 +66,9 @@ def field_reference(vocabularies) -> str:
              "本页由 `showcase fields` 根据内容模型自动生成，请勿手工修改。", ""]
     for kind in KINDS:
         lines += [f"## {kind.zh}（{kind.name}）", "", f"文件放在 `content/{kind.folder}/` 下，每个记录一个 Markdown 文件。", "",
-                  "| 字段 | 名称 | 必填 | 类型与取值 | 说明 |", "| --- | --- | --- | --- | --- |"]
+                  "| 字段 | 名称 | 必填 | 类型与取值 | 说明 | 示例 |", "| --- | --- | --- | --- | --- | --- |"]
         for f in kind.fields:
             lines.append(f"| `{f.key}` | {f.zh} | {'是' if f.required else ''} | "
-                         f"{_cell(describe(f.type, vocabularies))} | {_cell(f.help)} |")
+                         f"{_cell(describe(f.type, vocabularies))} | {_cell(f.help)} | {_cell(_example(f.example))} |")
         lines.append("")
     return "\n".join(lines)

@@ -13,18 +13,21 @@ from typing import Callable
 
 from .charts import horizontal_bars, stacked_columns
 from ..core.dates import date_years
+from ..core.fields import TitleOf
 from ..core.index import sort_by_date
-from ..core.messages import KIND_NAMES
 from ..core.model import Record
 from ..core.project import Project
-from .render import render, slug
+from .render import FACET_PAGES, render, slug
 from ..search.page import page_config_json
-from ..core.schema import BRAND_STAGES, HONOR_LEVELS, KINDS
+from ..core.schema import BRAND_STAGES, HONOR_LEVELS, KIND_BY_NAME, KIND_NAMES, KINDS
 
-# The nav: generated index pages only, never records.
-NAV = [("首页", ""), ("党组织", "branches/"), ("党建品牌", "brands/"), ("示范点", "sites/"),
-       ("讲堂", "lectures/"), ("典型案例", "cases/"), ("年份", "years/"), ("分类", "categories/"),
-       ("标签", "tags/"), ("荣誉榜", "honors/"), ("统计", "stats/"), ("搜索", "search/")]
+# The nav: generated index pages only, never records; each kind's index page at its position.
+NAV = [("首页", ""), *((k.index_title, k.index_url) for k in sorted(KINDS, key=lambda k: k.nav)),
+       ("年份", "years/"), ("分类", "categories/"), ("标签", "tags/"), ("荣誉榜", "honors/"),
+       ("统计", "stats/"), ("搜索", "search/")]
+# Per kind, the fields of any kind that refer to it and head a group of backlinks on its pages.
+BACKLINKS = {target.name: [(kind, f) for kind in KINDS for f in kind.fields
+                           if f.backlinks and f.target == target.name] for target in KINDS}
 CARDS_PER_PAGE = 60  # cards carry an image and a summary
 ROWS_PER_PAGE = 200  # a list row or table row is about 300 bytes: 60 KB a page
 BACKLINKS_SHOWN = 30  # per group on a record page; the rest are one click away
@@ -88,7 +91,7 @@ class Showcase:
         # `v.level` instead of calling `v.get("level")`, which is several times slower in Jinja.
         fields = dict.fromkeys(ALL_FIELD_KEYS)
         fields.update(record.values)
-        context = dict(record=record, view=view, fields=fields)
+        context = dict(record=record, view=view, fields=fields, kind=KIND_BY_NAME[record.kind])
         return (render("record_panel.html", record.url, self, **context),
                 render("record_links.html", record.url, self, **context))
 
@@ -101,22 +104,10 @@ class Showcase:
         view = {"breadcrumbs": [], "stages": BRAND_STAGES, "series_brand": None,
                 "prev": None, "next": None, "groups": []}
         index = self.index
-        groups = []
+        groups = [(f.backlinks_id or kind.folder, f.backlinks, self._backlinks(record, kind, f))
+                  for kind, f in BACKLINKS[record.kind]]
         if record.kind == "branch":
             view["breadcrumbs"] = self._ancestors(record)
-            groups = [("children", "下级组织", index.children(record.id)),
-                      ("partners", "结对共建", index.partners(record.id)),
-                      ("brands", "党建品牌", index.referrers(record.id, "owner")),
-                      ("sites", "示范点", index.referrers(record.id, "branch")),
-                      ("lectures", "主办讲堂", index.referrers(record.id, "host")),
-                      ("cases", "典型案例", index.referrers(record.id, "branches"))]
-        elif record.kind == "brand":
-            related = index.referrers(record.id, "brand")
-            groups = [("sites", "示范点", [r for r in related if r.kind == "site"]),
-                      ("lectures", "讲堂", sort_by_date(index.series(record.title))),
-                      ("cases", "典型案例", [r for r in related if r.kind == "case"])]
-        elif record.kind == "site":
-            groups = [("cases", "典型案例", index.referrers(record.id, "sites"))]
         elif record.kind == "lecture":
             series = record.values.get("series", "")
             view["series_brand"] = index.series_brand(series)
@@ -128,6 +119,16 @@ class Showcase:
                 view["groups"].append({"key": key, "heading": heading, "records": records[:BACKLINKS_SHOWN],
                                        "total": len(records), "more": more, "all": records})
         return view
+
+    def _backlinks(self, record: Record, kind, field) -> list[Record]:
+        """The published records of `kind` that name `record` through `field`. Records of the
+        same kind (sub-organisations, partners) are listed by title, others newest first."""
+        index = self.index
+        if isinstance(field.type, TitleOf):  # named by title: a lecture series and its brand
+            return index.having(field.facet, record.title)
+        if kind.name == record.kind:
+            return index.related(record.id, field.key, field.mutual)
+        return [r for r in index.referrers(record.id, field.key) if r.kind == kind.name]
 
     def _ancestors(self, record: Record) -> list[Record]:
         chain, seen = [], {record.id}
@@ -142,8 +143,6 @@ class Showcase:
         """Full lists behind a record page's "查看全部" links (so record pages stay small)."""
         pages = []
         for record in self.index.records.values():
-            if record.kind not in ("branch", "brand", "site"):
-                continue
             for group in self._record_view(record)["groups"]:
                 if group["more"]:
                     title = f"{record.title} · {group['heading']}"
@@ -153,15 +152,14 @@ class Showcase:
     # -- generated pages ----------------------------------------------------------
     def pages(self) -> list[Page]:
         pages = [Page("", "首页", self._home)]
-        pages += self._branches_index()
-        pages += self._card_index("brands/", "党建品牌", self.index.of_kind("brand"))
-        pages += self._card_index("sites/", "示范点", self.index.of_kind("site"))
-        pages += self._lectures_index()
-        pages += self._cases_index()
+        special = {"branch": self._branches_index, "lecture": self._lectures_index, "case": self._cases_index}
+        for kind in KINDS:  # a kind without a page of its own is a grid of cards
+            pages += special[kind.name]() if kind.name in special else \
+                self._card_index(kind.index_url, kind.index_title, self.index.of_kind(kind.name))
         pages += self._series_pages()
-        pages += self._facet_pages("years/", "年份", "year", self._year_title, newest_first=True)
-        pages += self._facet_pages("categories/", "分类", "category", lambda v: f"分类：{v}")
-        pages += self._facet_pages("tags/", "标签", "tag", lambda v: f"标签：{v}")
+        pages += self._facet_pages(FACET_PAGES["year"], "年份", "year", self._year_title, newest_first=True)
+        pages += self._facet_pages(FACET_PAGES["category"], "分类", "category", lambda v: f"分类：{v}")
+        pages += self._facet_pages(FACET_PAGES["tag"], "标签", "tag", lambda v: f"标签：{v}")
         pages += self._honours()
         pages.append(Page("stats/", "统计", self._stats))
         pages.append(self._page("search/", "搜索", "search.html", config_json=page_config_json()))
@@ -191,7 +189,8 @@ class Showcase:
         units = defaultdict(list)
         for root in roots:
             units[root.values.get("unit", "")].append(root)
-        return [self._page("branches/", "党组织", "branches.html", units=sorted(units.items()),
+        kind = KIND_BY_NAME["branch"]
+        return [self._page(kind.index_url, kind.index_title, "branches.html", units=sorted(units.items()),
                            children=children, total=len(branches))]
 
     def _card_index(self, url: str, title: str, records: list[Record]) -> list[Page]:
@@ -211,7 +210,8 @@ class Showcase:
             series.append({"name": name, "brand": self.index.series_brand(name), "count": len(sessions),
                            "latest": sorted(sessions, key=lambda r: -r.values.get("number", 0))[:10]})
         series.sort(key=lambda s: -s["count"])
-        return [self._page("lectures/", "讲堂", "lectures.html", series=series,
+        kind = KIND_BY_NAME["lecture"]
+        return [self._page(kind.index_url, kind.index_title, "lectures.html", series=series,
                            total=len(self.index.of_kind("lecture")))]
 
     def _series_pages(self) -> list[Page]:
@@ -237,8 +237,9 @@ class Showcase:
         }
         pages = []
         for suffix, ordered in orders.items():
-            for page_url, chunk, pagination in _paginate(f"cases/{suffix}", ordered):
-                pages.append(self._page(page_url, "典型案例", "cases.html", cases=chunk, sort=suffix,
+            kind = KIND_BY_NAME["case"]
+            for page_url, chunk, pagination in _paginate(f"{kind.index_url}{suffix}", ordered):
+                pages.append(self._page(page_url, kind.index_title, "cases.html", cases=chunk, sort=suffix,
                                         sorts=self.SORTS, pagination=pagination, total=len(cases)))
         return pages
 

@@ -13,11 +13,13 @@ import re
 from functools import lru_cache
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2.runtime import Macro
 from markupsafe import Markup, escape
 
 from ..core.dates import PartialDate, Period, iso_first_day
-from ..core.messages import KIND_NAMES
+from ..core.fields import ContentFile, Date, DateOrPeriod, Integer, ListOf, Number, Object, Ref
+from ..core.schema import KIND_NAMES, KINDS
 
 _UNSAFE_SLUG = re.compile(r"[\s/\\?#%&<>\"'`|*:]+")
 
@@ -113,6 +115,67 @@ def time_tag(date, css: str = "") -> Markup:
     return Markup(f'<time{attr} datetime="{iso_first_day(date)}">{escape(zh_date(date))}</time>')
 
 
+# -- record panels: one generic template, over the field declarations --------------------
+
+# The facets that have a page per value (pages.py makes them): a value links to its page.
+FACET_PAGES = {"year": "years/", "category": "categories/", "tag": "tags/"}
+
+
+def facet_href(facet: str, value) -> str:
+    return href(f"{FACET_PAGES[facet]}{slug(value)}/")
+
+
+def shape(field) -> str:
+    """How the generic panel template shows a field's value, from its type."""
+    type_ = field.type
+    item = type_.item if isinstance(type_, ListOf) else None
+    if isinstance(type_ if item is None else item, Ref):
+        return "refs"
+    if isinstance(type_, (Date, DateOrPeriod)):
+        return "date"
+    if isinstance(type_, (Integer, Number)):
+        return "number"
+    if isinstance(type_ if item is None else item, ContentFile):
+        return "images" if item is not None else "image"
+    if isinstance(item, Object):
+        return "people"  # name first, the rest muted
+    if item is not None:
+        return "facets" if field.facet in FACET_PAGES else "list"
+    return "facet" if field.facet in FACET_PAGES else "text"
+
+
+def present(value) -> bool:
+    """Whether a front-matter value has anything to show (0 has; None, "" and [] have not)."""
+    return value is not None and value != "" and value != [] and value != {}
+
+
+# Per kind, the macros of showcase/panel/common.html and showcase/panel/<kind>.html, by field
+# key: a kind's special layout for a field (stage bar, stars, coordinates…) overrides the
+# generic one. Called as macro(value, record, view).
+_PANEL_MACROS: dict[str, dict] = {}
+
+
+def panel_macros(kind: str) -> dict:
+    if kind not in _PANEL_MACROS:
+        macros = {}
+        for name in ("common", kind):
+            try:
+                module = ENV.get_template(f"showcase/panel/{name}.html").module
+            except TemplateNotFound:
+                continue
+            macros.update((key, value) for key, value in vars(module).items() if isinstance(value, Macro))
+        _PANEL_MACROS[kind] = macros
+    return _PANEL_MACROS[kind]
+
+
+KIND_STYLESHEET = "assets/kinds.css"
+
+
+def kind_css() -> str:
+    """The kinds' badge colours, from their declarations (the plugin serves it as KIND_STYLESHEET)."""
+    return "".join(f".sc-kind--{kind.name} {{ background: {kind.colour}; }}\n" for kind in KINDS)
+
+
 # The theme folders this package adds to the site's theme (the plugin registers them with
 # MkDocs): page templates under showcase/, the header override, scripts and stylesheets.
 THEME_DIRS = [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), package, "theme")
@@ -126,13 +189,15 @@ ENV = Environment(loader=FileSystemLoader(THEME_DIRS), autoescape=True, auto_rel
 ENV.filters.update(zh=zh_date, iso=iso_first_day, number=number, slug=slug,
                    kindname=lambda kind: KIND_NAMES["zh"][kind])
 ENV.globals.update(href=href, link=link, kind_badge=kind_badge, visibility_badges=visibility_badges,
-                   time_tag=time_tag, summary=summary, published=published)
+                   time_tag=time_tag, summary=summary, published=published, shape=shape, present=present,
+                   panel_macros=panel_macros, facet_href=facet_href)
 
 
 def use_theme_dirs(dirs: list[str]) -> None:
     """Look templates up in the theme's folders, in the theme's order (custom_dir first)."""
     ENV.loader = FileSystemLoader(list(dirs))
     ENV.cache.clear()
+    _PANEL_MACROS.clear()
 
 
 def render(template: str, base: str, build, **context) -> str:
