@@ -18,7 +18,7 @@ from .model import Record, Reference
 
 VERSION = 1
 # Everything references.py reads from a record beyond its identity and references.
-CROSS_CHECK_KEYS = ("series", "number", "parent", "draft", "visibility", "id")
+CROSS_CHECK_KEYS = ("series", "number", "parent", "draft", "visibility", "id", "tags", "categories", "category")
 
 
 def fingerprint(settings) -> str:
