@@ -23,6 +23,8 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 # Values an alias may expand to before we stop ("billion laughs" protection).
 MAX_NODES = 20_000
+# Bigger than this is never a record's front matter, and would take PyYAML seconds to read.
+MAX_FRONT_MATTER_BYTES = 512 * 1024
 # Nesting deeper than this is never content, and would exhaust Python's stack.
 MAX_DEPTH = 64
 # Invisible characters no value needs (tab and line feed are kept); NUL breaks file names.
@@ -94,7 +96,11 @@ def read_source(raw: bytes, path: str) -> Source:
     source.body = "\n".join(lines[end + 1:])
     source.body_line = end + 2
     yaml_text = "\n".join(lines[1:end])
-    if yaml_text.strip():
+    size = len(yaml_text.encode("utf-8"))
+    if size > MAX_FRONT_MATTER_BYTES:
+        source.problems.append(Problem(path, 1, "front-matter-too-large", {
+            "size": size // 1024, "max": MAX_FRONT_MATTER_BYTES // 1024}))
+    elif yaml_text.strip():
         _parse_yaml(source, yaml_text, first_line=2, raw_lines=lines)
     return source
 

@@ -68,6 +68,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "front matter 里的字段和列表项太多（超过 {max} 个），已停止读取。一条记录用不到这么多：请检查是否误粘贴了大段内容，长列表请精简",
         "en": "the front matter holds too many fields and list items (more than {max}); reading stopped. No record needs that many: check for pasted bulk and shorten long lists",
     },
+    "front-matter-too-large": {
+        "zh": "front matter（两行“---”之间的部分）有 {size} KB，超过上限 {max} KB，没有读取。一条记录用不到这么多：请检查是否误粘贴了大段内容，正文请写在第二个“---”之后",
+        "en": "the front matter (between the two \"---\" lines) is {size} KB, more than the {max} KB limit; it was not read. No record needs that much: check for pasted bulk, and put the body after the second \"---\"",
+    },
     "control-character": {
         "zh": "“{key}”的值里有看不见的控制字符（{char}），多半是复制粘贴时带进来的。请删掉这个值重新输入",
         "en": "the value of \"{key}\" contains an invisible control character ({char}), usually pasted in by accident. Delete the value and type it again",
