@@ -168,7 +168,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 continue
             for rel, _ in record.images:
                 file = files.get_file_from_path(rel)
-                if rel not in published and file is not None:
+                if rel not in published and file is not None and not file.is_documentation_page():
                     files.remove(file)
 
     def on_page_read_source(self, *, page, config):

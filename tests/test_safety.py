@@ -105,8 +105,10 @@ BODY_FILES = {
     "content/assets/公开正文图.png": b"\x89PNG public",
     "content/assets/共用图.png": b"\x89PNG shared",
     "content/assets/logo.png": b"\x89PNG logo",  # named by no record: the site's own
+    "content/about.md": "# 关于\n\n普通页面。\n",
     "content/cases/internal-body.md": case("visibility: internal",
-                                           "![图](/assets/内部正文图.png)\n\n![共](../assets/共用图.png)"),
+                                           "![图](/assets/内部正文图.png)\n\n![共](../assets/共用图.png)\n\n"
+                                           "[关于](../about.md) [基线](baseline-case.md)"),
     "content/cases/draft-body.md": case("draft: true", '<a href="../assets/草稿附件.pdf">附件</a>'),
     "content/cases/public-body.md": case("", '<img src="../assets/%E5%85%AC%E5%BC%80%E6%AD%A3%E6%96%87%E5%9B%BE.png">'
                                              "\n\n[共用](../assets/共用图.png)"),
@@ -124,6 +126,8 @@ def test_a_file_named_only_in_a_hidden_body_is_not_published(make_project, tmp_p
     assert result.returncode == 0, result.stderr
     published = {p.name for p in (site / "assets").iterdir()}
     assert set(present) <= published and not set(absent) & published
+    # pages a hidden body links to are pages, not files it uses: they stay
+    assert (site / "about/index.html").exists() and (site / "cases/baseline-case/index.html").exists()
 
 
 # -- 6. nothing from outside content/ -------------------------------------------------------------
@@ -302,3 +306,14 @@ def test_public_output_with_all_hostile_but_valid_input_leaks_nothing(make_proje
     assert result.returncode == 0, result.stderr
     assert leaks(site, ["内部正文寅卯", "内部正文图", "草稿附件"]) == []
     assert list((site / "pagefind").rglob("*.pf_fragment"))
+
+
+def test_collisions_are_reported_alike_from_the_check_cache(make_project, capsys):
+    project = make_project({"content/cases/first.md": case("tags:\n  - 好\n  - A/B"),
+                            "content/cases/second.md": case("tags:\n  - A B")})
+    runs = []
+    for _ in range(2):  # the second run reads every record from the cache
+        assert showcase_main(["check", str(project)]) == 1
+        runs.append(capsys.readouterr().out)
+    assert runs[0] == runs[1]
+    assert "content/cases/first.md:8:" in runs[0] and "content/cases/second.md:7:" in runs[0]

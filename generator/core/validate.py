@@ -71,7 +71,8 @@ class Checker:
         """Remember the files the body names, so that a build publishes them with the record."""
         for target in file_targets(body):
             rel = self.resolve_content_path(target)
-            if rel is not None and self.inside_content(rel):
+            # A link to a page (a record or an ordinary page) is not a file the record uses.
+            if rel is not None and not rel.lower().endswith(".md") and self.inside_content(rel):
                 self.content_file_exists(rel)
 
     def check_addresses(self, values: dict) -> None:
