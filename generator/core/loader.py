@@ -256,7 +256,7 @@ class _Builder:
             bad = CONTROL_CHARACTERS.search(value)
             if bad:
                 self.source.problems.append(Problem(
-                    self.source.path, line or self.source.line_of(path), "control-character",
+                    self.source.path, line or self.source.line_of(*path), "control-character",
                     {"key": ".".join(map(str, path)), "char": f"U+{ord(bad.group()):04X}"}))
         return value
 

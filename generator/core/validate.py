@@ -164,7 +164,7 @@ def build_record(source: Source, kind: KindSchema, settings: Settings, src_uri: 
         return None, problems
     unusable = id_problem(record_id)
     if unusable:  # a record without an address would crash the build: it is not built
-        problems.append(Problem(source.path, source.line_of(("id",)) if "id" in source.data else 1,
+        problems.append(Problem(source.path, source.line_of("id") if "id" in source.data else 1,
                                 unusable[0], {"key": "id", "label": ID_LABEL, "value": record_id,
                                               **unusable[1]}))
         return None, problems
