@@ -23,7 +23,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 from corpus import write_corpus  # noqa: E402
 
 from generator.core.checkcache import CheckCache  # noqa: E402
-from generator.core.project import find_record_files, load_project  # noqa: E402
+from generator.core.contentfiles import find_record_files  # noqa: E402
+from generator.core.project import load_project  # noqa: E402
 from generator.core.settings import load_settings  # noqa: E402
 
 REPEATS = 3

@@ -14,6 +14,7 @@ from .core.project import load_project
 from .core.schema import KINDS
 from .core.options import ConfigError
 from .core.settings import load_settings
+from .site.pages import RESERVED_ADDRESSES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_check(args) -> int:
     settings = load_settings(args.project_dir)
+    settings.reserved_addresses = RESERVED_ADDRESSES
     lang = args.lang or settings.lang
     cache = None if args.no_cache else CheckCache(
         os.path.join(settings.project_dir, ".cache", "showcase", "check.marshal"), settings)

@@ -17,9 +17,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
+from .core.contentfiles import LINK_CODES, is_published_as_is, scan_content
 from .core.messages import ERROR, summary_line
 from .site.minify import OWN_ASSETS, STYLESHEETS, minify
-from .site.pages import NAV, Showcase
+from .site.pages import NAV, RESERVED_ADDRESSES, Showcase
 from .core.project import Project, Visibility, load_project
 from .site.render import KIND_STYLESHEET, THEME_DIRS, kind_css, use_theme_dirs
 from .site.wikilinks import WikilinkExtension
@@ -78,12 +79,20 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         project_dir = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         docs_dir = os.path.relpath(config.docs_dir, project_dir)
         self.settings = settings_from_options(project_dir, docs_dir, dict(self.config))
+        self.settings.reserved_addresses = RESERVED_ADDRESSES
+        self._refuse_links()
         self.visibility = self._visibility()
         self._register_theme(config)
         config.markdown_extensions.append(WikilinkExtension(self._wikilink_page))
         if config.nav is None:
             config.nav = [{title: f"{url}index.md"} for title, url in NAV]
         return config
+
+    def _refuse_links(self) -> None:
+        """MkDocs follows every symbolic link in docs_dir: stop before it walks one that leads out."""
+        problems = [p for p in scan_content(self.settings)[1] if p.code in LINK_CODES]
+        if problems:
+            self._report(problems, records=0)
 
     @staticmethod
     def _register_theme(config) -> None:
@@ -117,24 +126,23 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, *, config) -> Files:
         self.project = load_project(self.settings, self.visibility)
-        self._report(self.project)
+        self._report(self.project.problems, len(self.project.records))
         self.showcase = Showcase(self.project)
+        for file in list(files):  # nothing of a kind folder is copied as is, nothing hidden at all
+            if file.src_dir == config.docs_dir and not is_published_as_is(file.src_uri):
+                files.remove(file)
         self.records_by_uri = {}
         for record in self.project.records:
-            file = files.get_file_from_path(record.src_uri)
-            if file is None:
-                continue
             if not self.project.edition.publishes(record):
-                files.remove(file)
                 continue
-            self.records_by_uri[record.src_uri] = record
-            dest_uri = f"{record.folder}/{record.id}/index.html"
-            if file.dest_uri != dest_uri:  # an explicit id moves the page to /<folder>/<id>/
-                files.remove(file)
-                file = File(record.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
-                            dest_uri=dest_uri)
-                files.append(file)
+            # A record saved as .MD is a page all the same (MkDocs reads only .md as Markdown).
+            page_uri = record.src_uri[:-3] + ".md"
+            self.records_by_uri[page_uri] = record
+            file = File(page_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
+                        dest_uri=f"{record.folder}/{record.id}/index.html")
+            file.abs_src_path = os.path.join(config.docs_dir, record.src_uri)
             file.inclusion = InclusionLevel.NOT_IN_NAV  # records are reached through index pages
+            files.append(file)
         self._drop_unpublished_images(files)
         self._minify_assets(files, config)
         files.append(File.generated(config, KIND_STYLESHEET, content=kind_css()))
@@ -160,14 +168,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 files.append(File.generated(config, src_uri, content=minify(src_uri, file.content_string)))
 
     def _drop_unpublished_images(self, files: Files) -> None:
-        """Images named only by unpublished records are not copied into the site."""
+        """Files that unpublished records name (in front matter or body) and no published record
+        names are not copied into the site. Files no record names are the site's own (logo,
+        images of ordinary pages) and are published."""
         published = {rel for r in self.records_by_uri.values() for rel, _ in r.images}
         for record in self.project.records:
             if record.src_uri in self.records_by_uri:
                 continue
             for rel, _ in record.images:
                 file = files.get_file_from_path(rel)
-                if rel not in published and file is not None:
+                if rel not in published and file is not None and not file.is_documentation_page():
                     files.remove(file)
 
     def on_page_read_source(self, *, page, config):
@@ -226,14 +236,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.search_job.cancel()
             self.search_job = None
 
-    def _report(self, project: Project) -> None:
+    def _report(self, problems: list, records: int) -> None:
         """Log problems as the same lines `showcase check` prints, then fail on errors."""
         lang = self.settings.lang
-        for problem in project.problems:  # in report order (load_project sorts them)
+        for problem in problems:  # in report order
             (log.error if problem.severity == ERROR else log.warning)(problem.format(lang))
-        if project.problems:
-            log.info(summary_line(project.problems, len(project.records), lang))
-        if project.errors:
+        if problems:
+            log.info(summary_line(problems, records, lang))
+        if any(p.severity == ERROR for p in problems):
             raise Abort("内容检查未通过，请先修正上面的错误" if lang == "zh"
                         else "content check failed; fix the errors above")
 

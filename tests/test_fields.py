@@ -170,8 +170,8 @@ def test_brand_owner_as_mapping_is_an_error(check):
 
 
 def test_media_needs_a_url_or_a_file(check):
-    extra = "media:\n  - kind: 视频\n  - kind: 讲义\n    url: https://example.cn/a.pdf\n  - kind: 图片\n    file: 照片.jpg"
-    problem = only(check({LECTURE: lecture(extra), "content/lectures/基线讲堂/照片.jpg": b"\xff\xd8\xff"}))
+    extra = "media:\n  - kind: 视频\n  - kind: 讲义\n    url: https://example.cn/a.pdf\n  - kind: 图片\n    file: /assets/照片.jpg"
+    problem = only(check({LECTURE: lecture(extra), "content/assets/照片.jpg": b"\xff\xd8\xff"}))
     assert_problem(problem, LECTURE, 9, "required", "url", "file")
 
 
@@ -291,18 +291,18 @@ def test_honour_year_out_of_range(check):
 
 IMAGES = {
     "content/assets/封面.png": b"\x89PNG\r\n\x1a\n",
-    "content/sites/近旁.jpg": b"\xff\xd8\xff",
+    "content/assets/sites/近旁.jpg": b"\xff\xd8\xff",
     "content/assets/说明.pdf": b"%PDF-1.4",
     "outside.png": b"\x89PNG\r\n\x1a\n",  # in the project, but outside content/
 }
 
 
-@pytest.mark.parametrize("value", ["/assets/封面.png", "../assets/封面.png", "近旁.jpg", "./近旁.jpg",
-                                   "/sites/近旁.jpg"])
+@pytest.mark.parametrize("value", ["/assets/封面.png", "../assets/封面.png", "../assets/sites/近旁.jpg",
+                                   "./../assets/sites/近旁.jpg", "/assets/sites/近旁.jpg"])
 def test_image_relative_to_file_or_absolute_from_content(load, value):
     project = load({**IMAGES, SITE: md(f"title: 点\nbranch: baseline-branch\ncover: {value}")})
     assert project.problems == []
-    assert project.resolve("bad-site").values["cover"] in ("assets/封面.png", "sites/近旁.jpg")
+    assert project.resolve("bad-site").values["cover"] in ("assets/封面.png", "assets/sites/近旁.jpg")
 
 
 @pytest.mark.parametrize("value, code, fragment", [
@@ -319,7 +319,7 @@ def test_bad_image_paths(check, value, code, fragment):
 
 
 def test_bad_photo_in_a_list_is_reported_on_its_own_line(check):
-    front = "title: 点\nbranch: baseline-branch\nphotos:\n  - 近旁.jpg\n  - /assets/封面.png\n  - 丢失.jpg"
+    front = "title: 点\nbranch: baseline-branch\nphotos:\n  - ../assets/sites/近旁.jpg\n  - /assets/封面.png\n  - 丢失.jpg"
     problem = only(check({**IMAGES, SITE: md(front)}))
     assert_problem(problem, SITE, 7, "image-missing", "“photos”", "丢失.jpg")
 

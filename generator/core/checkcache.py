@@ -91,7 +91,7 @@ def _facts(record: Record | None):
     if record is None:
         return None
     values = {k: record.values[k] for k in CROSS_CHECK_KEYS if k in record.values}
-    lines = {k: record.lines[(k,)] for k in CROSS_CHECK_KEYS if (k,) in record.lines}
+    lines = {path: line for path, line in record.lines.items() if path[0] in CROSS_CHECK_KEYS}
     refs = [(r.key, r.path, r.line, r.kind, r.target) for r in record.references]
     return (record.path, record.src_uri, record.kind, record.id, values, lines, record.body_line, refs)
 
@@ -102,5 +102,5 @@ def _record_from_facts(facts) -> Record | None:
     path, src_uri, kind, record_id, values, lines, body_line, refs = facts
     references = [Reference(record_id, key, ref_path, line, ref_kind, target)
                   for key, ref_path, line, ref_kind, target in refs]
-    return Record(path, src_uri, kind, record_id, values, {(k,): v for k, v in lines.items()},
+    return Record(path, src_uri, kind, record_id, values, lines,
                   "", body_line, references)

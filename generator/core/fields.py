@@ -266,14 +266,16 @@ class ContentFile(FieldType):
         self.extensions = extensions
 
     def check(self, value, field, path, checker):
-        if not isinstance(value, str) or not value.strip():
+        if isinstance(value, str) and not value.strip():
+            return checker.error(path, "empty-value", key=field.key, label=field.label)
+        if not isinstance(value, str):
             return checker.error(path, "type-string", key=field.key, label=field.label, got=TypeOf(value))
         value = value.strip()
         if self.extensions and not value.lower().endswith(self.extensions):
             return checker.error(path, "image-type", key=field.key, label=field.label, value=value,
                                  allowed=list(self.extensions))
         resolved = checker.resolve_content_path(value)
-        if resolved is None:
+        if resolved is None or not checker.inside_content(resolved):  # also through a link
             return checker.error(path, "image-outside", key=field.key, label=field.label, value=value)
         if not checker.content_file_exists(resolved):
             return checker.error(path, "image-missing", key=field.key, label=field.label, value=value)
@@ -315,7 +317,9 @@ class Ref(FieldType):
     def check(self, value, field, path, checker):
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
-        if not isinstance(value, str) or not value.strip():
+        if isinstance(value, str) and not value.strip():
+            return checker.error(path, "empty-value", key=field.key, label=field.label)
+        if not isinstance(value, str):
             return checker.error(path, "type-string", key=field.key, label=field.label, got=TypeOf(value))
         value = value.strip()
         checker.reference(path, self.kind, value)

@@ -23,8 +23,12 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 # Values an alias may expand to before we stop ("billion laughs" protection).
 MAX_NODES = 20_000
+# Bigger than this is never a record's front matter, and would take PyYAML seconds to read.
+MAX_FRONT_MATTER_BYTES = 512 * 1024
 # Nesting deeper than this is never content, and would exhaust Python's stack.
 MAX_DEPTH = 64
+# Invisible characters no value needs (tab and line feed are kept); NUL breaks file names.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # YAML also breaks lines at these; editors (and our line numbers) do not.
 _EXTRA_BREAKS = re.compile("[\x85\u2028\u2029]")
 
@@ -92,7 +96,11 @@ def read_source(raw: bytes, path: str) -> Source:
     source.body = "\n".join(lines[end + 1:])
     source.body_line = end + 2
     yaml_text = "\n".join(lines[1:end])
-    if yaml_text.strip():
+    size = len(yaml_text.encode("utf-8"))
+    if size > MAX_FRONT_MATTER_BYTES:
+        source.problems.append(Problem(path, 1, "front-matter-too-large", {
+            "size": size // 1024, "max": MAX_FRONT_MATTER_BYTES // 1024}))
+    elif yaml_text.strip():
         _parse_yaml(source, yaml_text, first_line=2, raw_lines=lines)
     return source
 
@@ -125,10 +133,13 @@ def _parse_yaml(source: Source, text: str, first_line: int, raw_lines: list[str]
         return
     try:
         source.data = _Builder(source, file_line).mapping(node, ())
-    except (_TooComplex, _TooDeep) as exc:
+    except _TooDeep:
         source.data, source.lines = {}, {}
-        code = "yaml-too-deep" if isinstance(exc, _TooDeep) else "yaml-too-complex"
-        source.problems.append(Problem(source.path, first_line, code, {"max": MAX_DEPTH}))
+        source.problems.append(Problem(source.path, first_line, "yaml-too-deep", {"max": MAX_DEPTH}))
+    except _TooComplex as exc:  # say whether aliases made it big or it is simply big
+        source.data, source.lines = {}, {}
+        code = "yaml-too-complex" if exc.args[0] else "yaml-too-many-values"
+        source.problems.append(Problem(source.path, first_line, code, {"max": MAX_NODES}))
 
 
 def _line_mapper(text: str, first_line: int):
@@ -198,15 +209,20 @@ class _Builder:
 
     def __init__(self, source: Source, file_line):
         self.source, self.file_line, self.budget = source, file_line, MAX_NODES
+        self.seen: set[int] = set()  # nodes built: meeting one again means an alias
+        self.aliased = False
 
     def value(self, node, path: Path):
         self.budget -= 1
         if self.budget < 0:
-            raise _TooComplex
+            raise _TooComplex(self.aliased)
         if len(path) > MAX_DEPTH:
             raise _TooDeep
+        if id(node) in self.seen:
+            self.aliased = True
+        self.seen.add(id(node))
         if isinstance(node, ScalarNode):
-            return self.scalar(node)
+            return self.checked(self.scalar(node), path)
         if isinstance(node, MappingNode):
             return self.mapping(node, path)
         if isinstance(node, SequenceNode):
@@ -234,6 +250,16 @@ class _Builder:
             value = value.date()
         return value
 
+    def checked(self, value, path: Path, line: int | None = None):
+        """A scalar, with any control character in it reported at its key's line."""
+        if isinstance(value, str):
+            bad = CONTROL_CHARACTERS.search(value)
+            if bad:
+                self.source.problems.append(Problem(
+                    self.source.path, line or self.source.line_of(*path), "control-character",
+                    {"key": ".".join(map(str, path)), "char": f"U+{ord(bad.group()):04X}"}))
+        return value
+
     def mapping(self, node: MappingNode, path: Path) -> dict:
         result: dict = {}
         for key_node, value_node in node.value:
@@ -241,6 +267,7 @@ class _Builder:
             key = self.scalar(key_node) if isinstance(key_node, ScalarNode) else str(key_node.value)
             key = "" if key is None else str(key)
             line = self.file_line(key_node.start_mark.line)
+            self.checked(key, path + (key,), line)
             if key in result:
                 self.source.problems.append(Problem(self.source.path, line, "duplicate-key", {
                     "key": key, "first": self.source.lines[path + (key,)]}))

@@ -61,8 +61,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "check this line's indentation and that a space follows each colon; quote text that contains colons, # or quotes",
     },
     "yaml-too-complex": {
-        "zh": "YAML 锚点/别名（&、*）展开后过大，已停止读取。请直接写出每个值，不要用 & 和 *",
-        "en": "YAML anchors/aliases (& and *) expand too far; reading stopped. Write each value out instead of using & and *",
+        "zh": "YAML 锚点/别名（&、*）展开后超过 {max} 个值，已停止读取。请直接写出每个值，不要用 & 和 *",
+        "en": "YAML anchors/aliases (& and *) expand to more than {max} values; reading stopped. Write each value out instead of using & and *",
+    },
+    "yaml-too-many-values": {
+        "zh": "front matter 里的字段和列表项太多（超过 {max} 个），已停止读取。一条记录用不到这么多：请检查是否误粘贴了大段内容，长列表请精简",
+        "en": "the front matter holds too many fields and list items (more than {max}); reading stopped. No record needs that many: check for pasted bulk and shorten long lists",
+    },
+    "front-matter-too-large": {
+        "zh": "front matter（两行“---”之间的部分）有 {size} KB，超过上限 {max} KB，没有读取。一条记录用不到这么多：请检查是否误粘贴了大段内容，正文请写在第二个“---”之后",
+        "en": "the front matter (between the two \"---\" lines) is {size} KB, more than the {max} KB limit; it was not read. No record needs that much: check for pasted bulk, and put the body after the second \"---\"",
+    },
+    "control-character": {
+        "zh": "“{key}”的值里有看不见的控制字符（{char}），多半是复制粘贴时带进来的。请删掉这个值重新输入",
+        "en": "the value of \"{key}\" contains an invisible control character ({char}), usually pasted in by accident. Delete the value and type it again",
     },
     "yaml-too-deep": {
         "zh": "YAML 嵌套层级过深（超过 {max} 层），已停止读取。请检查缩进",
@@ -185,6 +197,61 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "“{key}”（{label}）应为以 http:// 或 https:// 开头的网址，现在是“{value}”",
         "en": "\"{key}\" ({label}) must be a web address starting with http:// or https://, not \"{value}\"",
     },
+    # -- files under content/ ------------------------------------------------
+    "stray-file": {
+        "zh": "记录文件夹里只能放 .md 记录文件，这个文件不会被读取，也不会发布。{hint}",
+        "en": "a record folder holds only .md record files; this file is neither read nor published. {hint}",
+    },
+    "stray-word": {
+        "zh": "Word 文件要先转成 Markdown：新建一个 .md 文件，写好 front matter，把文字复制进去，再把 Word 文件移出 content/（以后可用 showcase import 转换）",
+        "en": "convert the Word file to Markdown: create a .md file with front matter, copy the text into it, and move the Word file out of content/ (showcase import will do this later)",
+    },
+    "stray-md-txt": {
+        "zh": "文件名多了“.txt”（记事本另存时常见）：请改名为“{name}”",
+        "en": "the name has an extra \".txt\" (Notepad adds it): rename it to \"{name}\"",
+    },
+    "stray-markdown": {
+        "zh": "请把扩展名改为 .md，即改名为“{name}”",
+        "en": "use the .md extension: rename it to \"{name}\"",
+    },
+    "stray-other": {
+        "zh": "图片和附件请移到 content/assets/ 下，再在记录里引用；其他文件请移出 content/",
+        "en": "move images and attachments to content/assets/ and refer to them from the record; move anything else out of content/",
+    },
+    "path-outside": {
+        "zh": "这是一个快捷方式（符号链接），指向 content/ 文件夹之外的“{target}”，不会被读取或发布。请删掉链接，把需要的文件复制进 content/",
+        "en": "this is a symbolic link to \"{target}\", outside the content/ folder; it is neither read nor published. Delete the link and copy the file you need into content/",
+    },
+    "folder-link": {
+        "zh": "这是一个指向文件夹“{target}”的快捷方式（符号链接），文件夹链接不会被读取或发布。请删掉链接，把需要的文件复制进 content/",
+        "en": "this is a symbolic link to the folder \"{target}\"; folder links are neither read nor published. Delete the link and copy the files you need into content/",
+    },
+    # -- addresses ------------------------------------------------------------
+    "address-dot": {
+        "zh": "“{key}”（{label}）的“{value}”以“.”开头，不能用作网址（“.”和“..”会指向别的页面，其他以点开头的名字会被当作隐藏文件）。请去掉开头的点",
+        "en": "\"{key}\" ({label}) \"{value}\" starts with \".\" and cannot be an address (\".\" and \"..\" point at other pages; other names starting with a dot are hidden files). Remove the leading dot",
+    },
+    "address-too-long": {
+        "zh": "“{key}”（{label}）的“{value}”太长，不能用作网址：每段最多 {max} 字节（约 {chars} 个汉字），现在有 {bytes} 字节。请缩短",
+        "en": "\"{key}\" ({label}) \"{value}\" is too long for an address: at most {max} bytes (about {chars} Chinese characters) per segment, it has {bytes}. Shorten it",
+    },
+    "id-too-deep": {
+        "zh": "编号“{value}”有 {count} 段，最多 {max} 段（各段之间用“/”分隔）。请用更短的编号或更浅的文件夹",
+        "en": "id \"{value}\" has {count} segments; at most {max} are allowed (segments are separated by \"/\"). Use a shorter id or fewer nested folders",
+    },
+    "id-reserved": {
+        "zh": "编号“{id}”的网址 {url} 已被自动生成的页面占用，本记录的页面会被覆盖。请换一个编号（改文件名或写 id:）",
+        "en": "id \"{id}\" has the address {url}, which a generated page takes; this record's page would be overwritten. Choose another id (rename the file or set id:)",
+    },
+    "address-collision": {
+        "zh": "{label}“{value}”与 {other_path} 中的“{other}”生成同一个网址 {url}，两者的记录会混在一起。请统一成同一种写法，或改用区别更明显的名称",
+        "en": "{label} \"{value}\" and \"{other}\" in {other_path} get the same address {url}, so their records would be mixed. Spell them the same, or use names that differ more",
+    },
+    # -- body -------------------------------------------------------------------
+    "body-too-deep": {
+        "zh": "正文的列表或引用在这一行嵌套了 {depth} 层，最多 {max} 层，无法生成页面。请减少缩进层级",
+        "en": "the body's lists or quotes are nested {depth} levels deep on this line; at most {max} are allowed. Reduce the indentation",
+    },
     # -- references ---------------------------------------------------------
     "ref-missing": {
         "zh": "“{key}”（{label}）引用的{kind}“{id}”不存在。{suggestion}",
@@ -252,6 +319,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "vocabulary-type": {
         "zh": "词表“{name}”应为一串文字，如 [{example}]",
         "en": "vocabulary \"{name}\" must be a non-empty list of strings, such as [{example}]",
+    },
+    "vocabulary-address": {
+        "zh": "词表“{name}”中的“{value}”不能用作网址（分类页在 /categories/<值>/）：不能以“.”开头，最长 {max} 字节。请改写",
+        "en": "vocabulary \"{name}\": \"{value}\" cannot be an address (category pages are at /categories/<value>/): it may not start with \".\" and has at most {max} bytes. Rewrite it",
     },
     "did-you-mean": {"zh": "（是不是“{guess}”？）", "en": " (did you mean \"{guess}\"?)"},
 }

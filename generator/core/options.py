@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from .addresses import SEGMENT_MAX_BYTES, segment_problem, slug
 from .messages import Text, TypeOf
 from .schema import DEFAULT_VOCABULARIES
 
@@ -92,6 +93,11 @@ def _check_vocabularies(vocabularies: dict) -> dict:
         if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
             raise OptionError("vocabularies", "vocabulary-type", name=name,
                               example=list(DEFAULT_VOCABULARIES[name][:2]))
+        for value in values:  # categories become addresses: /categories/<value>/
+            problem = segment_problem(slug(value))
+            if problem:
+                raise OptionError("vocabularies", "vocabulary-address", name=name, value=value,
+                                  max=SEGMENT_MAX_BYTES)
     return vocabularies
 
 

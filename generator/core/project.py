@@ -8,7 +8,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .addresses import check_collisions, check_reserved
 from .checkcache import CheckCache, stamp
+from .contentfiles import scan_content
 from .index import Index
 from .loader import read_source
 from .messages import ERROR, Problem
@@ -72,19 +74,6 @@ class Project:
         return self.by_id.get(id_key(record_id))
 
 
-def find_record_files(content_root: str) -> list[str]:
-    """Markdown files under the kind folders, as posix paths relative to content/, sorted."""
-    found = []
-    for folder in KIND_BY_FOLDER:
-        top = os.path.join(content_root, folder)
-        for dirpath, dirnames, filenames in os.walk(top):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            rel_dir = os.path.relpath(dirpath, content_root).replace(os.sep, "/")
-            found += [f"{rel_dir}/{name}" for name in sorted(filenames)
-                      if name.endswith(".md") and not name.startswith(".")]
-    return found
-
-
 def load_record(settings: Settings, src_uri: str) -> tuple[Record | None, list[Problem]]:
     """Read and check one file on its own (what an edit needs re-done)."""
     kind = KIND_BY_FOLDER[src_uri.split("/", 1)[0]]
@@ -98,7 +87,7 @@ def load_project(settings: Settings, visibility: Visibility | None = None,
                  cache: CheckCache | None = None, build_index: bool = True) -> Project:
     """Read, check and cross-check every record; index the ones `visibility` publishes."""
     project = Project(settings)
-    src_uris = find_record_files(settings.content_root)
+    src_uris, project.problems = scan_content(settings)
     for src_uri in src_uris:
         hit = None
         if cache is not None:
@@ -128,5 +117,7 @@ def cross_check(project: Project) -> None:
     problems += check_references(project.records, project.by_id)
     problems += check_lecture_numbers(project.records)
     problems += check_hierarchy(project.records, project.by_id)
+    problems += check_reserved(project.records, project.settings.reserved_addresses)
+    problems += check_collisions(project.records)
     project.problems += problems
     project.problems.sort(key=Problem.sort_key)

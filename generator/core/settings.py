@@ -17,6 +17,9 @@ class Settings:
     content_dir: str = "content"  # relative to project_dir (MkDocs' docs_dir)
     vocabularies: dict = field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_VOCABULARIES.items()})
     lang: str = "zh"
+    # Addresses the site's generated pages take inside the kind folders ("cases/by/", "*/page/"):
+    # no record id may take one. The site knows them (site/pages.py), the core only checks.
+    reserved_addresses: tuple = ()
 
     @property
     def content_root(self) -> str:

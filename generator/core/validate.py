@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 import posixpath
 
+from .addresses import FACET_FIELDS, id_problem, segment_problem, slug
+from .body import MAX_NESTING, file_targets, nesting_problem
 from .fields import ID_PATTERN, Field, nearest
 from .loader import Source
-from .messages import ERROR, WARNING, Problem, Text
+from .messages import ERROR, WARNING, Label, Problem, Text
 from .model import ANY_KIND, Record, Reference
 from .schema import KindSchema
 from .settings import Settings
@@ -60,6 +62,31 @@ class Checker:
         self.images.append((rel, exists))
         return exists
 
+    def inside_content(self, rel: str) -> bool:
+        """Whether a path under content/ stays there once links are followed."""
+        root = os.path.realpath(self.settings.content_root)
+        return os.path.realpath(os.path.join(root, rel)).startswith(root + os.sep)
+
+    def note_body_files(self, body: str) -> None:
+        """Remember the files the body names, so that a build publishes them with the record."""
+        for target in file_targets(body):
+            rel = self.resolve_content_path(target)
+            # A link to a page (a record or an ordinary page) is not a file the record uses.
+            if rel is not None and not rel.lower().endswith(".md") and self.inside_content(rel):
+                self.content_file_exists(rel)
+
+    def check_addresses(self, values: dict) -> None:
+        """Values that name a page (tags, series…) must be able to be a folder of site/."""
+        for key in FACET_FIELDS:
+            value = values.get(key)
+            items = value if isinstance(value, list) else [] if value is None else [value]
+            for i, item in enumerate(items):
+                problem = segment_problem(slug(item))
+                if problem:
+                    field = self.kind.by_key[key]
+                    path = (key, i) if isinstance(value, list) else (key,)
+                    self.error(path, problem[0], key=key, label=field.label, value=item, **problem[1])
+
     # -- fields ------------------------------------------------------------------
     def check_fields(self, data: dict, fields: dict, path: tuple) -> dict:
         result = {}
@@ -97,6 +124,9 @@ def _example_line(field: Field) -> str:
     return f"{field.key}: {example}"
 
 
+ID_LABEL = Label("编号", "id")
+
+
 def default_id(src_uri: str) -> str:
     """`lectures/水利大讲堂/071.md` → `水利大讲堂/071`."""
     return src_uri.split("/", 1)[1].rsplit(".", 1)[0]
@@ -115,8 +145,14 @@ def build_record(source: Source, kind: KindSchema, settings: Settings, src_uri: 
     if source.has_front_matter and not any(p.code.startswith(("yaml", "unclosed", "front-matter"))
                                            for p in source.problems):
         values = checker.check_fields(source.data, kind.by_key, ())
+        checker.check_addresses(values)
     else:
         values = {}
+    checker.note_body_files(source.body)
+    too_deep = nesting_problem(source.body)
+    if too_deep:
+        checker.problems.append(Problem(source.path, source.body_line + too_deep[0], "body-too-deep",
+                                        {"depth": too_deep[1], "max": MAX_NESTING}))
     for offset, target in find_wikilinks(source.body):
         line = source.body_line + offset
         checker.reference(("body",), ANY_KIND, target, line)
@@ -125,6 +161,12 @@ def build_record(source: Source, kind: KindSchema, settings: Settings, src_uri: 
         problems.append(Problem(source.path, 1, "id-format",
                                 {"value": record_id, "hint": Text("id-format-hint-file")}))
     if not ID_PATTERN.match(record_id):
+        return None, problems
+    unusable = id_problem(record_id)
+    if unusable:  # a record without an address would crash the build: it is not built
+        problems.append(Problem(source.path, source.line_of("id") if "id" in source.data else 1,
+                                unusable[0], {"key": "id", "label": ID_LABEL, "value": record_id,
+                                              **unusable[1]}))
         return None, problems
     record = Record(source.path, src_uri, kind.name, record_id, values, source.lines,
                     source.body, source.body_line, checker.references, checker.images)

@@ -17,7 +17,8 @@ from ..core.fields import TitleOf
 from ..core.index import sort_by_date
 from ..core.model import Record
 from ..core.project import Project
-from .render import FACET_PAGES, render, slug
+from ..core.addresses import slug
+from .render import FACET_PAGES, render
 from ..search.page import page_config_json
 from ..core.schema import BRAND_STAGES, HONOR_LEVELS, KIND_BY_NAME, KIND_NAMES, KINDS
 
@@ -34,6 +35,13 @@ BACKLINKS_SHOWN = 30  # per group on a record page; the rest are one click away
 HOME_LATEST = 6
 HONOURS_SHOWN = 20  # per level on /honors/
 ALL_FIELD_KEYS = tuple(dict.fromkeys(f.key for kind in KINDS for f in kind.fields))
+PAGE_SEGMENT = "page"  # page 2 of a list at <list>/page/2/
+OVERFLOW_SEGMENT = "all"  # a record's full lists at <record>/all/<group>/
+CASE_SORTS = {"": ("日期", None), "by/org/": ("党组织", "org"), "by/category/": ("类别", "category")}
+# The addresses generated pages take inside the kind folders, as patterns of record addresses
+# (`*` one segment, `**` one or more). The core reports a record whose id would take one.
+RESERVED_ADDRESSES = (f"*/{PAGE_SEGMENT}/", *(f"cases/{sort}" for sort in CASE_SORTS if sort),
+                      f"*/**/{OVERFLOW_SEGMENT}/")
 
 
 @dataclass
@@ -57,7 +65,7 @@ class Pagination:
 def _paginate(url: str, items: list, size: int = ROWS_PER_PAGE):
     """(url, items on that page, Pagination) for each page of a list; page 1 keeps the plain url."""
     count = max(1, -(-len(items) // size))
-    urls = [url] + [f"{url}page/{n}/" for n in range(2, count + 1)]
+    urls = [url] + [f"{url}{PAGE_SEGMENT}/{n}/" for n in range(2, count + 1)]
     for n in range(1, count + 1):
         yield urls[n - 1], items[(n - 1) * size:n * size], Pagination(n, count, list(zip(range(1, count + 1), urls)))
 
@@ -115,7 +123,7 @@ class Showcase:
         groups.append(("mentions", "提及本条的记录", index.referrers(record.id, "body")))
         for key, heading, records in groups:
             if records:
-                more = f"{record.url}all/{key}/" if len(records) > BACKLINKS_SHOWN else None
+                more = f"{record.url}{OVERFLOW_SEGMENT}/{key}/" if len(records) > BACKLINKS_SHOWN else None
                 view["groups"].append({"key": key, "heading": heading, "records": records[:BACKLINKS_SHOWN],
                                        "total": len(records), "more": more, "all": records})
         return view
@@ -225,12 +233,10 @@ class Showcase:
                                         total=len(sessions)))
         return pages
 
-    SORTS = {"": ("日期", None), "by/org/": ("党组织", "org"), "by/category/": ("类别", "category")}
-
     def _cases_index(self) -> list[Page]:
         cases = self.index.of_kind("case")
         first_org = {c.id: (self.ref(c.values["branches"][0]) if c.values.get("branches") else None) for c in cases}
-        orders = {
+        orders = {  # the keys of CASE_SORTS
             "": cases,
             "by/org/": sorted(cases, key=lambda c: (first_org[c.id].title if first_org[c.id] else "", c.title)),
             "by/category/": sorted(cases, key=lambda c: (c.values.get("category", ""), c.title)),
@@ -240,7 +246,7 @@ class Showcase:
             kind = KIND_BY_NAME["case"]
             for page_url, chunk, pagination in _paginate(f"{kind.index_url}{suffix}", ordered):
                 pages.append(self._page(page_url, kind.index_title, "cases.html", cases=chunk, sort=suffix,
-                                        sorts=self.SORTS, pagination=pagination, total=len(cases)))
+                                        sorts=CASE_SORTS, pagination=pagination, total=len(cases)))
         return pages
 
     @staticmethod

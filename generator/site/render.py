@@ -17,17 +17,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFo
 from jinja2.runtime import Macro
 from markupsafe import Markup, escape
 
+from ..core.addresses import slug
 from ..core.dates import PartialDate, Period, iso_first_day
 from ..core.fields import ContentFile, Date, DateOrPeriod, Integer, ListOf, Number, Object, Ref
 from ..core.schema import KIND_NAMES, KINDS
-
-_UNSAFE_SLUG = re.compile(r"[\s/\\?#%&<>\"'`|*:]+")
-
-
-def slug(name: str) -> str:
-    """A name (tag, category, series) as one path segment of an address."""
-    return _UNSAFE_SLUG.sub("-", str(name).strip()).strip("-") or "-"
-
 
 _SAFE_URL = re.compile(r"^[A-Za-z0-9/._~-]*$")
 
