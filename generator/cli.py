@@ -7,6 +7,7 @@ import json
 import os
 import sys
 
+from .authoring.messages import OPTION_HELP
 from .core.checkcache import CheckCache
 from .site.fielddocs import field_reference
 from .core.messages import format_report, summary_line
@@ -42,8 +43,17 @@ def main(argv: list[str] | None = None) -> int:
     fields.add_argument("project_dir", nargs="?", default=".")
     fields.add_argument("--out", default=None, help="file to write (default: print)")
 
+    importer = commands.add_parser("import", help="从 Word 或文本导入草稿 / import a .docx or .txt as a draft record")
+    importer.add_argument("file", help="Word 文档（.docx）或文本文件（.txt）")
+    importer.add_argument("--kind", required=True, choices=[k.name for k in KINDS], help="记录类型")
+    importer.add_argument("--id", default=None, help="编号；不写则取文件名（仅限英文字母、数字、-、_）或按日期生成")
+    importer.add_argument("--project-dir", default=".")
+    for option, help_ in OPTION_HELP.items():
+        importer.add_argument(f"--{option}", action="append", help=help_)
+
     args = parser.parse_args(argv)
-    commands = {"check": run_check, "schema": run_schema, "fields": run_fields, "build": run_build}
+    commands = {"check": run_check, "schema": run_schema, "fields": run_fields, "build": run_build,
+                "import": run_import}
     try:
         return commands[args.command](args)
     except ConfigError as exc:  # a mistake in mkdocs.yml: the message says it all
@@ -136,6 +146,21 @@ def run_build(args) -> int:
         return int(exc.code or 0)
     except Exception:  # mkdocs has printed the reason (e.g. our content errors)
         return 1
+    return 0
+
+
+def run_import(args) -> int:
+    from .authoring.importer import Refused, import_document, report  # mammoth only where asked for
+
+    settings = load_settings(args.project_dir)
+    values = {option: getattr(args, option) for option in OPTION_HELP}
+    try:
+        result = import_document(args.file, args.kind, settings, args.id, values, settings.lang)
+    except Refused as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for line in report(result, settings.lang):
+        print(line)
     return 0
 
 

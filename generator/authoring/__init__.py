@@ -1,0 +1,1 @@
+"""Tools for the staff who write content (import, and later templates): they write into content/."""

@@ -1,0 +1,143 @@
+"""What the authoring commands say to staff, in one place (zh first, en second).
+
+Content-check messages stay in core/messages.py's CATALOGUE; these are the
+commands' own refusals and reports, and the comments they write into a file.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # -- refusals ---------------------------------------------------------------
+    "not-found": {
+        "zh": "找不到文件“{path}”",
+        "en": "no such file: {path}",
+    },
+    "unsupported-type": {
+        "zh": "只能导入 Word 文档（.docx）或文本文件（.txt），“{path}”不是",
+        "en": "only Word documents (.docx) and text files (.txt) can be imported, not \"{path}\"",
+    },
+    "old-doc": {
+        "zh": "“{path}”是旧版 Word 格式（.doc）。请在 Word 中打开它，“另存为”Word 文档（.docx）后再导入",
+        "en": "\"{path}\" is an old Word file (.doc). Open it in Word, save it as a Word document (.docx) and import that",
+    },
+    "docx-unreadable": {
+        "zh": "无法读取 Word 文档“{path}”：它不是有效的 .docx 文件（可能已损坏，或只是把扩展名改成了 .docx）。"
+              "请用 Word 打开它并“另存为”Word 文档（.docx）后再导入。（{reason}）",
+        "en": "cannot read the Word document \"{path}\": it is not a valid .docx file (damaged, or only renamed to .docx). "
+              "Open it in Word, save it as a Word document (.docx) and import that. ({reason})",
+    },
+    "txt-encoding": {
+        "zh": "无法识别文本文件“{path}”的编码（不是 UTF-8、UTF-16 或 GBK）。请用记事本打开，“另存为”时编码选 UTF-8",
+        "en": "cannot tell the encoding of \"{path}\" (not UTF-8, UTF-16 or GBK). Re-save it as UTF-8",
+    },
+    "empty": {
+        "zh": "“{path}”里没有文字，无法导入",
+        "en": "\"{path}\" holds no text to import",
+    },
+    "id-hint": {
+        "zh": "请用 --id 指定一个合规的编号，例如 --id {example}",
+        "en": "Pass a valid id with --id, e.g. --id {example}",
+    },
+    "id-used": {
+        "zh": "编号“{id}”已被 {path} 使用（编号不区分大小写，全库唯一），不会覆盖。请用 --id 另取一个编号，例如 --id {example}",
+        "en": "id \"{id}\" is already used by {path} (ids are unique, ignoring case); nothing is overwritten. "
+              "Pass another id with --id, e.g. --id {example}",
+    },
+    "file-exists": {
+        "zh": "{path} 已存在，不会覆盖。请用 --id 另取一个编号，例如 --id {example}",
+        "en": "{path} already exists and is not overwritten. Pass another id with --id, e.g. --id {example}",
+    },
+    "assets-exist": {
+        "zh": "图片文件夹 {path} 已存在且不是空的，不会覆盖其中的文件。请用 --id 另取一个编号，或先移走这个文件夹",
+        "en": "the image folder {path} already exists and is not empty; nothing in it is overwritten. "
+              "Pass another id with --id, or move that folder away",
+    },
+    "missing-options": {
+        "zh": "导入为{kind}还需要以下信息，请在命令中加上：",
+        "en": "importing as {kind} needs more information; add to the command:",
+    },
+    "missing-option": {
+        "zh": "  {option} …  {label}{many}",
+        "en": "  {option} …  {label}{many}",
+    },
+    "repeatable": {"zh": "（可重复，每个值写一次）", "en": " (repeat for each value)"},
+    "allowed-values": {"zh": "    可选值：{values}", "en": "    allowed: {values}"},
+    "existing-records": {
+        "zh": "    现有的{kind}（编号 — 标题）：",
+        "en": "    existing {kind} records (id — title):",
+    },
+    "existing-record": {"zh": "      {id} — {title}", "en": "      {id} — {title}"},
+    "more-records": {
+        "zh": "      ……共 {count} 个，其余见 content/{folder}/ 下的文件（文件名即编号）",
+        "en": "      … {count} in all; see the files in content/{folder}/ (a file's name is its id)",
+    },
+    "no-records": {
+        "zh": "    （还没有{kind}：请先为它建一条记录）",
+        "en": "    (no {kind} record yet: write one first)",
+    },
+    "option-not-for-kind": {
+        "zh": "{option} 不适用于{kind}。导入为{kind}可用的选项：{allowed}",
+        "en": "{option} does not apply to {kind}. Options for {kind}: {allowed}",
+    },
+    "one-value": {
+        "zh": "{option}（{label}）只能给一个值，现在给了 {count} 个",
+        "en": "{option} ({label}) takes one value, {count} were given",
+    },
+    "draft-invalid": {
+        "zh": "没有写入：按给出的信息生成的草稿通不过检查，请改正命令中的值后重试：",
+        "en": "nothing written: the draft made from these values does not pass the check; fix the values and retry:",
+    },
+    # -- reports ----------------------------------------------------------------
+    "id-from-name": {
+        "zh": "未指定 --id，编号取“{id}”（可用 --id 另取）",
+        "en": "no --id given: the id is \"{id}\" (choose another with --id)",
+    },
+    "written": {
+        "zh": "已写入草稿 {path}（编号 {id}）",
+        "en": "draft written: {path} (id {id})",
+    },
+    "images-written": {
+        "zh": "已提取 {count} 张图片到 {path}",
+        "en": "{count} image(s) extracted into {path}",
+    },
+    "images-skipped": {
+        "zh": "有 {count} 张图片是网页无法显示的格式（{types}），没有导入；正文中已标出它们的位置",
+        "en": "{count} image(s) in formats browsers cannot show ({types}) were not imported; the body marks where they were",
+    },
+    "next-steps": {
+        "zh": "下一步：打开这个文件，核对标题、日期和正文，按需补充摘要、标签等字段（字段说明见 docs/fields.md）；"
+              "确认无误后删去 draft: true 一行即可发布。",
+        "en": "Next: open the file, check the title, dates and body, add a summary, tags and so on "
+              "(see docs/fields.md); delete the line draft: true to publish it.",
+    },
+}
+
+# Comments and notes written into the imported file itself: content, so Chinese only.
+FILE_TEXT: dict[str, str] = {
+    "header": "# 由 showcase import 从“{source}”导入的草稿。核对无误后删去 draft: true 一行即可发布。",
+    "title-cut": "# 第一行超过 {max} 字，标题取了前 {max} 字，请改写",
+    "date-from-text": "  # 取自正文中的第一个日期，请核对",
+    "date-optional": "# {key}: {value}  # {label}：取自正文中的第一个日期；核对后去掉行首的“# ”",
+    "dates-head": "# 文中出现的日期（供填写 {key} 参考）：",
+    "date-line": "#   {date}（第 {paragraphs} 段）",
+    "dates-more": "#   ……另有 {count} 个日期",
+    "more-fields": "# 其他可填字段（摘要 summary、标签 tags 等）见 docs/fields.md",
+    "image-skipped": "［此处原有一张 {type} 格式的图片，网页无法显示，没有导入。请在 Word 中另存为 PNG 或 JPG 后放入 {folder}/ 并在这里引用］",
+}
+
+
+def say(code: str, lang: str = "zh", **args) -> str:
+    return MESSAGES[code][lang].format(**args)
+
+# `showcase import`'s options for required fields, as its --help shows them.
+OPTION_HELP: dict[str, str] = {
+    "level": "党组织的层级（导入为 branch 时必填），如 党支部",
+    "owner": "品牌的创建单位：党组织编号（导入为 brand 时必填，可重复）",
+    "branch": "党组织编号（导入为 site 时必填一个；导入为 case 时必填，可重复）",
+    "series": "讲堂系列名（导入为 lecture 时必填），如 水利大讲堂",
+    "number": "讲堂期数（导入为 lecture 时必填）",
+    "speaker": "主讲人姓名（导入为 lecture 时必填，可重复）",
+    "category": "案例类别（导入为 case 时必填），如 服务群众",
+    "date": "记录的日期（case/lecture 的 date、branch 的 founded、brand 的 launched、site 的 opened）；"
+            "不写则取正文中的第一个日期",
+}
