@@ -14,6 +14,7 @@ FORBIDDEN = {
              "generator.plugin", "generator.cli"),
     "search": ("mkdocs", "generator.site", "generator.plugin", "generator.cli"),
     "site": ("mkdocs", "generator.plugin", "generator.cli"),
+    "authoring": ("mkdocs", "jinja2", "generator.site", "generator.search", "generator.plugin", "generator.cli"),
 }
 
 
