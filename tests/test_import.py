@@ -19,7 +19,8 @@ from conftest import DEFAULT_MKDOCS_YML, console_script, content_hashes, md, mkd
 from docx import Document
 from docx.shared import Inches
 
-from generator.authoring.importer import FIELD_OPTION, OPTIONS
+from generator.authoring.importer import FIELD_OPTION, kind_options
+from generator.authoring.messages import OPTION_HELP
 from generator.core.schema import KINDS
 
 CASE_OPTIONS = ("--kind", "case", "--branch", "baseline-branch", "--category", "服务群众")
@@ -358,4 +359,5 @@ def test_every_required_field_is_supplied_by_the_text_or_an_option():
     for kind in KINDS:
         for field in kind.fields:
             if field.required and field.key not in ("title", kind.date_key):
-                assert FIELD_OPTION[field.key] in OPTIONS, (kind.name, field.key)
+                assert FIELD_OPTION[field.key] in OPTION_HELP, (kind.name, field.key)
+        assert set(kind_options(kind)) <= set(OPTION_HELP)  # the command offers every option used

@@ -35,7 +35,6 @@ TITLE_MAX = 80  # the schema's limit on title
 # The option that supplies each required field a document cannot (title and dates come from the text).
 FIELD_OPTION = {"level": "level", "owner": "owner", "branch": "branch", "branches": "branch",
                 "series": "series", "number": "number", "speakers": "speaker", "category": "category"}
-OPTIONS = ("level", "owner", "branch", "series", "number", "speaker", "category", "date")
 
 # Dates as written in reports: 2021年7月17日, 2020年3月, 2021-07-17.
 _DATE_IN_TEXT = re.compile(r"(?<!\d)(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}-\d{1,2}-\d{1,2})(?!\d)")
@@ -137,7 +136,8 @@ def _document(body_html: str, images: dict, skipped: list) -> _Document:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(body_html, "html.parser")
-    first = soup.find(_HEADING) or next((p for p in soup.find_all("p") if p.get_text(strip=True)), None)
+    first = (next((h for h in soup.find_all(_HEADING) if h.get_text(strip=True)), None)
+             or next((p for p in soup.find_all("p") if p.get_text(strip=True)), None))
     title, cut = "", False
     if first is not None:
         title = " ".join(first.get_text().split())
