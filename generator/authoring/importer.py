@@ -24,9 +24,9 @@ import yaml
 from ..core.dates import parse_date
 from ..core.fields import ID_PATTERN, IMAGE_EXTENSIONS, Choice, Integer, ListOf, Object, Ref
 from ..core.loader import decode, read_source
-from ..core.messages import ERROR, Kind, Text, format_report
+from ..core.messages import ERROR, Text, format_report
 from ..core.project import Project, cross_check, load_project
-from ..core.schema import KIND_BY_NAME, KindSchema
+from ..core.schema import KIND_BY_NAME, Kind, KindSchema
 from ..core.settings import Settings
 from ..core.validate import build_record
 from .messages import FILE_TEXT, say
