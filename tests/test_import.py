@@ -132,6 +132,10 @@ def test_the_imported_body_renders_as_written(make_project, tmp_path):
     assert "<p>#我为群众办实事#活动</p>\n<p>2. 这一段不是列表</p>" in page
     src = re.search(r'<img alt="" src="([^"]+)"', page).group(1)
     assert (site / "cases/flood" / src).resolve().read_bytes() == png()
+    public = tmp_path / "public"
+    assert mkdocs_build(project, public).returncode == 0
+    assert not (public / "cases/flood").exists()
+    assert not (public / "assets/cases/flood").exists()  # a draft's images are not published either
 
 
 def test_an_image_browsers_cannot_show_is_marked_not_imported(make_project, tmp_path):
