@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
+import tempfile
 
 from .authoring.messages import OPTION_HELP
 from .core.checkcache import CheckCache
 from .site.fielddocs import field_reference
-from .core.messages import format_report, summary_line
+from .core.messages import Text, format_report, summary_line
+from .core.processes import OnTermination, remove_stale, temp_prefix
 from .core.project import load_project
 from .core.schema import KINDS
 from .core.options import ConfigError
@@ -27,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--lang", choices=("zh", "en"), default=None)
     check.add_argument("--no-cache", action="store_true",
-                       help="re-read every file (the cache lives in PROJECT_DIR/.cache/showcase/)")
+                       help="re-read every file and refresh the cache (it lives in PROJECT_DIR/.cache/showcase/)")
 
     schema = commands.add_parser("schema", help="导出 JSON Schema / write one JSON Schema per kind")
     schema.add_argument("project_dir", nargs="?", default=".")
@@ -65,9 +68,12 @@ def run_check(args) -> int:
     settings = load_settings(args.project_dir)
     settings.reserved_addresses = RESERVED_ADDRESSES
     lang = args.lang or settings.lang
-    cache = None if args.no_cache else CheckCache(
-        os.path.join(settings.project_dir, ".cache", "showcase", "check.marshal"), settings)
+    cache = CheckCache(os.path.join(settings.project_dir, ".cache", "showcase", "check.marshal"), settings,
+                       refresh=args.no_cache)
     project = load_project(settings, cache=cache, build_index=False)
+    if cache.error is not None:
+        print(Text("cache-unwritable", path=cache.path, reason=cache.error.strerror or cache.error).render(lang),
+              file=sys.stderr)
     if args.format == "json":
         report = {
             "records": len(project.records),
@@ -130,23 +136,56 @@ def _write_editor_settings(project_dir: str, schemas: str, content_dir: str) -> 
 
 
 def run_build(args) -> int:
-    """`mkdocs build`, with the build's visibility passed the same way as to a plain mkdocs run."""
+    """`mkdocs build`, with the build's visibility passed the same way as to a plain mkdocs run,
+    published atomically: it builds into a sibling temporary folder and swaps that in for the
+    site only when everything (pages and search index) succeeded."""
     os.environ["SHOWCASE_VISIBILITY"] = "internal" if args.internal else "public"
     if args.drafts:
         os.environ["SHOWCASE_DRAFTS"] = "1"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.__main__ import cli  # MkDocs only where a build is asked for
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
 
-    argv = ["build", "-f", os.path.join(args.project_dir, "mkdocs.yml")]
-    if args.site_dir:
-        argv += ["-d", args.site_dir]
+    from .site.output import SiteBusy, SiteLock, publish
+
+    config_file = os.path.join(args.project_dir, "mkdocs.yml")
     try:
-        cli.main(args=argv, prog_name="showcase build", standalone_mode=False)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    except Exception:  # mkdocs has printed the reason (e.g. our content errors)
+        site_dir = os.path.abspath(args.site_dir or load_config(config_file).site_dir)
+    except ConfigurationError as exc:
+        print(exc, file=sys.stderr)
         return 1
-    return 0
+    parent, name = os.path.split(site_dir)
+    try:
+        lock = SiteLock(site_dir).acquire()
+    except SiteBusy as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    built = None
+
+    def clean_up():
+        if built is not None:
+            shutil.rmtree(built, ignore_errors=True)
+        lock.release()
+
+    on_termination = OnTermination(clean_up).install()
+    try:
+        remove_stale(parent, f".{name}")  # left by a build killed outright
+        built = tempfile.mkdtemp(prefix=temp_prefix(f".{name}"), dir=parent)
+        shutil.copymode(site_dir, built)  # mkdtemp's folder is private; the site is not
+        try:
+            cli.main(args=["build", "-f", config_file, "-d", built], prog_name="showcase build",
+                     standalone_mode=False)
+        except SystemExit as exc:
+            if exc.code:
+                return int(exc.code)
+        except Exception:  # mkdocs has printed the reason (e.g. our content errors)
+            return 1
+        publish(built, site_dir)  # the old site is now at `built`
+        return 0
+    finally:
+        on_termination.uninstall()
+        clean_up()
 
 
 def run_import(args) -> int:

@@ -19,7 +19,9 @@ from mkdocs.structure.toc import AnchorLink
 
 from .core.contentfiles import LINK_CODES, is_published_as_is, scan_content
 from .core.messages import ERROR, summary_line
+from .core.processes import OnTermination
 from .site.minify import OWN_ASSETS, STYLESHEETS, minify
+from .site.output import SiteBusy, SiteLock, dirty_build_problem, remove_stamp, write_stamp
 from .site.pages import NAV, RESERVED_ADDRESSES, Showcase
 from .core.project import Project, Visibility, load_project
 from .site.render import KIND_STYLESHEET, THEME_DIRS, kind_css, use_theme_dirs
@@ -63,6 +65,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.generated: dict = {}
         self.search_job: IndexJob | None = None
         self.rendering = None  # the record whose page Markdown is rendering
+        self.dirty = False
+        self.lock: SiteLock | None = None
+        self.on_termination = OnTermination(self._stop)
 
     def load_config(self, options, config_file_path=None):
         """Options are checked by the core, as `showcase check` checks them: an unknown one is an error."""
@@ -73,7 +78,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command, dirty):
-        self.command = command
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config):
         project_dir = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
@@ -121,12 +126,27 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             show_drafts = self.command == "serve"
         return Visibility(internal=internal, drafts=show_drafts)
 
+    def on_pre_build(self, *, config):
+        """Everything that can refuse the build runs here, before MkDocs cleans site_dir: a failed
+        check, another build writing the same folder, or --dirty over another edition leave the
+        published site as it was."""
+        self.project = load_project(self.settings, self.visibility)
+        self._report(self.project.problems, len(self.project.records))
+        try:
+            self.lock = SiteLock(config.site_dir).acquire()
+        except SiteBusy as exc:
+            raise Abort(str(exc)) from None
+        self.on_termination.install()
+        if self.dirty:
+            problem = dirty_build_problem(config.site_dir, self.visibility)
+            if problem:
+                raise Abort(problem)
+        remove_stamp(config.site_dir)
+
     # Late: after other plugins have added their files, so that a page another plugin writes
     # at one of our addresses wins, as one the user wrote does.
     @event_priority(-50)
     def on_files(self, files: Files, *, config) -> Files:
-        self.project = load_project(self.settings, self.visibility)
-        self._report(self.project.problems, len(self.project.records))
         self.showcase = Showcase(self.project)
         for file in list(files):  # nothing of a kind folder is copied as is, nothing hidden at all
             if file.src_dir == config.docs_dir and not is_published_as_is(file.src_uri):
@@ -230,11 +250,21 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 job.finish()
             except SearchIndexError as exc:
                 raise Abort(str(exc)) from exc
+        write_stamp(config.site_dir, self.visibility)
+        self._stop()
 
     def on_build_error(self, *, error):
-        if self.search_job is not None:
-            self.search_job.cancel()
-            self.search_job = None
+        self._stop()
+
+    def _stop(self) -> None:
+        """The build ended (done, failed or killed): stop the index job, release site_dir."""
+        self.on_termination.uninstall()
+        job, self.search_job = self.search_job, None
+        if job is not None:
+            job.cancel()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def _report(self, problems: list, records: int) -> None:
         """Log problems as the same lines `showcase check` prints, then fail on errors."""

@@ -1,8 +1,9 @@
 """A per-file cache of check results, so `showcase check` re-reads only what changed.
 
-For each record file it keeps the file's stamp (mtime, size), the problems found in
-the file on its own, the images the check looked for, and the few facts the
-cross-file rules need (the fields schema.py marks `cross_check`). A hit rebuilds a slim Record from those
+For each record file it keeps a hash of the file's bytes (not its mtime and size, which an
+edit can leave unchanged), the problems found in the file on its own, the images the check
+looked for, and the few facts the cross-file rules need (the fields schema.py marks
+`cross_check`). A hit rebuilds a slim Record from those
 facts; anything else (changed file, other settings, other code) is read afresh.
 Stored with marshal: plain tuples load an order of magnitude faster than pickled objects.
 """
@@ -31,28 +32,32 @@ def fingerprint(settings) -> str:
     return digest.hexdigest()
 
 
-def stamp(path: str) -> tuple[int, int]:
-    st = os.stat(path)
-    return (st.st_mtime_ns, st.st_size)
+def stamp(raw: bytes) -> bytes:
+    """What identifies a file's content in the cache."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 class CheckCache:
-    def __init__(self, path: str, settings):
-        self.path, self.settings = path, settings
+    """`refresh`: use no entry, but store what this check finds (`showcase check --no-cache`).
+    A cache that cannot be written leaves the check as it is: `save` records why in `error`."""
+
+    def __init__(self, path: str, settings, refresh: bool = False):
+        self.path, self.settings, self.refresh = path, settings, refresh
         self.key = fingerprint(settings)
         self.entries: dict = {}
         self.dirty = False
+        self.error: OSError | None = None
         try:
             with open(path, "rb") as fh:
                 key, entries = marshal.load(fh)
-            if key == self.key:
+            if key == self.key and isinstance(entries, dict):
                 self.entries = entries
         except (OSError, ValueError, EOFError, TypeError):
             pass  # no cache, or an unreadable one: start afresh
 
     def get(self, src_uri: str, file_stamp) -> tuple[Record, list[Problem]] | None:
         entry = self.entries.get(src_uri)
-        if entry is None or entry[0] != file_stamp:
+        if self.refresh or entry is None or entry[0] != file_stamp:
             return None
         _, images, problem_rows, facts = entry
         root = self.settings.content_root
@@ -80,11 +85,18 @@ class CheckCache:
             self.dirty = True
         if not self.dirty:
             return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
         tmp = f"{self.path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            marshal.dump((self.key, self.entries), fh)
-        os.replace(tmp, self.path)
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            with open(tmp, "wb") as fh:
+                marshal.dump((self.key, self.entries), fh)
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            self.error = exc
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def _facts(record: Record | None):

@@ -325,6 +325,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "vocabulary \"{name}\": \"{value}\" cannot be an address (category pages are at /categories/<value>/): it may not start with \".\" and has at most {max} bytes. Rewrite it",
     },
     "did-you-mean": {"zh": "（是不是“{guess}”？）", "en": " (did you mean \"{guess}\"?)"},
+    # -- the build and the check cache (not about one file) ----------------------
+    "site-busy": {
+        "zh": "另一个生成过程（进程 {pid}）正在写入 {site}，本次生成已取消。请等它结束后再试；如果确认没有别的生成在运行，删除 {lock} 后重试",
+        "en": "another build (process {pid}) is writing {site}; this build did not start. Wait for it to finish; if no other build is running, delete {lock} and retry",
+    },
+    "dirty-visibility": {
+        "zh": "不能用 --dirty：{site} 中是{before}，这次生成的是{now}，旧页面会留在网站里。请去掉 --dirty 重新生成",
+        "en": "cannot build with --dirty: {site} holds {before} and this build is {now}, so old pages would stay in the site. Build without --dirty",
+    },
+    "edition-public": {"zh": "公开版", "en": "the public edition"},
+    "edition-internal": {"zh": "内部版", "en": "the internal edition"},
+    "edition-drafts": {"zh": "{edition}（含草稿）", "en": "{edition} with drafts"},
+    "edition-unknown": {"zh": "来历不明的旧网站（没有生成记录）", "en": "a site of unknown edition (no build stamp)"},
+    "cache-unwritable": {
+        "zh": "警告：无法写入检查缓存 {path}（{reason}），本次检查未使用缓存。可删除或修正该路径（例如 .cache 是一个文件，或没有写权限）",
+        "en": "warning: cannot write the check cache {path} ({reason}); this check ran without it. Remove or fix that path (e.g. .cache is a file, or is read-only)",
+    },
 }
 
 # Human names of JSON/YAML types, for messages (kinds are named in schema.py).
@@ -415,3 +432,8 @@ def summary_line(problems: list[Problem], records: int, lang: str = "zh") -> str
     if lang == "zh":
         return f"检查了 {records} 条记录：{errors} 个错误，{warnings} 个警告"
     return f"checked {records} records: {errors} error(s), {warnings} warning(s)"
+
+
+def bilingual(code: str, **args) -> str:
+    """A message that is not about a content file, for a console: Chinese, then English."""
+    return f"{Text(code, **args).render('zh')}\n{Text(code, **args).render('en')}"

@@ -74,11 +74,17 @@ class Project:
         return self.by_id.get(id_key(record_id))
 
 
-def load_record(settings: Settings, src_uri: str) -> tuple[Record | None, list[Problem]]:
-    """Read and check one file on its own (what an edit needs re-done)."""
-    kind = KIND_BY_FOLDER[src_uri.split("/", 1)[0]]
+def read_bytes(settings: Settings, src_uri: str) -> bytes:
     with open(os.path.join(settings.content_root, src_uri), "rb") as fh:
-        raw = fh.read()
+        return fh.read()
+
+
+def load_record(settings: Settings, src_uri: str, raw: bytes | None = None
+                ) -> tuple[Record | None, list[Problem]]:
+    """Check one file (its bytes `raw`, read if not given) on its own (what an edit needs re-done)."""
+    kind = KIND_BY_FOLDER[src_uri.split("/", 1)[0]]
+    if raw is None:
+        raw = read_bytes(settings, src_uri)
     source = read_source(raw, settings.display_path(src_uri))
     return build_record(source, kind, settings, src_uri)
 
@@ -89,14 +95,15 @@ def load_project(settings: Settings, visibility: Visibility | None = None,
     project = Project(settings)
     src_uris, project.problems = scan_content(settings)
     for src_uri in src_uris:
-        hit = None
+        hit = raw = None
         if cache is not None:
-            file_stamp = stamp(os.path.join(settings.content_root, src_uri))
+            raw = read_bytes(settings, src_uri)
+            file_stamp = stamp(raw)
             hit = cache.get(src_uri, file_stamp)
         if hit is not None:
             record, problems = hit
         else:
-            record, problems = load_record(settings, src_uri)
+            record, problems = load_record(settings, src_uri, raw)
             if cache is not None:
                 cache.put(src_uri, file_stamp, record, problems, record.images if record else [])
         project.problems += problems

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 
+from ..core.processes import die_with_parent, remove_stale, temp_prefix
 from ..core.project import Project, Visibility
 from ..core.t2s import T2S
 from .cbor import chunk_first_words
@@ -58,9 +61,11 @@ def run_pagefind(source: str, output: str) -> int:
                "--force-language", INDEX_LANGUAGE]
     env = {**os.environ}
     env.setdefault("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", str(CHUNK_POSTINGS))
+    # Pagefind dies with this process (preexec_fn is unsafe where threads run).
+    preexec = functools.partial(die_with_parent, os.getpid()) if threading.active_count() == 1 else None
     try:
         proc = subprocess.run(command, capture_output=True, text=True, encoding="utf-8",
-                              errors="replace", timeout=3600, env=env)
+                              errors="replace", timeout=3600, env=env, preexec_fn=preexec)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise fail("无法运行 Pagefind", "could not run Pagefind", exc) from exc
     log = (proc.stdout + proc.stderr).strip()
@@ -76,18 +81,30 @@ def _scratch_dir() -> str | None:
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
 
 
+SCRATCH_NAME = "showcase-search"  # the documents' temporary folder: showcase-search-<pid>-…
+OUTPUT_TEMP_NAME = f".{OUTPUT_DIR}"  # the bundle's, beside <site_dir>/pagefind/ until complete
+
+
 def write_index(project: Project, site_dir: str, visibility: Visibility, *, workers: int | None = None
                 ) -> IndexReport:
     """Build the search index of the records `visibility` publishes into <site_dir>/pagefind/.
 
-    Clears that folder first (Pagefind leaves stale fragments behind). Raises
-    SearchIndexError with a Chinese and English message if anything fails.
+    The bundle is written into a temporary folder in site_dir (a dot folder: MkDocs' cleaning
+    leaves it alone) and replaces pagefind/ only once complete, so a failed or killed run never
+    leaves a partial index. Temporary folders that killed runs left behind are removed first.
+    Raises SearchIndexError with a Chinese and English message if anything fails.
     """
     started = time.perf_counter()
-    output = os.path.join(os.path.abspath(site_dir), OUTPUT_DIR)
+    site_dir = os.path.abspath(site_dir)
+    final = os.path.join(site_dir, OUTPUT_DIR)
+    scratch = _scratch_dir()
+    remove_stale(scratch or tempfile.gettempdir(), SCRATCH_NAME)
+    remove_stale(site_dir, OUTPUT_TEMP_NAME)
+    output = None
     try:
-        shutil.rmtree(output, ignore_errors=True)
-        with tempfile.TemporaryDirectory(prefix="showcase-search-", dir=_scratch_dir()) as source:
+        os.makedirs(site_dir, exist_ok=True)
+        output = tempfile.mkdtemp(prefix=temp_prefix(OUTPUT_TEMP_NAME), dir=site_dir)
+        with tempfile.TemporaryDirectory(prefix=temp_prefix(SCRATCH_NAME), dir=scratch) as source:
             count = write_documents(project, visibility, source, workers)
             if not count:
                 # Pagefind writes no bundle for no pages, and the search page needs one: a page
@@ -97,17 +114,23 @@ def write_index(project: Project, site_dir: str, visibility: Visibility, *, work
                     fh.write(f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><body>'
                              '<p data-pagefind-body>y</p></body></html>')
             pages = run_pagefind(source, output)
+        if not os.path.isfile(os.path.join(output, "pagefind.js")):
+            raise fail(f"Pagefind 没有在 {output} 写出索引", f"Pagefind wrote no bundle into {output}")
+        if pages != max(count, 1):
+            raise fail(f"应索引 {count} 条记录，Pagefind 索引了 {pages} 条",
+                        f"{count} records to index, Pagefind indexed {pages}")
+        _write_json_gz(os.path.join(output, DATA_FILE), search_data(output))
+        _write_json_gz(os.path.join(output, T2S_FILE), {"from": "".join(T2S), "to": "".join(T2S.values())})
+        size = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(output) for f in files)
+        shutil.rmtree(final, ignore_errors=True)
+        os.rename(output, final)
+        output = None
     except OSError as exc:
         raise fail("无法写入搜索索引文件", "could not write the search index files", exc) from exc
-    if not os.path.isfile(os.path.join(output, "pagefind.js")):
-        raise fail(f"Pagefind 没有在 {output} 写出索引", f"Pagefind wrote no bundle into {output}")
-    if pages != max(count, 1):
-        raise fail(f"应索引 {count} 条记录，Pagefind 索引了 {pages} 条",
-                    f"{count} records to index, Pagefind indexed {pages}")
-    _write_json_gz(os.path.join(output, DATA_FILE), search_data(output))
-    _write_json_gz(os.path.join(output, T2S_FILE), {"from": "".join(T2S), "to": "".join(T2S.values())})
-    size = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(output) for f in files)
-    return IndexReport(pages=count, seconds=time.perf_counter() - started, bytes=size, output=output)
+    finally:
+        if output is not None:
+            shutil.rmtree(output, ignore_errors=True)
+    return IndexReport(pages=count, seconds=time.perf_counter() - started, bytes=size, output=final)
 
 
 # -- what the browser needs besides Pagefind's bundle -------------------------------------------

@@ -54,10 +54,16 @@ def write_documents(project: Project, visibility: Visibility, root: str, workers
     processes = [context.Process(target=_write_share, args=(builder, records, common, root, i, workers),
                                  daemon=True)
                  for i in range(workers)]
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join()
+    try:
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join()
+    finally:  # stopped (a terminating signal): the writers go first, then their folder
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+                process.join()
     failed = [p.exitcode for p in processes if p.exitcode != 0]
     if failed:
         raise fail("生成索引文档时出错", f"writing the documents to index failed (exit codes {failed})")
