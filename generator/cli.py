@@ -143,6 +143,7 @@ def run_build(args) -> int:
     if args.drafts:
         os.environ["SHOWCASE_DRAFTS"] = "1"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from click import ClickException
     from mkdocs.__main__ import cli  # MkDocs only where a build is asked for
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
@@ -176,10 +177,13 @@ def run_build(args) -> int:
         try:
             cli.main(args=["build", "-f", config_file, "-d", built], prog_name="showcase build",
                      standalone_mode=False)
+        except ClickException as exc:  # e.g. our Abort: say why (click shows it only when standalone)
+            exc.show()
+            return exc.exit_code or 1
         except SystemExit as exc:
             if exc.code:
                 return int(exc.code)
-        except Exception:  # mkdocs has printed the reason (e.g. our content errors)
+        except Exception:  # mkdocs has printed the reason
             return 1
         publish(built, site_dir)  # the old site is now at `built`
         return 0

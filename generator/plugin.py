@@ -137,10 +137,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         except SiteBusy as exc:
             raise Abort(str(exc)) from None
         self.on_termination.install()
-        if self.dirty:
-            problem = dirty_build_problem(config.site_dir, self.visibility)
-            if problem:
-                raise Abort(problem)
+        problem = self.dirty and dirty_build_problem(config.site_dir, self.visibility)
+        if problem:
+            self._stop()  # Abort is no Exception: MkDocs calls no on_build_error for it
+            raise Abort(problem)
         remove_stamp(config.site_dir)
 
     # Late: after other plugins have added their files, so that a page another plugin writes
@@ -245,16 +245,20 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_post_build(self, *, config):
         job, self.search_job = self.search_job, None
-        if job is not None:
-            try:
+        try:
+            if job is not None:
                 job.finish()
-            except SearchIndexError as exc:
-                raise Abort(str(exc)) from exc
-        write_stamp(config.site_dir, self.visibility)
-        self._stop()
+            write_stamp(config.site_dir, self.visibility)
+        except SearchIndexError as exc:
+            raise Abort(str(exc)) from exc
+        finally:
+            self._stop()
 
     def on_build_error(self, *, error):
         self._stop()
+
+    def on_shutdown(self):
+        self._stop()  # also after an Abort, for which MkDocs calls no on_build_error
 
     def _stop(self) -> None:
         """The build ended (done, failed or killed): stop the index job, release site_dir."""
