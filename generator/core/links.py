@@ -50,8 +50,10 @@ def linked_file(url: str, from_src_uri: str) -> tuple[str | None, str] | None:
 def find_file_links(body: str) -> Iterator[tuple[int, str]]:
     """(0-based line within the body, URL as written) for each link to a Markdown file outside
     code: inline and reference-style links and `<a href>`."""
+    if ".md" not in body.lower() and "%" not in body:  # most bodies: no need to find their code
+        return
     for number, (line, is_code) in enumerate(zip(body.split("\n"), code_lines(body))):
-        if is_code or (".md" not in line.lower()):
+        if is_code or (".md" not in line.lower() and "%" not in line):
             continue
         spans = [m.span() for m in CODE_SPAN.finditer(line)]
         found = [(m.start(), m.group(2)) for m in _INLINE.finditer(line) if not m.group(1)]

@@ -84,6 +84,8 @@ def rewrite_html(markup: str, link: Callable[[str], str | None] | None = None) -
     """`markup` as written, without its comments. Each `<a href>` is passed to `link(href)`, which
     gives the href to write (the same one to keep it) or None to drop the link: its `<a>` and
     `</a>` go, what is between stays."""
+    if "<!--" not in markup and "%" not in markup and ".md" not in markup.lower():
+        return markup  # no comment, and no link that could be to a Markdown file
     out: list[str] = []
     dropped = 0  # links dropped whose </a> is still to come
     for text, kind, tag, attrs in _pieces(markup):
@@ -109,6 +111,8 @@ def rewrite_html(markup: str, link: Callable[[str], str | None] | None = None) -
 def html_as_text(markup: str) -> str:
     """What a reader sees of `markup` (entities left as written): each tag is a space; comments
     and the content of script, style and template elements are gone."""
+    if "<" not in markup:
+        return markup
     out: list[str] = []
     hidden = None  # the element whose content is not text, while inside it
     for text, kind, tag, _ in _pieces(markup):
