@@ -5,11 +5,12 @@ real `mkdocs build` and greps the whole output, decompressed search fragments in
 from __future__ import annotations
 
 import re
+import subprocess
 import textwrap
 
 import pytest
-from conftest import (WARNING, assert_problem, codes, md, mkdocs_build, run_core, site_texts,
-                      write_project)
+from conftest import (WARNING, assert_problem, codes, console_script, md, mkdocs_build, run_core,
+                      site_texts, subprocess_env, write_project)
 
 from generator.core.plaintext import markdown_text
 from generator.core.project import Visibility
@@ -209,3 +210,14 @@ def test_raw_html_allow_leaves_the_body_as_written_but_without_comments(tmp_path
     html = _build_hostile(tmp_path, "allow")
     assert '<script>alert("script-x")</script>' in html
     assert """onclick="alert('onclick-x')\"""" in html
+
+
+def test_a_cached_check_reports_plain_links_as_the_first_check_did(tmp_path):
+    files = {**BRANCHES, "content/cases/c.md": md(CASE, "见[材料](../branches/secret-file.md)与[没有](nosuch.md)。")}
+    project_dir = write_project(tmp_path / "p", files, baseline=False)
+    runs = [subprocess.run([console_script("showcase"), "check", str(project_dir)], capture_output=True,
+                           text=True, encoding="utf-8", env=subprocess_env(), timeout=120) for _ in range(2)]
+    assert (project_dir / ".cache").is_dir()
+    first, second = (run.stderr + run.stdout for run in runs)
+    assert "c.md:8: 警告：“../branches/secret-file.md”" in first and "c.md:8: 错误：“nosuch.md”" in first
+    assert first == second
