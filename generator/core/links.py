@@ -11,16 +11,10 @@ with its words kept (Edition.linked_record, read by site/recordlinks.py).
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
-from .codeblocks import CODE_SPAN, code_lines
-
-# What the check reads as links, line by line outside code (the build reads the parsed page).
-_INLINE = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^>\n]*>|[^)\s]+)")
-_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)")
-_ANCHOR = re.compile(r"<a\s[^>]*?\bhref\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
+from .body import local_links
 
 
 def content_path(written: str, from_src_uri: str) -> str | None:
@@ -49,17 +43,7 @@ def linked_file(url: str, from_src_uri: str) -> tuple[str | None, str] | None:
 
 def find_file_links(body: str) -> Iterator[tuple[int, str]]:
     """(0-based line within the body, URL as written) for each link to a Markdown file outside
-    code: inline and reference-style links and `<a href>`."""
-    if ".md" not in body.lower() and "%" not in body:  # most bodies: no need to find their code
-        return
-    for number, (line, is_code) in enumerate(zip(body.split("\n"), code_lines(body))):
-        if is_code or (".md" not in line.lower() and "%" not in line):
-            continue
-        spans = [m.span() for m in CODE_SPAN.finditer(line)]
-        found = [(m.start(), m.group(2)) for m in _INLINE.finditer(line) if not m.group(1)]
-        found += [(m.start(), m.group(1)) for m in _DEFINITION.finditer(line)]
-        found += [(m.start(), m.group(1).strip("\"'")) for m in _ANCHOR.finditer(line)]
-        for start, url in sorted(found):
-            url = url[1:-1] if url.startswith("<") and url.endswith(">") else url
-            if linked_file(url, "") is not None and not any(a <= start < b for a, b in spans):
-                yield number, url
+    code: inline and reference-style links and `<a href>` (body.local_links finds them)."""
+    for number, url, embedded in local_links(body):
+        if not embedded and linked_file(url, "") is not None:
+            yield number, url

@@ -282,8 +282,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "\"{key}\" ({label}) refers to \"{id}\", which is {hidden}; the public build will not show this link",
     },
     "link-not-record": {
-        "zh": "“{link}”（{label}）指向的不是一条记录：没有这个文件，或它不在记录文件夹里。{write}",
-        "en": "\"{link}\" ({label}) does not point to a record: there is no such file, or it is not in a record folder. {write}",
+        "zh": "“{link}”（{label}）指向的文件既不是记录，也不是网站的页面（没有这个文件，或它在 content/ 之外）。{write}",
+        "en": "\"{link}\" ({label}) points to neither a record nor a page of the site (there is no such file, or it is outside content/). {write}",
     },
     "link-write-id": {
         "zh": "链接记录请写 [[{id}]]",

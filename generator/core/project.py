@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .addresses import check_collisions, check_reserved
 from .checkcache import CheckCache, stamp
-from .contentfiles import scan_content
+from .contentfiles import in_kind_folder, scan_content
 from .index import Index
 from .links import linked_file
 from .loader import read_source
@@ -53,11 +53,14 @@ class Edition:
 
     def linked_record(self, url: str, from_src_uri: str) -> tuple[Record | None, str] | None:
         """For a plain link to a Markdown file written in `from_src_uri`: (the record in that file
-        if this build publishes it, else None; "#part" or ""). None for any other link."""
+        if this build publishes it, else None; "#part" or ""). None for any other link, and for a
+        link to an ordinary page (a .md outside the kind folders, which MkDocs links itself)."""
         linked = linked_file(url, from_src_uri)
         if linked is None:
             return None
         path, fragment = linked
+        if path and not in_kind_folder(path):
+            return None
         record = self.project.record_at(path) if path else None
         return (self.resolve_published(record.id) if record is not None else None), fragment
 
@@ -131,7 +134,7 @@ def cross_check(project: Project) -> None:
     """The rules that need every record: ids, references, lecture numbers, hierarchy."""
     project.by_id, problems = check_ids(project.records)
     project.by_file = {record.src_uri: record for record in project.records}
-    problems += check_references(project.records, project.by_id, project.by_file)
+    problems += check_references(project.records, project.by_id, project.by_file, project.settings.content_root)
     problems += check_lecture_numbers(project.records)
     problems += check_hierarchy(project.records, project.by_id)
     problems += check_reserved(project.records, project.settings.reserved_addresses)
