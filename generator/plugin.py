@@ -26,6 +26,8 @@ from .site.pages import NAV, RESERVED_ADDRESSES, Showcase
 from .core.project import Project, Visibility, load_project
 from .site.render import KIND_STYLESHEET, THEME_DIRS, kind_css, use_theme_dirs
 from .site.wikilinks import WikilinkExtension
+from .site.bodyhtml import publishable_body
+from .site.recordlinks import RecordLinkExtension, record_href
 from .search import IndexJob, SearchIndexError, start_index
 from .core.options import OPTIONS, Option, OptionError, check_options
 from .core.settings import settings_from_options
@@ -89,6 +91,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.visibility = self._visibility()
         self._register_theme(config)
         config.markdown_extensions.append(WikilinkExtension(self._wikilink_page))
+        config.markdown_extensions.append(RecordLinkExtension(self._record_href))
         if config.nav is None:
             config.nav = [{title: f"{url}index.md"} for title, url in NAV]
         return config
@@ -229,6 +232,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return None
         return self.rendering.url, self.project.edition.resolve_published
 
+    def _record_href(self):
+        """For record links (site/recordlinks.py): how links on the record page being rendered are written."""
+        return None if self.rendering is None else record_href(self.project.edition, self.rendering)
+
     # Early: the record panel and related records are part of the page before other plugins
     # post-process its HTML (lightboxes on photos, link checks…).
     @event_priority(50)
@@ -241,7 +248,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return content
         before, after = self.showcase.record_fragments(record)
         _add_sections_to_toc(page, before, after)
-        return before + '<div class="sc-body">' + content + "</div>" + after
+        body = publishable_body(content, record_href(self.project.edition, record), self.config.raw_html)
+        return before + '<div class="sc-body">' + body + "</div>" + after
 
     def on_post_build(self, *, config):
         job, self.search_job = self.search_job, None

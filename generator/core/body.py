@@ -6,7 +6,10 @@ names (so a build publishes exactly the files its records use) and how deeply it
 from __future__ import annotations
 
 import re
+from typing import Iterator
 from urllib.parse import unquote, urlsplit
+
+from .codeblocks import CODE_SPAN, code_lines
 
 # Deeper than this is never writing, and would take seconds per level before crashing.
 MAX_NESTING = 20
@@ -15,9 +18,9 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _QUOTES = re.compile(r"^(?:\s*>)+")
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 # ![alt](target "title"), [text](target), <img src="target">, <a href="target">, <source src=…>
-_MARKDOWN_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
-_HTML_LINK = re.compile(r"<[a-zA-Z][^>]*?\s(?:src|href|poster)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
-_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+_MARKDOWN_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
+_HTML_LINK = re.compile(r"<([a-zA-Z]+)[^>]*?\s(?:src|href|poster)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+_REFERENCE_DEFINITION = re.compile(r"^()\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 
 
 def nesting_problem(body: str) -> tuple[int, int] | None:
@@ -47,14 +50,25 @@ def nesting_problem(body: str) -> tuple[int, int] | None:
     return None
 
 
-def file_targets(body: str) -> list[str]:
-    """Local paths the body links or embeds (Markdown links and images, HTML src/href),
-    as written, without query or fragment; web addresses and in-page anchors are left out."""
-    targets = []
-    for pattern in (_MARKDOWN_LINK, _HTML_LINK, _REFERENCE_DEFINITION):
-        for match in pattern.finditer(body):
-            parts = urlsplit(match.group(1))
-            if parts.scheme or parts.netloc or not parts.path:
+def local_links(body: str) -> Iterator[tuple[int, str, bool]]:
+    """(0-based line, address as written, whether it is embedded (an image, `src`)) for each
+    local address the body links or embeds outside code: Markdown links and images, reference
+    definitions, HTML src/href/poster. Web addresses and in-page anchors are left out."""
+    for number, (line, is_code) in enumerate(zip(body.split("\n"), code_lines(body))):
+        if is_code or ("](" not in line and "]:" not in line and "<" not in line):
+            continue
+        spans = [m.span() for m in CODE_SPAN.finditer(line)]
+        found = []
+        for pattern in (_MARKDOWN_LINK, _HTML_LINK, _REFERENCE_DEFINITION):
+            found += [(m.start(), m.group(2), m.group(1) == "!" or m.group(1).lower() not in ("", "a"))
+                      for m in pattern.finditer(line)]
+        for start, url, embedded in sorted(found):
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or not parts.path or any(a <= start < b for a, b in spans):
                 continue
-            targets.append(unquote(parts.path))
-    return targets
+            yield number, url, embedded
+
+
+def file_targets(body: str) -> list[str]:
+    """Local paths the body links or embeds, as written, without query or fragment."""
+    return [unquote(urlsplit(url).path) for _, url, _ in local_links(body)]

@@ -18,7 +18,7 @@ from .messages import Problem
 from .model import Record, Reference
 from .schema import CROSS_CHECK_KEYS
 
-VERSION = 1
+VERSION = 2
 
 
 def fingerprint(settings) -> str:
@@ -104,7 +104,7 @@ def _facts(record: Record | None):
         return None
     values = {k: record.values[k] for k in CROSS_CHECK_KEYS if k in record.values}
     lines = {path: line for path, line in record.lines.items() if path[0] in CROSS_CHECK_KEYS}
-    refs = [(r.key, r.path, r.line, r.kind, r.target) for r in record.references]
+    refs = [(r.key, r.path, r.line, r.kind, r.target, r.target_path) for r in record.references]
     return (record.path, record.src_uri, record.kind, record.id, values, lines, record.body_line, refs)
 
 
@@ -112,7 +112,7 @@ def _record_from_facts(facts) -> Record | None:
     if facts is None:
         return None
     path, src_uri, kind, record_id, values, lines, body_line, refs = facts
-    references = [Reference(record_id, key, ref_path, line, ref_kind, target)
-                  for key, ref_path, line, ref_kind, target in refs]
+    references = [Reference(record_id, key, ref_path, line, ref_kind, target, target_path)
+                  for key, ref_path, line, ref_kind, target, target_path in refs]
     return Record(path, src_uri, kind, record_id, values, lines,
                   "", body_line, references)

@@ -281,6 +281,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "“{key}”（{label}）引用的“{id}”是{hidden}，公开版中不会显示这个链接",
         "en": "\"{key}\" ({label}) refers to \"{id}\", which is {hidden}; the public build will not show this link",
     },
+    "link-not-record": {
+        "zh": "“{link}”（{label}）指向的文件既不是记录，也不是网站的页面（没有这个文件，或它在 content/ 之外）。{write}",
+        "en": "\"{link}\" ({label}) points to neither a record nor a page of the site (there is no such file, or it is outside content/). {write}",
+    },
+    "link-write-id": {
+        "zh": "链接记录请写 [[{id}]]",
+        "en": "To link a record, write [[{id}]]",
+    },
+    "link-write-any": {
+        "zh": "链接记录请写 [[记录编号]] 或 [[记录编号|显示的文字]]；链接其他网页请写完整网址",
+        "en": "To link a record, write [[its id]] or [[its id|words shown]]; for other pages write the full address",
+    },
     "hidden-internal": {"zh": "内部记录", "en": "an internal record"},
     "hidden-draft": {"zh": "草稿", "en": "a draft"},
     "parent-cycle": {

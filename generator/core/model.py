@@ -19,7 +19,8 @@ class Reference:
     path: tuple  # full key path, e.g. ("owner", 1)
     line: int
     kind: str  # the kind the target must be, or ANY_KIND
-    target: str  # the id as written
+    target: str  # the id as written (for a link to a file: the link as written)
+    target_path: str | None = None  # for a link to a Markdown file: its path under content/ ("" if outside)
 
 
 @dataclass(eq=False)  # a record is itself: compared by identity, not field by field

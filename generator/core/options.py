@@ -68,6 +68,8 @@ OPTIONS: dict[str, Option] = {option.name: option for option in (
     Option("drafts", bool, None, "是否发布草稿；不写时只在 mkdocs serve 预览中发布（SHOWCASE_DRAFTS=1 优先）",
            optional=True),
     Option("search", bool, True, "是否生成搜索索引；关掉可加快预览（SHOWCASE_SEARCH=0 优先）"),
+    Option("raw_html", str, "strip", "正文里直接写的 HTML：strip（默认）去掉脚本、内嵌框架、事件属性和 javascript: 等链接，"
+           "保留表格、换行、图片等普通标签；allow 原样保留。两种都会去掉 HTML 注释", choices=("strip", "allow")),
 )}
 
 

@@ -1,7 +1,8 @@
 """Markdown as plain text: what summaries and the search index read.
 
-Markup goes, the text of links stays, and `[[id]]` links become the words they show in the
-build (`wikilinks_as_text`), so an unpublished record leaves no trace here either.
+Markup goes, the text of links stays (never their addresses), and `[[id]]` links become the
+words they show in the build (`wikilinks_as_text`), so an unpublished record leaves no trace here
+either. HTML is read as a browser shows it (core/rawhtml.py): comments and scripts are not text.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ import re
 from typing import Callable
 
 from .codeblocks import code_lines
+from .rawhtml import html_as_text
 from .wikilinks import wikilinks_as_text
 
 SUMMARY_LENGTH = 300
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*$", re.M)
-_HTML_TAG = re.compile(r"<[^>\n]+>")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _REF_LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
@@ -39,7 +40,7 @@ def markdown_text(body: str, resolve_published: Callable) -> str:
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
-    text = _HTML_TAG.sub(" ", text)
+    text = html_as_text(text)
     text = _ATTR_LIST.sub("", text)
     text = _LINE_MARK.sub("", text)
     text = _EMPHASIS.sub("", text)

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from .addresses import check_collisions, check_reserved
 from .checkcache import CheckCache, stamp
-from .contentfiles import scan_content
+from .contentfiles import in_kind_folder, scan_content
 from .index import Index
+from .links import linked_file
 from .loader import read_source
 from .messages import ERROR, Problem
 from .model import Record
@@ -50,6 +51,19 @@ class Edition:
         record = self.project.resolve(str(record_id))
         return record if record is not None and self.visibility.publishes(record) else None
 
+    def linked_record(self, url: str, from_src_uri: str) -> tuple[Record | None, str] | None:
+        """For a plain link to a Markdown file written in `from_src_uri`: (the record in that file
+        if this build publishes it, else None; "#part" or ""). None for any other link, and for a
+        link to an ordinary page (a .md outside the kind folders, which MkDocs links itself)."""
+        linked = linked_file(url, from_src_uri)
+        if linked is None:
+            return None
+        path, fragment = linked
+        if path and not in_kind_folder(path):
+            return None
+        record = self.project.record_at(path) if path else None
+        return (self.resolve_published(record.id) if record is not None else None), fragment
+
     def published(self, ids) -> list[Record]:
         """The records a field's id or ids name that this build publishes; the others leave no trace."""
         if isinstance(ids, str):
@@ -63,6 +77,7 @@ class Project:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     by_id: dict[str, Record] = field(default_factory=dict)  # case-folded id -> record
+    by_file: dict[str, Record] = field(default_factory=dict)  # src_uri -> record
     edition: Edition | None = None  # what the index was built for
     index: Index | None = None
 
@@ -72,6 +87,10 @@ class Project:
 
     def resolve(self, record_id: str) -> Record | None:
         return self.by_id.get(id_key(record_id))
+
+    def record_at(self, src_uri: str) -> Record | None:
+        """The record read from this file (relative to content/), if any."""
+        return self.by_file.get(src_uri)
 
 
 def read_bytes(settings: Settings, src_uri: str) -> bytes:
@@ -121,7 +140,8 @@ def load_project(settings: Settings, visibility: Visibility | None = None,
 def cross_check(project: Project) -> None:
     """The rules that need every record: ids, references, lecture numbers, hierarchy."""
     project.by_id, problems = check_ids(project.records)
-    problems += check_references(project.records, project.by_id)
+    project.by_file = {record.src_uri: record for record in project.records}
+    problems += check_references(project.records, project.by_id, project.by_file, project.settings.content_root)
     problems += check_lecture_numbers(project.records)
     problems += check_hierarchy(project.records, project.by_id)
     problems += check_reserved(project.records, project.settings.reserved_addresses)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import os
+import posixpath
 
+from .contentfiles import in_kind_folder
 from .messages import WARNING, Label, Problem, Text
 from .model import Record
 from .schema import ANY_KIND, KIND_BY_NAME, Kind
@@ -27,14 +30,18 @@ def check_ids(records: list[Record]) -> tuple[dict[str, Record], list[Problem]]:
     return by_id, problems
 
 
-def check_references(records: list[Record], by_id: dict[str, Record]) -> list[Problem]:
+def check_references(records: list[Record], by_id: dict[str, Record], by_file: dict[str, Record],
+                     content_root: str) -> list[Problem]:
     problems = []
     ids_by_kind: dict[str, list[str]] = {}
     for record in by_id.values():
         ids_by_kind.setdefault(record.kind, []).append(record.id)
     for record in records:
         for ref in record.references:
-            problems += _check_reference(record, ref, by_id, ids_by_kind)
+            if ref.target_path is None:
+                problems += _check_reference(record, ref, by_id, ids_by_kind)
+            else:
+                problems += _check_file_link(record, ref, by_file, content_root)
     return problems
 
 
@@ -64,6 +71,26 @@ def _check_reference(record, ref, by_id, ids_by_kind) -> list[Problem]:
         hidden = Text("hidden-draft") if target.draft else Text("hidden-internal")
         problems.append(Problem(record.path, ref.line, "ref-hidden", {**args, "hidden": hidden}, WARNING))
     return problems
+
+
+def _check_file_link(record, ref, by_file, content_root) -> list[Problem]:
+    """A plain link to a Markdown file in a body: a reference to the record in that file, or to
+    an ordinary page of the site (a .md outside the kind folders, published by MkDocs)."""
+    target = by_file.get(ref.target_path)
+    if target is None and ref.target_path and not in_kind_folder(ref.target_path) \
+            and os.path.isfile(os.path.join(content_root, ref.target_path)):
+        return []
+    if target is None:
+        stem = posixpath.splitext(posixpath.basename(ref.target_path or ref.target))[0]
+        alike = sorted({r.id for r in by_file.values() if posixpath.splitext(r.src_uri)[0].endswith(f"/{stem}")})
+        write = Text("link-write-id", id=alike[0]) if alike else Text("link-write-any")
+        return [Problem(record.path, ref.line, "link-not-record",
+                        {"link": ref.target, "label": BODY_LABEL, "write": write})]
+    if _is_public(record) and not _is_public(target):
+        hidden = Text("hidden-draft") if target.draft else Text("hidden-internal")
+        return [Problem(record.path, ref.line, "ref-hidden",
+                        {"key": ref.target, "label": BODY_LABEL, "id": target.id, "hidden": hidden}, WARNING)]
+    return []
 
 
 def _is_public(record: Record) -> bool:

@@ -7,11 +7,11 @@ without touching the others; what spans files lives in `references.py`.
 from __future__ import annotations
 
 import os
-import posixpath
 
 from .addresses import FACET_FIELDS, id_problem, segment_problem, slug
 from .body import MAX_NESTING, file_targets, nesting_problem
 from .fields import ID_PATTERN, Field, nearest
+from .links import content_path, find_file_links, linked_file
 from .loader import Source
 from .messages import ERROR, WARNING, Label, Problem, Text
 from .model import ANY_KIND, Record, Reference
@@ -40,22 +40,16 @@ class Checker:
         self.problems.append(Problem(self.source.path, self.source.line_of(*path), code, args, WARNING))
         return None
 
-    def reference(self, path: tuple, kind: str, target: str, line: int | None = None) -> None:
+    def reference(self, path: tuple, kind: str, target: str, line: int | None = None,
+                  target_path: str | None = None) -> None:
         """Note a reference to check once every file is read (at the line of `path` by default)."""
         self.references.append(Reference(self.record_id, path[0], path, line or self.source.line_of(*path),
-                                         kind, target))
+                                         kind, target, target_path))
 
     # -- files under content/ ----------------------------------------------------
     def resolve_content_path(self, value: str) -> str | None:
         """A path written in front matter, as a posix path relative to content/ (None if outside)."""
-        if value.startswith("/"):
-            joined = value.lstrip("/")
-        else:
-            joined = posixpath.join(posixpath.dirname(self.src_uri), value)
-        normal = posixpath.normpath(joined)
-        if normal == ".." or normal.startswith("../") or normal.startswith("/"):
-            return None
-        return normal
+        return content_path(value, self.src_uri)
 
     def content_file_exists(self, rel: str) -> bool:
         exists = os.path.isfile(os.path.join(self.settings.content_root, rel))
@@ -156,6 +150,9 @@ def build_record(source: Source, kind: KindSchema, settings: Settings, src_uri: 
     for offset, target in find_wikilinks(source.body):
         line = source.body_line + offset
         checker.reference(("body",), ANY_KIND, target, line)
+    for offset, url in find_file_links(source.body):
+        path, _ = linked_file(url, src_uri)
+        checker.reference(("body",), ANY_KIND, url, source.body_line + offset, path or "")
     problems += checker.problems
     if "id" not in source.data and not ID_PATTERN.match(record_id):
         problems.append(Problem(source.path, 1, "id-format",
