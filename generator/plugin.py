@@ -166,7 +166,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             file.abs_src_path = os.path.join(config.docs_dir, record.src_uri)
             file.inclusion = InclusionLevel.NOT_IN_NAV  # records are reached through index pages
             files.append(file)
-        self._drop_unpublished_images(files)
+        self._drop_unpublished_files(files)
         self._minify_assets(files, config)
         files.append(File.generated(config, KIND_STYLESHEET, content=kind_css()))
         if self._search():  # MkDocs has cleaned site_dir: the index builds in the background meanwhile.
@@ -190,15 +190,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 files.remove(file)
                 files.append(File.generated(config, src_uri, content=minify(src_uri, file.content_string)))
 
-    def _drop_unpublished_images(self, files: Files) -> None:
+    def _drop_unpublished_files(self, files: Files) -> None:
         """Files that unpublished records name (in front matter or body) and no published record
         names are not copied into the site. Files no record names are the site's own (logo,
         images of ordinary pages) and are published."""
-        published = {rel for r in self.records_by_uri.values() for rel, _ in r.images}
+        published = {rel for r in self.records_by_uri.values() for rel, _ in r.files}
         for record in self.project.records:
             if record.src_uri in self.records_by_uri:
                 continue
-            for rel, _ in record.images:
+            for rel, _ in record.files:
                 file = files.get_file_from_path(rel)
                 if rel not in published and file is not None and not file.is_documentation_page():
                     files.remove(file)

@@ -306,12 +306,12 @@ def test_image_relative_to_file_or_absolute_from_content(load, value):
 
 
 @pytest.mark.parametrize("value, code, fragment", [
-    ("/assets/不存在.png", "image-missing", "不存在"),
-    ("不存在.png", "image-missing", "不存在"),
-    ("../../outside.png", "image-outside", "content/ 文件夹之外"),
-    ("/../outside.png", "image-outside", "content/ 文件夹之外"),
-    ("/assets/说明.pdf", "image-type", "不是图片"),
-    ("/assets/封面", "image-type", "不是图片"),
+    ("/assets/不存在.png", "file-missing", "不存在"),
+    ("不存在.png", "file-missing", "不存在"),
+    ("../../outside.png", "file-outside", "content/ 文件夹之外"),
+    ("/../outside.png", "file-outside", "content/ 文件夹之外"),
+    ("/assets/说明.pdf", "file-type", "不是图片"),
+    ("/assets/封面", "file-type", "不是图片"),
 ])
 def test_bad_image_paths(check, value, code, fragment):
     problem = only(check({**IMAGES, SITE: md(f"title: 点\nbranch: baseline-branch\ncover: {value}")}))
@@ -321,13 +321,13 @@ def test_bad_image_paths(check, value, code, fragment):
 def test_bad_photo_in_a_list_is_reported_on_its_own_line(check):
     front = "title: 点\nbranch: baseline-branch\nphotos:\n  - ../assets/sites/近旁.jpg\n  - /assets/封面.png\n  - 丢失.jpg"
     problem = only(check({**IMAGES, SITE: md(front)}))
-    assert_problem(problem, SITE, 7, "image-missing", "“photos”", "丢失.jpg")
+    assert_problem(problem, SITE, 7, "file-missing", "“photos”", "丢失.jpg")
 
 
 def test_image_path_that_is_a_folder_is_missing(check):
     problem = only(check({**IMAGES, SITE: md("title: 点\nbranch: baseline-branch\ncover: /assets.png"),
                           "content/assets.png/x.txt": "not an image"}))
-    assert problem.code == "image-missing"
+    assert problem.code == "file-missing"
 
 
 # -- vocabularies ------------------------------------------------------------------------------------

@@ -147,7 +147,7 @@ def test_a_link_to_a_file_outside_content_is_an_error_where_it_is_used(make_proj
     os.symlink(outside, project / "content/assets/p/x.svg")
     problems = run_core(project).problems
     assert codes(problems) == [("content/assets/p/x.svg", 1, "error", "path-outside"),
-                               (CASE, 6, "error", "image-outside")]
+                               (CASE, 6, "error", "file-outside")]
     assert_problem(problems[0], "content/assets/p/x.svg", 1, "path-outside", str(outside), "content/ 文件夹之外")
     result = mkdocs_build(project, tmp_path / "site")
     assert_clean_failure(result)

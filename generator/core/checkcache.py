@@ -1,8 +1,8 @@
 """A per-file cache of check results, so `showcase check` re-reads only what changed.
 
 For each record file it keeps a hash of the file's bytes (not its mtime and size, which an
-edit can leave unchanged), the problems found in the file on its own, the images the check
-looked for, and the few facts the cross-file rules need (the fields schema.py marks
+edit can leave unchanged), the problems found in the file on its own, the content files the
+check looked for, and the few facts the cross-file rules need (the fields schema.py marks
 `cross_check`). A hit rebuilds a slim Record from those
 facts; anything else (changed file, other settings, other code) is read afresh.
 Stored with marshal: plain tuples load an order of magnitude faster than pickled objects.
@@ -18,7 +18,7 @@ from .messages import Problem
 from .model import Record, Reference
 from .schema import CROSS_CHECK_KEYS
 
-VERSION = 2
+VERSION = 3
 
 
 def fingerprint(settings) -> str:
@@ -59,18 +59,18 @@ class CheckCache:
         entry = self.entries.get(src_uri)
         if self.refresh or entry is None or entry[0] != file_stamp:
             return None
-        _, images, problem_rows, facts = entry
+        _, files, problem_rows, facts = entry
         root = self.settings.content_root
-        if any(os.path.isfile(os.path.join(root, rel)) != existed for rel, existed in images):
+        if any(os.path.isfile(os.path.join(root, rel)) != existed for rel, existed in files):
             return None
         problems = [Problem(path, line, code, args, severity) for path, line, code, args, severity in problem_rows]
         return _record_from_facts(facts), problems
 
     def put(self, src_uri: str, file_stamp, record: Record | None, problems: list[Problem],
-            images: list) -> None:
+            files: list) -> None:
         try:
             rows = [(p.path, p.line, p.code, p.args, p.severity) for p in problems]
-            entry = (file_stamp, images, rows, _facts(record))
+            entry = (file_stamp, files, rows, _facts(record))
             marshal.dumps(entry)  # message arguments that are objects cannot be cached
         except ValueError:
             self.entries.pop(src_uri, None)

@@ -272,13 +272,13 @@ class ContentFile(FieldType):
             return checker.error(path, "type-string", key=field.key, label=field.label, got=TypeOf(value))
         value = value.strip()
         if self.extensions and not value.lower().endswith(self.extensions):
-            return checker.error(path, "image-type", key=field.key, label=field.label, value=value,
+            return checker.error(path, "file-type", key=field.key, label=field.label, value=value,
                                  allowed=list(self.extensions))
         resolved = checker.resolve_content_path(value)
         if resolved is None or not checker.inside_content(resolved):  # also through a link
-            return checker.error(path, "image-outside", key=field.key, label=field.label, value=value)
+            return checker.error(path, "file-outside", key=field.key, label=field.label, value=value)
         if not checker.content_file_exists(resolved):
-            return checker.error(path, "image-missing", key=field.key, label=field.label, value=value)
+            return checker.error(path, "file-missing", key=field.key, label=field.label, value=value)
         return resolved  # posix path relative to content/
 
     def json(self, vocabularies=None):

@@ -181,15 +181,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "编号“{id}”与 {other} 重复（编号不区分大小写，全库唯一）。请修改其中一个文件的 id 或文件名",
         "en": "id \"{id}\" is also used by {other} (ids are unique across the knowledge base, ignoring case). Change the id or file name of one of them",
     },
-    "image-missing": {
+    "file-missing": {
         "zh": "“{key}”（{label}）指向的文件“{value}”不存在。请检查路径和文件名（路径相对本文件，或以“/”开头从 content/ 算起）",
         "en": "\"{key}\" ({label}) points to \"{value}\", which does not exist. Check the path (relative to this file, or starting with \"/\" from content/)",
     },
-    "image-outside": {
-        "zh": "“{key}”（{label}）的路径“{value}”跑到了 content/ 文件夹之外。请把图片放进 content/（如 content/assets/）再引用",
-        "en": "\"{key}\" ({label}) path \"{value}\" leaves the content/ folder. Put the image inside content/ (e.g. content/assets/) and refer to it there",
+    "file-outside": {
+        "zh": "“{key}”（{label}）的路径“{value}”跑到了 content/ 文件夹之外。请把文件放进 content/（如 content/assets/）再引用",
+        "en": "\"{key}\" ({label}) path \"{value}\" leaves the content/ folder. Put the file inside content/ (e.g. content/assets/) and refer to it there",
     },
-    "image-type": {
+    "file-type": {
         "zh": "“{key}”（{label}）的“{value}”不是图片。支持的格式：{allowed}",
         "en": "\"{key}\" ({label}) \"{value}\" is not an image. Supported formats: {allowed}",
     },

@@ -34,7 +34,7 @@ class Record(KeyLines):
     body: str
     body_line: int
     references: list = field(default_factory=list)
-    images: list = field(default_factory=list)  # (path under content/, existed) for each image named
+    files: list = field(default_factory=list)  # (path under content/, existed) for each file named (images, media)
 
     @property
     def title(self) -> str:

@@ -124,7 +124,7 @@ def load_project(settings: Settings, visibility: Visibility | None = None,
         else:
             record, problems = load_record(settings, src_uri, raw)
             if cache is not None:
-                cache.put(src_uri, file_stamp, record, problems, record.images if record else [])
+                cache.put(src_uri, file_stamp, record, problems, record.files if record else [])
         project.problems += problems
         if record is not None:
             project.records.append(record)

@@ -29,7 +29,7 @@ class Checker:
         self.record_id = record_id
         self.problems: list[Problem] = []
         self.references: list[Reference] = []
-        self.images: list[tuple[str, bool]] = []
+        self.files: list[tuple[str, bool]] = []
 
     # -- reporting -------------------------------------------------------------
     def error(self, path: tuple, code: str, **args) -> None:
@@ -53,7 +53,7 @@ class Checker:
 
     def content_file_exists(self, rel: str) -> bool:
         exists = os.path.isfile(os.path.join(self.settings.content_root, rel))
-        self.images.append((rel, exists))
+        self.files.append((rel, exists))
         return exists
 
     def inside_content(self, rel: str) -> bool:
@@ -166,5 +166,5 @@ def build_record(source: Source, kind: KindSchema, settings: Settings, src_uri: 
                                               **unusable[1]}))
         return None, problems
     record = Record(source.path, src_uri, kind.name, record_id, values, source.lines,
-                    source.body, source.body_line, checker.references, checker.images)
+                    source.body, source.body_line, checker.references, checker.files)
     return record, problems
