@@ -330,6 +330,21 @@ def test_image_path_that_is_a_folder_is_missing(check):
     assert problem.code == "file-missing"
 
 
+@pytest.mark.parametrize("value, code", [("/assets/丢失.pdf", "file-missing"), ("../../../说明.pdf", "file-outside")])
+def test_bad_lecture_media_file(check, value, code):
+    """Any file field (not only images) is checked: a lecture's handout under media."""
+    front = ("title: 第2期\nseries: 基线讲堂\nnumber: 2\ndate: 2021-08-01\nspeakers:\n  - name: 李四\n"
+             f"media:\n  - kind: 讲义\n    file: {value}")
+    problem = only(check({**IMAGES, LECTURE: md(front)}))
+    assert_problem(problem, LECTURE, 10, code, "“file”", value)
+
+
+def test_a_lecture_media_file_inside_content_is_accepted(check):
+    front = ("title: 第2期\nseries: 基线讲堂\nnumber: 2\ndate: 2021-08-01\nspeakers:\n  - name: 李四\n"
+             "media:\n  - kind: 讲义\n    file: /assets/说明.pdf")
+    assert check({**IMAGES, LECTURE: md(front)}) == []
+
+
 # -- vocabularies ------------------------------------------------------------------------------------
 
 def test_unknown_category_suggests_the_nearest(check):
