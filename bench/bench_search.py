@@ -1,4 +1,4 @@
-"""Benchmark: the search index for N generated records (issue 4).
+"""Benchmark: the search index for N generated records.
 
 For each N (default 1,000, 5,000 and 10,000), in one run:
 

@@ -1,4 +1,4 @@
-"""`showcase` command line: check content, export JSON Schemas."""
+"""`showcase` command line: check content, build the site, export the JSON Schemas and the field reference."""
 
 from __future__ import annotations
 

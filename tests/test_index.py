@@ -1,4 +1,4 @@
-"""The cross-index of published records: backlinks, partners, children, facets, series,
+"""The cross-index of published records: referrers, partners, children, facets, series,
 honours — and that removing and re-adding a record leaves every look-up unchanged."""
 
 from __future__ import annotations
@@ -136,30 +136,26 @@ def test_of_kind_is_newest_first_with_undated_last(index):
 
 # -- backlinks -------------------------------------------------------------------------------
 
-def test_backlinks_of_an_organisation_grouped_by_kind(index):
-    links = {kind: ids(records) for kind, records in index.backlinks("zb1").items()}
-    assert set(links) == {"branch", "brand", "site", "lecture", "case"}
-    assert set(links["branch"]) == {"zb3"}  # named zb1 as partner
-    assert links["brand"] == ["shuili"]
-    assert links["site"] == ["site-a"]
-    assert links["lecture"] == ["水利大讲堂/a"]
-    assert links["case"] == ["flood"]  # secret-case and draft-case are not published
+def test_referrers_of_an_organisation_by_field(index):
+    assert ids(index.referrers("zb1", "owner")) == ["shuili"]
+    assert ids(index.referrers("zb1", "branch")) == ["site-a"]
+    assert ids(index.referrers("zb1", "host")) == ["水利大讲堂/a"]
+    assert ids(index.referrers("zb1", "branches")) == ["flood"]  # secret-case and draft-case are not published
+    assert ids(index.referrers("zb1", "partners")) == ["zb3"]  # secret-zb is not published
 
 
-def test_backlinks_of_the_top_organisation_are_its_children_and_brand(index):
-    links = {kind: ids(records) for kind, records in index.backlinks("root").items()}
-    assert set(links["branch"]) == {"zb1", "zb2", "zb3"}
-    assert links["brand"] == ["xianfeng"]
+def test_children_and_brand_of_the_top_organisation(index):
+    assert set(ids(index.children("root"))) == {"zb1", "zb2", "zb3"}
+    assert ids(index.referrers("root", "owner")) == ["xianfeng"]
 
 
-def test_backlinks_within_a_kind_are_newest_first(index):
-    branches = ids(index.backlinks("root")["branch"])
-    assert branches == ["zb2", "zb1", "zb3"]  # founded 2021-03, 2020, 2019
+def test_referrers_are_newest_first(index):
+    assert ids(index.referrers("root", "parent")) == ["zb2", "zb1", "zb3"]  # founded 2021-03, 2020, 2019
 
 
-def test_backlinks_of_a_brand_and_a_site(index):
-    assert {k: ids(v) for k, v in index.backlinks("shuili").items()} == {"site": ["site-a"], "case": ["flood"]}
-    assert {k: ids(v) for k, v in index.backlinks("site-a").items()} == {"case": ["flood"]}
+def test_referrers_of_a_brand_and_a_site(index):
+    assert ids(index.referrers("shuili", "brand")) == ["site-a", "flood"]  # opened 2021-07, from 2020-11
+    assert ids(index.referrers("site-a", "sites")) == ["flood"]
 
 
 def test_forward_links_skip_unpublished_targets(index):
@@ -269,6 +265,9 @@ def test_honour_level_facet(index):
 
 # -- incremental maintenance ------------------------------------------------------------------------
 
+REFERRING_KEYS = ("parent", "partners", "owner", "branch", "brand", "host", "branches", "sites", "body")
+
+
 def snapshot(index: Index) -> dict:
     """Every look-up the site generator can make, as plain data."""
     out: dict = {"records": sorted(index.records)}
@@ -276,7 +275,7 @@ def snapshot(index: Index) -> dict:
         out[facet] = {str(v): ids(index.having(facet, v)) for v in index.values(facet)}
         out[f"counts-{facet}"] = {str(k): n for k, n in index.counts(facet).items()}
     everyone = sorted(index.records) + sorted(HIDDEN_IDS)
-    out["backlinks"] = {i: {k: ids(v) for k, v in sorted(index.backlinks(i).items())} for i in everyone}
+    out["referrers"] = {(i, key): ids(index.referrers(i, key)) for i in everyone for key in REFERRING_KEYS}
     out["forward"] = {i: [(k, r.id) for k, r in index.forward(i)] for i in everyone}
     out["children"] = {i: ids(index.related(i, "parent")) for i in everyone}
     out["partners"] = {i: ids(index.related(i, "partners", mutual=True)) for i in everyone}

@@ -128,15 +128,6 @@ class Index:
         return [(l.key, self.records[l.target]) for l in self._forward.get(record_id, ())
                 if l.target in self.records]
 
-    def backlinks(self, record_id: str) -> dict[str, list[Record]]:
-        """Records referring to this one, grouped by kind, each group newest first."""
-        groups: dict[str, dict[str, Record]] = defaultdict(dict)
-        for link in self._backlinks.get(record_id, ()):
-            source = self.records.get(link.source)
-            if source is not None:
-                groups[source.kind][source.id] = source
-        return {kind: sort_by_date(found.values()) for kind, found in groups.items()}
-
     def referrers(self, record_id: str, *keys: str) -> list[Record]:
         """Published records that refer to this one through any of `keys`, newest first."""
         found = {l.source: self.records[l.source] for l in self._backlinks.get(record_id, ())
