@@ -178,11 +178,54 @@ def subprocess_env(**extra) -> dict:
     return env
 
 
+# -- marks: `pytest -m "not browser and not build"` runs the quick rest ----------------------------
+
+_current: list = [None]  # the running test's item, for mkdocs_build's check of its mark
+BUILD_FIXTURES = {"sample_site", "sample_internal_site"}
+
+
+def pytest_runtest_setup(item):
+    """A test that drives Chromium must be marked `browser`; one that builds, `build`
+    (checked here for the shared fixtures, and by mkdocs_build for any build)."""
+    if "browser" in item.fixturenames and item.get_closest_marker("browser") is None:
+        pytest.fail("this test drives Chromium: mark it @pytest.mark.browser")
+    if BUILD_FIXTURES & set(item.fixturenames) and item.get_closest_marker("build") is None:
+        pytest.fail("this test uses a built site: mark it @pytest.mark.build")
+    _current[0] = item
+
+
+def pytest_runtest_teardown(item):
+    _current[0] = None
+
+
 def mkdocs_build(project_dir: Path, site_dir: Path, *options: str, **env) -> subprocess.CompletedProcess:
     """`mkdocs build` of `project_dir` into `site_dir`, with extra `options` (--strict, -q…)."""
+    item = _current[0]
+    if item is not None and item.get_closest_marker("build") is None:
+        pytest.fail("this test runs mkdocs build: mark it @pytest.mark.build")
     return subprocess.run(
         [console_script("mkdocs"), "build", "-f", str(project_dir / "mkdocs.yml"), "-d", str(site_dir), *options],
         capture_output=True, text=True, encoding="utf-8", env=subprocess_env(**env), timeout=300)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The repository's own showcase (content/ and mkdocs.yml), public edition, built once per
+    session and shared: tests only read it."""
+    return _build_sample(tmp_path_factory, "public")
+
+
+@pytest.fixture(scope="session")
+def sample_internal_site(tmp_path_factory) -> Path:
+    """The internal edition of the same, built once per session."""
+    return _build_sample(tmp_path_factory, "internal", SHOWCASE_VISIBILITY="internal")
+
+
+def _build_sample(tmp_path_factory, name: str, **env) -> Path:
+    site = tmp_path_factory.mktemp(f"sample-{name}") / "site"
+    result = mkdocs_build(REPO, site, **env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
 
 
 def content_hashes(project_dir: Path) -> dict[str, str]:

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import pytest
 from browser import serve
-from conftest import REPO, mkdocs_build
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    site = tmp_path_factory.mktemp("browser") / "site"
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stderr
-    url, server = serve(site)
+def site_url(sample_site):
+    url, server = serve(sample_site)
     yield url
     server.shutdown()
 

@@ -1,9 +1,10 @@
 """The real `showcase` console script: exit codes, text and JSON reports, languages, and
-the JSON Schemas it exports."""
+the check cache, and the JSON Schemas and field reference it exports (and that the committed ones are fresh)."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -122,6 +123,85 @@ def test_check_reports_problems_of_every_file_at_once(make_project):
         f"content/branches/b{i}.md" for i in range(5))
 
 
+# -- the check cache ---------------------------------------------------------------------------------
+# (`showcase check` in this process: the cache is read and written as by the console script)
+
+CACHE = Path(".cache", "showcase", "check.marshal")
+
+
+@pytest.fixture
+def check_json(capsys):
+    """check_json(project_dir, *options) -> (exit code, JSON report as printed)."""
+    from generator.cli import main
+
+    def run(project_dir: Path, *options: str) -> tuple[int, str]:
+        code = main(["check", str(project_dir), "--format", "json", *options])
+        return code, capsys.readouterr().out
+
+    return run
+
+
+def same_size_edit(path: Path, old: str, new: str) -> None:
+    """Change a file's content but not its size or modification time (what the cache stamps)."""
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text and len(old.encode()) == len(new.encode())
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_a_warm_check_reads_nothing_that_did_not_change(make_project, check_json):
+    project_dir = make_project(BAD)
+    cold = check_json(project_dir)
+    cache = project_dir / CACHE
+    written = (cache.read_bytes(), cache.stat().st_mtime_ns)
+    # A hit is proven by a file the cache does not re-read: its new content would change the report.
+    same_size_edit(project_dir / "content/branches/baseline-branch.md", "level: 党支部", "level: 党支布")
+    assert check_json(project_dir) == cold
+    assert (cache.read_bytes(), cache.stat().st_mtime_ns) == written  # nothing new to save
+    assert "content/branches/baseline-branch.md" not in cold[1]
+    assert "content/branches/baseline-branch.md" in check_json(project_dir, "--no-cache")[1]
+
+
+def test_a_check_re_reads_a_file_whose_stamp_changed(make_project, check_json):
+    project_dir = make_project()
+    assert check_json(project_dir)[0] == 0
+    branch = project_dir / "content/branches/baseline-branch.md"
+    branch.write_text(branch.read_text(encoding="utf-8").replace("level: 党支部", "level: 党支"), encoding="utf-8")
+    warm = check_json(project_dir)
+    assert warm == check_json(project_dir, "--no-cache")
+    assert "content/branches/baseline-branch.md" in warm[1]
+
+
+def test_a_check_re_reads_a_file_whose_missing_file_appeared(make_project, check_json):
+    site = "content/sites/covered.md"
+    project_dir = make_project({site: md("title: 点\nbranch: baseline-branch\ncover: 封面.png")})
+    assert "file-missing" in check_json(project_dir)[1]
+    (project_dir / "content/sites/封面.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    code, out = check_json(project_dir)
+    assert code == 0 and json.loads(out)["problems"] == []
+
+
+def test_an_unreadable_cache_is_ignored_and_replaced(make_project, check_json):
+    project_dir = make_project(BAD)
+    expected = check_json(project_dir, "--no-cache")
+    (project_dir / CACHE).parent.mkdir(parents=True)
+    (project_dir / CACHE).write_bytes(b"\x00not a cache")
+    assert check_json(project_dir) == expected
+    assert (project_dir / CACHE).read_bytes() != b"\x00not a cache"
+
+
+# -- the bundled sample content --------------------------------------------------------------------
+
+def test_sample_content_passes_check_without_errors_or_warnings():
+    result = showcase("check", str(REPO), "--format", "json", "--no-cache")
+    report = json.loads(result.stdout)
+    problems = [f"{p['file']}:{p['line']}: {p['severity']}: {p['message']}" for p in report["problems"]]
+    assert (report["errors"], report["warnings"]) == (0, 0), "\n".join(problems)
+    assert result.returncode == 0
+    assert report["records"] > 0
+
+
 # -- schema ------------------------------------------------------------------------------------
 
 def export_schemas(project_dir: Path, out: Path) -> dict[str, dict]:
@@ -218,16 +298,14 @@ def test_schema_accepts_the_baseline_records(schemas):
                 assert data[key[0]] in allowed
 
 
-def test_committed_schemas_match_freshly_generated_ones(tmp_path):
-    committed = REPO / "schemas"
-    if not committed.is_dir():
-        pytest.skip("no committed schemas/ folder")
-    fresh = export_schemas(REPO, tmp_path / "fresh")
-    for name, schema in fresh.items():
-        on_disk = json.loads((committed / f"{name}.schema.json").read_text(encoding="utf-8"))
-        assert on_disk == schema, f"schemas/{name}.schema.json is stale: run `showcase schema`"
-    assert sorted(p.name for p in committed.glob("*.schema.json")) == sorted(
-        f"{name}.schema.json" for name in fresh)
+def test_committed_schemas_are_what_showcase_schema_writes(tmp_path):
+    result = showcase("schema", str(REPO), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    fresh = sorted(p.name for p in tmp_path.iterdir())
+    assert sorted(p.name for p in (REPO / "schemas").glob("*.json")) == fresh
+    for name in fresh:
+        assert (REPO / "schemas" / name).read_bytes() == (tmp_path / name).read_bytes(), \
+            f"schemas/{name} is stale: run `showcase schema`"
 
 
 def test_schema_default_output_folder_is_project_schemas(make_project):
@@ -236,3 +314,12 @@ def test_schema_default_output_folder_is_project_schemas(make_project):
     assert result.returncode == 0
     assert sorted(p.name for p in (project_dir / "schemas").iterdir()) == sorted(
         f"{k.name}.schema.json" for k in KINDS)
+
+
+# -- fields -------------------------------------------------------------------------------------------
+
+def test_committed_field_reference_is_what_showcase_fields_prints():
+    result = showcase("fields", str(REPO))
+    assert result.returncode == 0, result.stderr
+    assert (REPO / "docs" / "fields.md").read_text(encoding="utf-8") == result.stdout, \
+        "docs/fields.md is stale: run `showcase fields --out docs/fields.md`"

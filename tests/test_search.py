@@ -11,6 +11,10 @@ import json
 import os
 import re
 import stat
+import subprocess
+import sys
+import threading
+import time
 
 import markdown
 import pytest
@@ -24,7 +28,7 @@ from generator.core.t2s import T2S
 from generator.search.tokens import (FINAL, LATIN, han_code, hide, index_tokens, normalise,
                                    normalise_char, query_tokens, unhide)
 
-from conftest import REPO, md, run_core
+from conftest import REPO, md, run_core, subprocess_env
 
 INTERNAL_MARK = "鹤鸣九皋"  # only in the internal record hebei-2021-xuncha-huitoukan
 DRAFT_MARK = "雁落平沙"  # only in the draft hd-slj-qingfeng
@@ -302,6 +306,7 @@ def read_pagefind_file(path: str) -> bytes:
     return data[12:]
 
 
+@pytest.mark.build
 def test_write_index(make_project, tmp_path):
     project = run_core(make_project())
     site = tmp_path / "site"
@@ -327,6 +332,7 @@ def test_write_index(make_project, tmp_path):
         "/lectures/基线讲堂/001/", "/sites/baseline-site/"]
 
 
+@pytest.mark.build
 def test_chunk_first_words(make_project, tmp_path, monkeypatch):
     """With small chunks, the first words name the chunks in order (what search.js preloads)."""
     monkeypatch.setenv("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", "20")
@@ -341,6 +347,7 @@ def test_chunk_first_words(make_project, tmp_path, monkeypatch):
         assert word.startswith(start)
 
 
+@pytest.mark.build
 def test_write_index_with_nothing_published(make_project, tmp_path):
     project = run_core(make_project({"content/cases/baseline-case.md": None, "content/sites/baseline-site.md": None,
                                      "content/lectures/基线讲堂/001.md": None, "content/brands/baseline-brand.md": None,
@@ -372,27 +379,96 @@ def test_a_pagefind_that_indexes_too_little_fails(make_project, tmp_path, monkey
         search.write_index(project, str(tmp_path / "site"), Visibility())
 
 
+# The background job forks only in a process running no other thread; this one runs some once
+# the session's Playwright has started, so the job is run in a fresh interpreter.
+JOB_SCRIPT = """
+import json, os, sys, time
+from generator.core.project import Visibility, load_project
+from generator.core.settings import load_settings
+from generator.search import SearchIndexError, start_index
+from generator.search.job import _can_fork
+
+assert _can_fork(), "the fresh process runs threads"
+project_dir, site, action = sys.argv[1:]
+job = start_index(load_project(load_settings(project_dir)), site, Visibility())
+out = {"pid": job.pid}
+if action == "finish":
+    try:
+        out["pages"] = job.finish().pages
+    except SearchIndexError as exc:
+        out["error"] = str(exc)
+else:  # cancel once the (fake, slow) Pagefind has started
+    started = os.path.join(site, "pagefind", "started")
+    deadline = time.time() + 60
+    while not os.path.exists(started) and time.time() < deadline:
+        time.sleep(0.05)
+    with open(started) as fh:
+        out["pagefind_pid"], out["scratch"] = fh.read().split()
+    job.cancel()
+print(json.dumps(out))
+"""
+
+
+def run_job(project_dir, site, action: str, **env) -> dict:
+    result = subprocess.run([sys.executable, "-c", JOB_SCRIPT, str(project_dir), str(site), action],
+                            capture_output=True, text=True, env=subprocess_env(**env), timeout=120)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert isinstance(out["pid"], int)  # it did fork
+    return out
+
+
+@pytest.mark.build
 def test_index_job_builds_in_the_background(make_project, tmp_path):
-    project = run_core(make_project())
-    job = search.start_index(project, str(tmp_path / "site"), Visibility())
-    report = job.finish()
-    assert report.pages == 5
+    out = run_job(make_project(), tmp_path / "site", "finish")
+    assert out["pages"] == 5
     assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
 
 
-def test_index_job_reports_failure(make_project, tmp_path, monkeypatch):
-    project = run_core(make_project())
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", fake_binary(tmp_path / "pagefind", 2, "bad"))
-    job = search.start_index(project, str(tmp_path / "site"), Visibility())
-    with pytest.raises(search.SearchIndexError, match="search index failed: Pagefind exited with 2"):
-        job.finish()
+def test_index_job_reports_failure(make_project, tmp_path):
+    out = run_job(make_project(), tmp_path / "site", "finish",
+                  PAGEFIND_BINARY_PATH=fake_binary(tmp_path / "pagefind", 2, "bad"))
+    assert "search index failed: Pagefind exited with 2" in out["error"] and "bad" in out["error"]
 
 
-def test_index_job_cancel(make_project, tmp_path):
-    project = run_core(make_project())
-    job = search.start_index(project, str(tmp_path / "site"), Visibility())
-    job.cancel()
-    assert job.pid is None
+def running(pid: int) -> bool:
+    """Whether a process exists and is not a zombie waiting for its (new) parent."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_index_job_cancel_stops_everything_and_leaves_nothing(make_project, tmp_path):
+    slow = tmp_path / "pagefind"  # writes into the output folder, notes its pid and scratch folder, waits
+    slow.write_text('#!/bin/sh\nmkdir -p "$4"\necho $$ "$2" > "$4/started"\nsleep 60\n')
+    slow.chmod(slow.stat().st_mode | stat.S_IEXEC)
+    out = run_job(make_project(), tmp_path / "site", "cancel", PAGEFIND_BINARY_PATH=str(slow))
+    assert out["scratch"].split(os.sep)[-1].startswith("showcase-search-")
+    deadline = time.time() + 10
+    while time.time() < deadline and any(map(running, (out["pid"], int(out["pagefind_pid"])))):
+        time.sleep(0.05)
+    assert not running(out["pid"]) and not running(int(out["pagefind_pid"]))
+    assert not os.path.exists(out["scratch"])  # the documents' temporary folder
+    assert not (tmp_path / "site" / "pagefind").exists()  # no partial index
+
+
+@pytest.mark.build
+def test_index_job_in_a_process_running_threads_builds_on_finish(make_project, tmp_path):
+    """Forking a process that runs threads is unsafe (`mkdocs serve`): nothing starts early."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        job = search.start_index(run_core(make_project()), str(tmp_path / "site"), Visibility())
+        assert job.pid is None
+        assert not (tmp_path / "site" / "pagefind").exists()
+        assert job.finish().pages == 5
+    finally:
+        stop.set()
+        thread.join()
+    assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
 
 
 def test_a_missing_pagefind_fails_with_a_clear_message(make_project, tmp_path, monkeypatch):

@@ -28,11 +28,12 @@ DRAFT_MARK = "雁落平沙"  # only in the draft hd-slj-qingfeng
 
 # -- the site ---------------------------------------------------------------------------------
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+
 @pytest.fixture(scope="session")
-def search_site(tmp_path_factory) -> str:
-    site = str(tmp_path_factory.mktemp("search") / "site")
-    subprocess.run([console_script("mkdocs"), "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", site],
-                   check=True, env=subprocess_env(), capture_output=True)
+def search_site(sample_site) -> str:
+    site = str(sample_site)
     assert os.path.isfile(os.path.join(site, "pagefind", "pagefind.js")), "the build wrote no search index"
     assert os.path.isfile(os.path.join(site, "search", "index.html")), "the build made no /search/ page"
     return site

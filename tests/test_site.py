@@ -39,20 +39,17 @@ def sample():
     return run_core(REPO)
 
 
-@pytest.fixture(scope="module")
-def public_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("public") / "site"
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stderr
-    return site
+pytestmark = pytest.mark.build  # (all but the stylesheet test read a built site)
 
 
 @pytest.fixture(scope="module")
-def internal_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("internal") / "site"
-    result = mkdocs_build(REPO, site, SHOWCASE_VISIBILITY="internal")
-    assert result.returncode == 0, result.stderr
-    return site
+def public_site(sample_site):
+    return sample_site
+
+
+@pytest.fixture(scope="module")
+def internal_site(sample_internal_site):
+    return sample_internal_site
 
 
 def build_small(tmp_path: Path, files: dict):
