@@ -341,7 +341,10 @@ def test_print_stylesheet_sets_a4_and_hides_the_chrome():
 
 
 def test_own_scripts_and_stylesheets_are_served_minified(public_site):
-    for rel in ("assets/showcase.css", "assets/search/search.css", "assets/search/search.js"):
+    from generator.site.minify import OWN_ASSETS
+
+    assert "assets/search/tokens.js" in OWN_ASSETS
+    for rel in OWN_ASSETS:
         source = next(Path(d, rel) for d in THEME_DIRS if Path(d, rel).is_file()).read_text(encoding="utf-8")
         served = (public_site / rel).read_text(encoding="utf-8")
         assert "/*" in source and "/*" not in served, rel  # comments gone

@@ -7,6 +7,7 @@ import json
 
 from ..core.schema import HONOR_LEVELS
 from .documents import FACETS, KIND_LABELS
+from .tokens import browser_constants
 
 # Pagefind's ranking options (its pageLength default, 0.75, lets a short record with a match
 # in its tags outrank a long one with the match in its title).
@@ -21,6 +22,7 @@ def page_config() -> dict:
         "honorLevels": list(HONOR_LEVELS),
         "pageSize": 10,
         "ranking": RANKING,
+        "tokens": browser_constants(),
     }
 
 

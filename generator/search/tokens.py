@@ -4,7 +4,8 @@ Pagefind matches whole *words*, extended by prefix only, and (for a page whose l
 is not zh/ja/th) takes a word to be anything between two spaces. Chinese has no spaces,
 and Pagefind's build-time segmenter (jieba) and the browser's (Intl.Segmenter) disagree,
 so this module segments text itself, the same way at build time (here) and at query time
-(search/theme/assets/search/search.js; a browser test compares the two):
+(search/theme/assets/search/tokens.js, given this module's constants by `browser_constants`
+through the search page's config; a browser test compares the two):
 
 1. **Normalise**: NFKC (full-width Latin and digits, compatibility ideographs), lower case,
    then traditional → simplified one character at a time (OpenCC's character tables,
@@ -33,7 +34,7 @@ import unicodedata
 
 from ..core.t2s import T2S
 
-# Han characters (the same ranges are in search.js): radicals, 々 〇 and Suzhou numerals,
+# Han characters: radicals, 々 〇 and Suzhou numerals,
 # CJK unified ideographs with extensions A–H, compatibility ideographs.
 HAN_RANGES = "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
 # A run of Han characters, or of other letters and digits (word characters but "_").
@@ -184,7 +185,7 @@ def query_tokens(text: str) -> list[str]:
 # the page's stored content (which the browser loads for a result) but creates no index
 # key. The original text is stored that way: every character shifted into the private use
 # planes (U+100000 + code for the BMP; a pair in U+F0000–U+F07FF for the rest), which are
-# neither letters, digits nor spaces. search.js shifts it back.
+# neither letters, digits nor spaces. tokens.js shifts it back.
 _PUA_B = 0x100000
 _PUA_A = 0xF0000
 
@@ -201,6 +202,12 @@ class _Hidden(dict):
 
 
 _HIDDEN = _Hidden()
+
+
+def browser_constants() -> dict:
+    """What tokens.js needs to tokenise as this module does (sent in the search page's config)."""
+    return {"han": HAN_RANGES, "blocks": _BLOCKS, "codeSpace": CODE_SPACE, "digits": _DIGITS,
+            "word": LATIN, "hidden": (_PUA_A, _PUA_B)}
 
 
 def hide(text: str) -> str:

@@ -1,107 +1,11 @@
-// 党建品牌展示库 — the /search/ page (issue 4; design in docs/search.md).
+// 党建品牌展示库 — the /search/ page (design in docs/search.md).
 //
-// The index holds tokens, not Chinese words (generator/search_text.py): the query is
-// normalised and tokenised here exactly as the records were at build time, then handed
+// The index holds tokens, not Chinese words (generator/search/tokens.py): the query is
+// normalised and tokenised (tokens.js) exactly as the records were at build time, then handed
 // to Pagefind's JS API. Snippets are built here from each record's original text.
 // Everything is fetched from this site: pagefind/ (the index) and assets/search/.
 
-// ---------------------------------------------------------------------------------------
-// Tokens — a port of generator/search_text.py; keep the two in step (tests compare them).
-const HAN = "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}";
-const RUNS = new RegExp(`([${HAN}]+)|((?:(?![${HAN}])[\\p{L}\\p{N}])+)`, "gu");
-const LATIN = "x";
-const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
-const BLOCKS = [[0x3400, 0x9FFF], [0xF900, 0xFAFF], [0x2E80, 0x2FDF], [0x3005, 0x3005], [0x3007, 0x3007],
-  [0x3021, 0x3029], [0x3038, 0x303B]];
-const CODE_SPACE = 33 * 36 * 36;
-const FOLDED = BLOCKS.reduce((n, [a, b]) => n + b - a + 1, 0);
-const PUA_A = 0xF0000;
-const PUA_B = 0x100000;
-
-export function makeNormaliser(t2s) {
-  const map = new Map();
-  const from = Array.from(t2s.from || "");
-  const to = Array.from(t2s.to || "");
-  from.forEach((c, i) => map.set(c, to[i]));
-  const mapChars = (s) => Array.from(s, (c) => map.get(c) || c).join("");
-  return {
-    /** NFKC, lower case, traditional → simplified. */
-    normalise: (text) => mapChars(text.normalize("NFKC").toLowerCase()),
-    /** One character (code point) as normalise maps it, kept to one code point. */
-    normChar(c) {
-      let folded = c.normalize("NFKC").toLowerCase();
-      if (Array.from(folded).length !== 1) {
-        const lower = c.toLowerCase();
-        folded = Array.from(lower).length === 1 ? lower : c;
-      }
-      return map.get(folded) || folded;
-    },
-  };
-}
-
-/** A Han character's 3-digit code (generator/search_text.py: han_number). */
-export function hanCode(c) {
-  const cp = c.codePointAt(0);
-  let offset = 0;
-  let n = null;
-  for (const [first, last] of BLOCKS) {
-    if (cp >= first && cp <= last) { n = offset + cp - first; break; }
-    offset += last - first + 1;
-  }
-  if (n === null) n = FOLDED + (cp % (CODE_SPACE - FOLDED));
-  return DIGITS[Math.floor(n / 1296)] + DIGITS[Math.floor(n / 36) % 36] + DIGITS[n % 36];
-}
-
-/** (isHan, run) for each run of already-normalised text. */
-export function runs(normalised) {
-  const out = [];
-  for (const m of normalised.matchAll(RUNS)) out.push(m[1] ? [true, m[1]] : [false, m[2]]);
-  return out;
-}
-
-/** The tokens a query is searched as: bigrams of Han runs (a lone character stays a prefix), l+word. */
-export function queryTokens(text, normalise) {
-  const tokens = [];
-  for (const [isHan, run] of runs(normalise(text))) {
-    if (isHan) {
-      const codes = Array.from(run, hanCode);
-      if (codes.length === 1) tokens.push(codes[0]);
-      for (let i = 0; i + 1 < codes.length; i++) tokens.push(codes[i] + codes[i + 1]);
-    } else {
-      tokens.push(LATIN + run);
-    }
-  }
-  return [...new Set(tokens)];
-}
-
-/** Original text stored out of the index (search_text.hide), back to text. */
-export function unhide(hidden) {
-  let out = "";
-  const cps = Array.from(hidden, (c) => c.codePointAt(0));
-  for (let i = 0; i < cps.length; i++) {
-    const n = cps[i];
-    if (n >= PUA_B) out += String.fromCodePoint(n - PUA_B);
-    else if (n >= PUA_A && n < PUA_A + 0x400 && i + 1 < cps.length) {
-      out += String.fromCodePoint(0x10000 + ((n - PUA_A) << 10) + (cps[++i] - PUA_A - 0x400));
-    }
-  }
-  return out;
-}
-
-/** Whether the map (generator/search.py: search_data) changes a character of `text`. */
-export function mapChanges(index, text) {
-  if (!index.bytes) {
-    const raw = atob(index.bits);
-    index.bytes = Uint8Array.from(raw, (c) => c.charCodeAt(0));
-  }
-  for (const c of text.normalize("NFKC").toLowerCase()) {
-    const n = c.codePointAt(0) - index.first;
-    if (n >= 0 && n < index.bytes.length * 8 ? (index.bytes[n >> 3] >> (n & 7)) & 1 : index.other.includes(c)) {
-      return true;
-    }
-  }
-  return false;
-}
+import { makeNormaliser, makeTokens, mapChanges } from "./tokens.js";
 
 /** JSON from a file that may be gzip-compressed (unless the server already decoded it). */
 async function readJson(response) {
@@ -114,14 +18,8 @@ async function readJson(response) {
   return JSON.parse(new TextDecoder().decode(bytes));
 }
 
-/** The original text in a result's stored content: its words of hidden characters, joined. */
-export function hiddenText(content) {
-  const words = (content || "").split(/\s+/).filter((word) => word.codePointAt(0) >= PUA_A);
-  return unhide(words.join(""));
-}
-
 /** Words naming the index chunks that hold extensions of each token beyond the chunk Pagefind
-    picks for the token itself (generator/search.py: search_data). `chunks`: first words, sorted. */
+    picks for the token itself (generator/search/pagefind.py: search_data). `chunks`: first words, sorted. */
 export function chunkProbes(chunks, tokens) {
   const probes = new Set();
   for (const token of tokens) {
@@ -139,7 +37,7 @@ export function chunkProbes(chunks, tokens) {
 // Highlighting: find the query's pieces in a text, aligned character by character.
 
 /** The strings to mark for a query: each Han run and its bigrams, lone characters, words. */
-export function needles(query, normalise) {
+export function needles(query, normalise, runs) {
   const found = new Set();
   for (const [isHan, run] of runs(normalise(query))) {
     const chars = Array.from(run);
@@ -236,6 +134,7 @@ class SearchPage {
   constructor(root) {
     this.root = root;
     this.config = JSON.parse(root.querySelector(".sc-search__config").textContent);
+    this.tokens = makeTokens(this.config.tokens);
     this.facetNames = Object.keys(this.config.facets);
     this.kindCodes = Object.fromEntries(Object.entries(this.config.kinds).map(([code, label]) => [label, code]));
     this.form = root.querySelector(".sc-search__form");
@@ -359,7 +258,7 @@ class SearchPage {
     const query = state.q.trim();
     await this.ensureMap(query);
     if (seq !== this.seq) return;
-    const tokens = query ? queryTokens(query, this.norm.normalise) : [];
+    const tokens = query ? this.tokens.queryTokens(query, this.norm.normalise) : [];
     const filters = this.pagefindFilters();
     const filtered = Object.keys(filters).length > 0;
     let sort = SORTS[state.sort] || null;
@@ -376,7 +275,7 @@ class SearchPage {
     if (seq !== this.seq) return; // a newer search has started
     this.results = response.results;
     this.shown = 0;
-    this.needles = query ? needles(query, this.norm.normalise) : [];
+    this.needles = query ? needles(query, this.norm.normalise, this.tokens.runs) : [];
     this.renderChips();
     this.list.replaceChildren();
     const count = this.results.length;
@@ -408,7 +307,7 @@ class SearchPage {
     this.shown += slice.length;
     const data = await Promise.all(slice.map((r) => r.data()));
     if (seq !== this.seq) return;
-    await this.ensureMap(data.map((d) => Object.values(d.meta || {}).map(unhide).join("") + hiddenText(d.content)).join(""));
+    await this.ensureMap(data.map((d) => Object.values(d.meta || {}).map(this.tokens.unhide).join("") + this.tokens.hiddenText(d.content)).join(""));
     if (seq !== this.seq) return;
     for (const item of data) this.list.append(this.renderResult(item));
     this.more.hidden = this.shown >= this.results.length;
@@ -416,7 +315,7 @@ class SearchPage {
 
   // -- rendering -------------------------------------------------------------------------------
   renderResult(data) {
-    const meta = Object.fromEntries(Object.entries(data.meta || {}).map(([k, v]) => [k, unhide(v)]));
+    const meta = Object.fromEntries(Object.entries(data.meta || {}).map(([k, v]) => [k, this.tokens.unhide(v)]));
     const kind = meta.kind || "";
     const orgs = ((data.filters || {}).org || []).join("、");
     const title = meta.title || data.url;
@@ -429,7 +328,7 @@ class SearchPage {
       meta.date ? el("span", { class: "sc-search__date", text: meta.date }) : null,
       orgs ? el("span", { class: "sc-search__org", text: orgs }) : null);
     const item = el("li", { class: "sc-search__result", "data-url": data.url }, info, el("h3", {}, link),
-      this.snippet(hiddenText(data.content), meta.summary || ""));
+      this.snippet(this.tokens.hiddenText(data.content), meta.summary || ""));
     if (meta.image) {
       item.classList.add("sc-search__result--image");
       item.prepend(el("img", { class: "sc-search__thumb", src: new URL(meta.image, ROOT).pathname, alt: "", loading: "lazy" }));
