@@ -4,7 +4,6 @@ lines as `showcase check`, and content/ never touched. Also: the bundled sample 
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from html.parser import HTMLParser

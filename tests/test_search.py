@@ -145,7 +145,7 @@ HAN_CHAR = re.compile(r"[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u34
 
 
 def reference_tokens(text: str) -> list[str]:
-    """index_tokens as search_text.py's docstring defines it, character by character."""
+    """index_tokens as generator/search/tokens.py's docstring defines it, character by character."""
     runs: list[tuple[str, str]] = []  # (kind, run)
     for char in normalise(text):
         kind = "han" if HAN_CHAR.match(char) else "word" if char.isalnum() else ""
