@@ -53,6 +53,7 @@ def assert_config_error(output: str, zh: list, en: list) -> None:
         assert fragment in english, line
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", BAD_OPTIONS)
 def test_a_bad_option_is_the_same_clear_error_in_every_command_and_in_mkdocs_build(case, make_project, tmp_path):
     options, zh, en = BAD_OPTIONS[case]
@@ -67,6 +68,7 @@ def test_a_bad_option_is_the_same_clear_error_in_every_command_and_in_mkdocs_bui
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.build
 def test_every_declared_option_is_accepted_by_both(make_project, tmp_path):
     written = ("lang: en\nvisibility: internal\ndrafts: true\nsearch: false\n"
                "vocabularies: {categories: [甲, 乙]}\nraw_html: allow\nenabled: true")

@@ -93,6 +93,7 @@ def test_wikilinks_in_code_are_not_checked(tmp_path):
     assert {(p.code, p.args["id"]) for p in project.problems} == {("ref-hidden", "hidden-xyzzy")}
 
 
+@pytest.mark.build
 def test_built_page_links_outside_code_and_keeps_code_literal(tmp_path):
     project_dir = write_project(tmp_path / "p", FILES, baseline=False)
     result = mkdocs_build(project_dir, tmp_path / "site")
