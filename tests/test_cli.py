@@ -175,9 +175,10 @@ def test_a_check_re_reads_a_file_whose_stamp_changed(make_project, check_json):
 
 def test_a_check_re_reads_a_file_whose_missing_file_appeared(make_project, check_json):
     site = "content/sites/covered.md"
-    project_dir = make_project({site: md("title: 点\nbranch: baseline-branch\ncover: 封面.png")})
+    project_dir = make_project({site: md("title: 点\nbranch: baseline-branch\ncover: /assets/封面.png"),
+                                "content/assets/说明.txt": "the folder exists"})
     assert "file-missing" in check_json(project_dir)[1]
-    (project_dir / "content/sites/封面.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (project_dir / "content/assets/封面.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     code, out = check_json(project_dir)
     assert code == 0 and json.loads(out)["problems"] == []
 

@@ -145,7 +145,7 @@ def test_referrers_of_an_organisation_by_field(index):
 
 
 def test_children_and_brand_of_the_top_organisation(index):
-    assert set(ids(index.children("root"))) == {"zb1", "zb2", "zb3"}
+    assert set(ids(index.related("root", "parent"))) == {"zb1", "zb2", "zb3"}
     assert ids(index.referrers("root", "owner")) == ["xianfeng"]
 
 

@@ -73,6 +73,7 @@ def test_hidden_and_system_files_in_kind_folders_are_ignored(load):
     assert [r.src_uri for r in project.records if r.kind == "case"] == ["cases/baseline-case.md"]
 
 
+@pytest.mark.build
 def test_a_stray_file_fails_the_build_and_is_not_published(make_project, tmp_path):
     project = make_project({"content/cases/泄露.markdown": case("visibility: internal", "机密正文壬癸")})
     result = mkdocs_build(project, tmp_path / "site")
@@ -81,6 +82,7 @@ def test_a_stray_file_fails_the_build_and_is_not_published(make_project, tmp_pat
     assert leaks(tmp_path / "site", ["机密正文壬癸"]) == []
 
 
+@pytest.mark.build
 def test_no_file_of_a_kind_folder_or_hidden_file_is_copied_as_is(make_project, tmp_path):
     project = make_project({
         "content/cases/Upper.MD": case(title="大写扩展名案例", body="大写扩展名正文"),
@@ -116,6 +118,7 @@ BODY_FILES = {
 }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("env, present, absent", [
     ({}, ["公开正文图.png", "共用图.png", "logo.png"], ["内部正文图.png", "草稿附件.pdf"]),
     ({"SHOWCASE_VISIBILITY": "internal"}, ["公开正文图.png", "共用图.png", "logo.png", "内部正文图.png"],
@@ -141,6 +144,7 @@ def outside(tmp_path):
     return secret
 
 
+@pytest.mark.build
 def test_a_link_to_a_file_outside_content_is_an_error_where_it_is_used(make_project, outside, tmp_path):
     project = make_project({CASE: case("cover: /assets/p/x.svg")})
     (project / "content/assets/p").mkdir(parents=True)
@@ -154,6 +158,7 @@ def test_a_link_to_a_file_outside_content_is_an_error_where_it_is_used(make_proj
     assert not (tmp_path / "site").exists() or leaks(tmp_path / "site", ["主机机密文件子丑"]) == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("link", ["content/assets/外部", "content/cases/外部", "content/.hidden"])
 def test_a_link_to_a_folder_is_an_error_and_the_build_does_not_walk_it(make_project, outside, tmp_path, link):
     project = make_project()
@@ -256,6 +261,7 @@ def test_input_that_crashed_the_build_is_an_error_up_front(check, text, line, co
     assert_problem(problems[0], CASE, line, code, *fragments)
 
 
+@pytest.mark.build
 def test_whatever_crashed_the_build_now_fails_it_cleanly(make_project, tmp_path):
     project = make_project({
         "content/cases/long.md": case("id: " + "长" * 90),
@@ -298,6 +304,7 @@ def test_a_path_or_reference_of_only_spaces_is_called_empty(check, extra, key):
     assert_problem(problem, CASE, 6, "empty-value", f"“{key}”", "不能为空")
 
 
+@pytest.mark.build
 def test_public_output_with_all_hostile_but_valid_input_leaks_nothing(make_project, tmp_path):
     """The leak sweep over the whole output, Pagefind fragments included."""
     files = dict(BODY_FILES)

@@ -10,7 +10,7 @@ import sys
 from html import unescape
 
 import pytest
-from conftest import REPO, md, mkdocs_build, run_core, subprocess_env, write_project
+from conftest import REPO, md, run_core, subprocess_env, write_project
 
 from generator.core.checkcache import _facts, _record_from_facts
 from generator.core.fields import DateOrPeriod, Field
@@ -90,15 +90,9 @@ def test_cross_check_over_cached_records_finds_the_same_problems(files, make_pro
 
 # -- the record panel ---------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("schema") / "site"
-    result = mkdocs_build(REPO, site, SHOWCASE_SEARCH="0")
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-def test_panel_labels_are_the_schema_labels(site):
+@pytest.mark.build
+def test_panel_labels_are_the_schema_labels(sample_site):
+    site = sample_site
     sample = run_core(REPO)
     seen = set()
     for record in sample.records:
@@ -148,6 +142,7 @@ from generator.cli import main
 '''
 
 
+@pytest.mark.build
 def test_a_sixth_kind_needs_one_declaration(tmp_path):
     project = write_project(tmp_path / "p", {
         "content/themedays/2021-07.md": md("title: 七一主题党日\nheld: 2021-07-01\norganiser: baseline-branch\n"
