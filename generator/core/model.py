@@ -34,7 +34,7 @@ class Record(KeyLines):
     body: str
     body_line: int
     references: list = field(default_factory=list)
-    files: list = field(default_factory=list)  # (path under content/, existed) for each file named (images, media)
+    files: list = field(default_factory=list)  # (path under content/, existed) for each file named (front matter, body)
 
     @property
     def title(self) -> str:
