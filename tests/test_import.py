@@ -116,6 +116,7 @@ def test_a_word_report_becomes_a_draft_with_its_markup_and_image(make_project, t
     assert_passes_check(project)
 
 
+@pytest.mark.build
 def test_the_imported_body_renders_as_written(make_project, tmp_path):
     """Lists stay two lists, the table is a table, text that looks like markup stays text."""
     project = make_project(mkdocs_yml=DEFAULT_MKDOCS_YML + "markdown_extensions: [tables]\n")
