@@ -141,26 +141,22 @@ def check_json(capsys):
     return run
 
 
-def same_size_edit(path: Path, old: str, new: str) -> None:
-    """Change a file's content but not its size or modification time (what the cache stamps)."""
-    before = path.stat()
-    text = path.read_text(encoding="utf-8")
-    assert old in text and len(old.encode()) == len(new.encode())
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+def test_a_warm_check_re_checks_no_file_and_reports_the_same(make_project, check_json, monkeypatch):
+    from generator.core import project as core_project
 
-
-def test_a_warm_check_reads_nothing_that_did_not_change(make_project, check_json):
-    project_dir = make_project(BAD)
+    project_dir = make_project({"content/sites/warned.md": BAD["content/sites/warned.md"]})
     cold = check_json(project_dir)
+    assert '"warnings": 1' in cold[1]
     cache = project_dir / CACHE
     written = (cache.read_bytes(), cache.stat().st_mtime_ns)
-    # A hit is proven by a file the cache does not re-read: its new content would change the report.
-    same_size_edit(project_dir / "content/branches/baseline-branch.md", "level: 党支部", "level: 党支布")
+    checked = []
+    load_record = core_project.load_record
+    monkeypatch.setattr(core_project, "load_record", lambda settings, src_uri, raw=None: (
+        checked.append(src_uri), load_record(settings, src_uri, raw))[1])
     assert check_json(project_dir) == cold
-    assert (cache.read_bytes(), cache.stat().st_mtime_ns) == written  # nothing new to save
-    assert "content/branches/baseline-branch.md" not in cold[1]
-    assert "content/branches/baseline-branch.md" in check_json(project_dir, "--no-cache")[1]
+    assert checked == []  # every file was a hit
+    assert (cache.read_bytes(), cache.stat().st_mtime_ns) == written  # and nothing new to save
+    assert check_json(project_dir, "--no-cache") == cold and len(checked) == 6  # (the recorder works)
 
 
 def test_a_check_re_reads_a_file_whose_stamp_changed(make_project, check_json):
@@ -186,7 +182,6 @@ def test_a_check_re_reads_a_file_whose_missing_file_appeared(make_project, check
 def test_an_unreadable_cache_is_ignored_and_replaced(make_project, check_json):
     project_dir = make_project(BAD)
     expected = check_json(project_dir, "--no-cache")
-    (project_dir / CACHE).parent.mkdir(parents=True)
     (project_dir / CACHE).write_bytes(b"\x00not a cache")
     assert check_json(project_dir) == expected
     assert (project_dir / CACHE).read_bytes() != b"\x00not a cache"

@@ -398,12 +398,13 @@ if action == "finish":
     except SearchIndexError as exc:
         out["error"] = str(exc)
 else:  # cancel once the (fake, slow) Pagefind has started
-    started = os.path.join(site, "pagefind", "started")
+    started = os.environ["PAGEFIND_STARTED"]
     deadline = time.time() + 60
     while not os.path.exists(started) and time.time() < deadline:
         time.sleep(0.05)
+    time.sleep(0.1)  # (its line written)
     with open(started) as fh:
-        out["pagefind_pid"], out["scratch"] = fh.read().split()
+        out["pagefind_pid"], out["scratch"], out["output"] = fh.read().split()
     job.cancel()
 print(json.dumps(out))
 """
@@ -441,20 +442,22 @@ def running(pid: int) -> bool:
 
 
 def test_index_job_cancel_stops_everything_and_leaves_nothing(make_project, tmp_path):
-    slow = tmp_path / "pagefind"  # writes into the output folder, notes its pid and scratch folder, waits
-    slow.write_text('#!/bin/sh\nmkdir -p "$4"\necho $$ "$2" > "$4/started"\nsleep 60\n')
+    slow = tmp_path / "pagefind"  # writes into its output folder, notes its pid and folders, waits
+    slow.write_text('#!/bin/sh\ntouch "$4/partial"\necho $$ "$2" "$4" > "$PAGEFIND_STARTED"\nsleep 60\n')
     slow.chmod(slow.stat().st_mode | stat.S_IEXEC)
-    out = run_job(make_project(), tmp_path / "site", "cancel", PAGEFIND_BINARY_PATH=str(slow))
-    assert out["scratch"].split(os.sep)[-1].startswith("showcase-search-")
+    site = tmp_path / "site"
+    out = run_job(make_project(), site, "cancel", PAGEFIND_BINARY_PATH=str(slow),
+                  PAGEFIND_STARTED=str(tmp_path / "started"))
+    assert out["output"].startswith(str(site))
     deadline = time.time() + 10
     while time.time() < deadline and any(map(running, (out["pid"], int(out["pagefind_pid"])))):
         time.sleep(0.05)
     assert not running(out["pid"]) and not running(int(out["pagefind_pid"]))
     assert not os.path.exists(out["scratch"])  # the documents' temporary folder
-    assert not (tmp_path / "site" / "pagefind").exists()  # no partial index
+    assert not os.path.exists(out["output"]) and not (site / "pagefind").exists()  # no partial index
+    assert not site.exists() or list(site.iterdir()) == []
 
 
-@pytest.mark.build
 def test_index_job_in_a_process_running_threads_builds_on_finish(make_project, tmp_path):
     """Forking a process that runs threads is unsafe (`mkdocs serve`): nothing starts early."""
     stop = threading.Event()
