@@ -54,6 +54,7 @@ def test_plain_links_to_hidden_records_are_warned_where_written(tmp_path):
     assert "“draft-xyzzy.md#part”（正文中的链接）引用的“draft-xyzzy”是草稿" in warned[2].format("zh")
 
 
+@pytest.mark.build
 def test_a_link_to_a_markdown_file_that_is_not_a_record_is_an_error_saying_what_to_write(tmp_path):
     body = textwrap.dedent("""\
         [没有的](../branches/nosuch.md) [写错文件夹](../branch/pub-file.md)
@@ -76,6 +77,7 @@ def test_a_link_to_a_markdown_file_that_is_not_a_record_is_an_error_saying_what_
     assert result.returncode != 0 and "content/cases/c.md:9: 错误" in result.stderr
 
 
+@pytest.mark.build
 def test_public_build_keeps_the_words_of_links_to_hidden_records_and_nothing_else(tmp_path):
     body = HIDDEN_LINKS + "\n" + PUBLIC_LINKS
     files = {**BRANCHES, "content/cases/c.md": md(CASE, body)}
@@ -109,6 +111,7 @@ def test_search_text_and_summary_keep_link_words_not_addresses_nor_comments():
     assert html_as_text("a<!-- x -->b<br>c &amp; <template>t</template>") == "ab c &amp;   "
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("raw_html", ["strip", "allow"])
 def test_html_comments_are_never_published_but_code_shows_them(tmp_path, raw_html):
     body = textwrap.dedent("""\
@@ -187,6 +190,7 @@ def _build_hostile(tmp_path, raw_html: str | None):
     return (tmp_path / "site/cases/c/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_raw_html_is_sanitized_by_default_and_markdown_features_survive(tmp_path):
     html = _build_hostile(tmp_path, None)  # strip is the default
     for path, text in site_texts(tmp_path / "site"):
@@ -208,6 +212,7 @@ def test_raw_html_is_sanitized_by_default_and_markdown_features_survive(tmp_path
     assert '<div class="sc-record sc-record--case" data-kind="case">' in html
 
 
+@pytest.mark.build
 def test_raw_html_allow_leaves_the_body_as_written_but_without_comments(tmp_path):
     html = _build_hostile(tmp_path, "allow")
     assert '<script>alert("script-x")</script>' in html

@@ -17,7 +17,7 @@ from conftest import console_script, md, subprocess_env, write_project
 
 from generator.search.pagefind import SCRATCH_NAME, _scratch_dir
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+pytestmark = [pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc"), pytest.mark.build]
 
 RECORDS = 200  # cases: enough that the search index is still being built a moment after it starts
 

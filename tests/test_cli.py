@@ -4,7 +4,6 @@ the check cache, and the JSON Schemas and field reference it exports (and that t
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 from pathlib import Path

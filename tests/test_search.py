@@ -458,6 +458,7 @@ def test_index_job_cancel_stops_everything_and_leaves_nothing(make_project, tmp_
     assert not site.exists() or list(site.iterdir()) == []
 
 
+@pytest.mark.build
 def test_index_job_in_a_process_running_threads_builds_on_finish(make_project, tmp_path):
     """Forking a process that runs threads is unsafe (`mkdocs serve`): nothing starts early."""
     stop = threading.Event()
