@@ -158,6 +158,22 @@ def test_a_warm_check_re_checks_no_file_and_reports_the_same(make_project, check
     assert check_json(project_dir, "--no-cache") == cold and len(checked) == 6  # (the recorder works)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_field_errors_with_labels_and_suggestions_are_cached_too(make_project, check_json, monkeypatch, lang):
+    """Messages whose arguments are labels, kinds or nested messages are kept, rendered, in the cache."""
+    from generator.core import project as core_project
+
+    project_dir = make_project({"content/branches/bad.md": md("title: 坏\nlevel: 党支\nmembres: 3\nparent: nobody")})
+    cold = check_json(project_dir, "--lang", lang)
+    assert "enum" in cold[1] and "unknown-key" in cold[1] and "ref-missing" in cold[1]
+    checked = []
+    load_record = core_project.load_record
+    monkeypatch.setattr(core_project, "load_record", lambda settings, src_uri, raw=None: (
+        checked.append(src_uri), load_record(settings, src_uri, raw))[1])
+    assert check_json(project_dir, "--lang", lang) == cold
+    assert checked == []
+
+
 def test_a_check_re_reads_a_file_whose_stamp_changed(make_project, check_json):
     project_dir = make_project()
     assert check_json(project_dir)[0] == 0

@@ -14,11 +14,11 @@ import hashlib
 import marshal
 import os
 
-from .messages import Problem
+from .messages import Label, Problem, render_arg
 from .model import Record, Reference
 from .schema import CROSS_CHECK_KEYS
 
-VERSION = 3
+VERSION = 4
 
 
 def fingerprint(settings) -> str:
@@ -63,15 +63,16 @@ class CheckCache:
         root = self.settings.content_root
         if any(os.path.isfile(os.path.join(root, rel)) != existed for rel, existed in files):
             return None
-        problems = [Problem(path, line, code, args, severity) for path, line, code, args, severity in problem_rows]
+        problems = [Problem(path, line, code, _restore_args(args, rendered), severity)
+                    for path, line, code, args, rendered, severity in problem_rows]
         return _record_from_facts(facts), problems
 
     def put(self, src_uri: str, file_stamp, record: Record | None, problems: list[Problem],
             files: list) -> None:
         try:
-            rows = [(p.path, p.line, p.code, p.args, p.severity) for p in problems]
+            rows = [(p.path, p.line, p.code, *_plain_args(p.args), p.severity) for p in problems]
             entry = (file_stamp, files, rows, _facts(record))
-            marshal.dumps(entry)  # message arguments that are objects cannot be cached
+            marshal.dumps(entry)  # a value that is not plain data (a record's own values are)
         except ValueError:
             self.entries.pop(src_uri, None)
             return
@@ -97,6 +98,23 @@ class CheckCache:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _plain_args(args: dict) -> tuple[dict, dict]:
+    """A problem's arguments as marshal stores them: plain values as they are, the others
+    (labels, nested messages, kind and type names) rendered in both languages."""
+    plain, rendered = {}, {}
+    for key, value in args.items():
+        try:
+            marshal.dumps(value)
+            plain[key] = value
+        except ValueError:
+            rendered[key] = (render_arg(value, "zh"), render_arg(value, "en"))
+    return plain, rendered
+
+
+def _restore_args(plain: dict, rendered: dict) -> dict:
+    return {**plain, **{key: Label(zh, en) for key, (zh, en) in rendered.items()}}
 
 
 def _facts(record: Record | None):

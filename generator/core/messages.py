@@ -378,7 +378,7 @@ class Problem:
     severity: str = ERROR
 
     def message(self, lang: str = "zh") -> str:
-        args = {k: _render_arg(v, lang) for k, v in self.args.items()}
+        args = {k: render_arg(v, lang) for k, v in self.args.items()}
         return CATALOGUE[self.code][lang].format(**args)
 
     def format(self, lang: str = "zh") -> str:
@@ -401,7 +401,7 @@ class Text:
         self.code, self.args = code, args
 
     def render(self, lang: str) -> str:
-        args = {k: _render_arg(v, lang) for k, v in self.args.items()}
+        args = {k: render_arg(v, lang) for k, v in self.args.items()}
         return CATALOGUE[self.code][lang].format(**args)
 
 
@@ -425,11 +425,11 @@ class Label:
         return self.zh if lang == "zh" else self.en
 
 
-def _render_arg(value: object, lang: str) -> str:
+def render_arg(value: object, lang: str) -> str:
     if hasattr(value, "render"):
         return value.render(lang)
     if isinstance(value, (list, tuple)):
-        return LIST_SEP[lang].join(_render_arg(v, lang) for v in value)
+        return LIST_SEP[lang].join(render_arg(v, lang) for v in value)
     # One problem is one line: a value written over several lines is shown with ↵.
     return " ↵ ".join(str(value).splitlines()) if isinstance(value, str) else str(value)
 
