@@ -213,7 +213,6 @@ export function bestWindow(chars, marks, width) {
 // The page.
 
 const ROOT = new URL("../../", import.meta.url); // assets/search/search.js → site root
-const PARAMS = ["q", "kind", "org", "year", "category", "tag", "honor", "sort"];
 const SORTS = { new: { date: "desc" }, old: { date: "asc" } };
 const SNIPPET_WIDTH = 110;
 const FACET_SHOWN = 8;
