@@ -79,7 +79,10 @@ def test_every_generated_address_exists(sample, public_site):
     urls += [f"series/{slug(s)}/" for s in {r.values["series"] for r in records if r.kind == "lecture"}]
     urls += [f"years/{y}/" for r in records if r.date for y in _years(r.date)]
     urls += [f"categories/{slug(c)}/" for r in records for c in r.values.get("categories", [])]
-    urls += [f"categories/{slug(r.values['category'])}/" for r in records if r.kind == "case"]
+    urls += [f"cases/category/{slug(r.values['category'])}/" for r in records if r.kind == "case"]
+    urls += [f"cases/year/{y}/" for r in records if r.kind == "case" for y in _years(r.date)]
+    urls += [f"cases/org/{o.id}/" for r in records if r.kind == "case" for o in map(sample.resolve, r.values["branches"])
+             if Visibility().publishes(o)]
     urls += [f"tags/{slug(t)}/" for r in records for t in r.values.get("tags", [])]
     urls += [r.url for r in records]
     missing = [u for u in set(urls) if not (public_site / u / "index.html").is_file()]
@@ -117,10 +120,11 @@ def test_year_page_is_a_timeline_of_that_year(sample, public_site):
     assert dates == sorted(dates)
 
 
-def test_category_page_lists_cases_of_that_category(sample, public_site):
+def test_case_category_page_is_the_cases_table_of_that_category(sample, public_site):
     flood = [r for r in published(sample) if r.kind == "case" and r.values["category"] == "防汛抗旱"]
-    html = unescape(page(public_site, f"categories/{slug('防汛抗旱')}/"))
-    assert flood and all(f">{r.title}</a>" in html for r in flood)
+    html = unescape(page(public_site, f"cases/category/{slug('防汛抗旱')}/"))
+    rows = re.findall(r'<td class="sc-cases__title"[^>]*><a href="[^"]*">([^<]+)</a>', html)
+    assert flood and sorted(rows) == sorted(r.title for r in flood)
 
 
 # -- record pages -------------------------------------------------------------------------------

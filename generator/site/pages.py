@@ -53,6 +53,7 @@ class Page:
     url: str  # site-root-relative, directory style: "cases/", "" for home
     title: str
     html: Callable[[], str]  # the page's content, rendered on demand
+    wide: bool = False  # a wide table: the page goes without the side columns
 
     @property
     def src_uri(self) -> str:
@@ -178,8 +179,8 @@ class Showcase:
         pages += self._overflow_pages()
         return pages
 
-    def _page(self, url: str, title: str, template: str, **context) -> Page:
-        return Page(url, title, lambda: render(template, url, self, title=title, **context))
+    def _page(self, url: str, title: str, template: str, wide: bool = False, **context) -> Page:
+        return Page(url, title, lambda: render(template, url, self, title=title, **context), wide)
 
     def _home(self) -> str:
         counts = [(kind, len(self.index.of_kind(kind.name))) for kind in KINDS]
@@ -268,7 +269,7 @@ class Showcase:
     def _case_table(self, url: str, title: str, cases: list[Record], filters: list, sort: str | None = None,
                     current: str = "") -> list[Page]:
         """A table of cases, paginated; `sort` (a key of CASE_SORTS) on the whole list's pages only."""
-        return [self._page(page_url, title, "cases.html", cases=chunk, sort=sort, sorts=CASE_SORTS,
+        return [self._page(page_url, title, "cases.html", wide=True, cases=chunk, sort=sort, sorts=CASE_SORTS,
                            pagination=pagination, total=len(cases), filters=filters, current=current)
                 for page_url, chunk, pagination in _paginate(url, cases)]
 
