@@ -215,7 +215,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         uri = page.file.src_uri
         self.rendering = None
         if uri in self.generated:
-            page.meta = {"title": html.escape(self.generated[uri].title), "showcase_generated": True}
+            generated = self.generated[uri]
+            page.meta = {"title": html.escape(generated.title), "showcase_generated": True}
+            if generated.wide:  # Material hides both sidebars: the page's table takes the width
+                page.meta["hide"] = ["navigation", "toc"]
             return ""
         record = self.records_by_uri.get(uri)
         if record is None:

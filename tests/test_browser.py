@@ -100,3 +100,84 @@ def _artifact(name: str):
     from browser import ARTIFACTS
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / f"{name}.png"
+
+
+# -- reading on every screen: the cases table and the statistics ----------------------------------
+
+WIDTHS = (360, 768, 1366)
+# The rendered size of each chart text: its computed font size times the scale the page draws it at.
+CHART_TEXT_SIZES = """() => [...document.querySelectorAll("svg.sc-chart text")].map((t) => {
+  const m = t.getScreenCTM();
+  return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b),
+          height: t.getBoundingClientRect().height};
+})"""
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+def test_stats_charts_stay_legible_at_every_width(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "stats/")
+    assert page.evaluate(OVERFLOW) <= 1
+    sizes = page.evaluate(CHART_TEXT_SIZES)
+    assert len(sizes) > 30
+    small = [s for s in sizes if s["px"] < 12 or s["height"] < 12]
+    assert not small, small[:5]
+    for chart in page.locator("svg.sc-chart").all():  # every text inside its chart
+        box = chart.bounding_box()
+        for text in chart.locator("text").all():
+            t = text.bounding_box()
+            assert t["x"] >= box["x"] - 1 and t["x"] + t["width"] <= box["x"] + box["width"] + 1, text.text_content()
+    wrap = page.locator(".sc-table-wrap").first
+    scrolls = wrap.evaluate("w => w.scrollWidth > w.clientWidth")
+    assert not scrolls or page.locator(".sc-scroll-hint").is_visible()  # never overflowing without a hint
+    newest = page.locator(".sc-years-table tbody th").first.inner_text()
+    assert newest == max(page.locator(".sc-years-table tbody th").all_inner_texts())
+    page.screenshot(path=str(_artifact(f"stats-{width}")), full_page=True)
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+def test_cases_read_as_a_table_on_desktop_and_as_cards_on_a_phone(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "cases/")
+    assert page.evaluate(OVERFLOW) <= 1
+    line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.sc-cases td')).lineHeight)")
+    for chip in page.locator(".sc-cases td.sc-cases__category a").all():  # never one character per line
+        box = chip.bounding_box()
+        assert box["height"] < 2.2 * line and box["width"] > box["height"]
+    titles = page.locator(".sc-cases td.sc-cases__title")
+    if width >= 1366:
+        assert page.locator(".sc-cases thead").is_visible()
+        assert titles.first.bounding_box()["width"] >= 300  # not wrapping every 8 characters
+        striped = page.evaluate("""() => { const rows = document.querySelectorAll('.sc-cases tbody tr');
+          return getComputedStyle(rows[0]).backgroundColor !== getComputedStyle(rows[1]).backgroundColor; }""")
+        assert striped
+    if width == 360:
+        assert not page.locator(".sc-cases thead").is_visible()
+        first = page.locator(".sc-cases tbody tr").first
+        assert first.evaluate("tr => getComputedStyle(tr).display") == "flex"
+        title, date = first.locator(".sc-cases__title").bounding_box(), first.locator(".sc-cases__date time").bounding_box()
+        assert title["y"] < date["y"]  # the title heads its card
+        assert date["height"] < 2.2 * line
+    page.screenshot(path=str(_artifact(f"cases-{width}")), full_page=True)
+    page.locator(".sc-filters a", has_text="防汛抗旱").first.click()  # filters are plain links
+    page.wait_for_load_state()
+    assert page.url.endswith("/cases/category/%E9%98%B2%E6%B1%9B%E6%8A%97%E6%97%B1/")
+    assert page.locator(".sc-cases tbody tr").count() >= 1
+    context.close()
+
+
+@pytest.mark.browser
+def test_case_figure_cards_keep_one_width(browser, site_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    for path in ("cases/hn-2020-jiezhuanyun/", "cases/cjw-2019-zhuti-jiaoyu/"):
+        page.goto(site_url + path)
+        widths = [round(c.bounding_box()["width"]) for c in page.locator(".sc-figure-stat").all()]
+        assert len(widths) >= 4 and max(widths) - min(widths) <= 1, (path, widths)
+    context.close()

@@ -214,13 +214,27 @@ def test_year_timeline_is_newest_first_by_first_day(index):
                                                  "水利大讲堂/a", "flood"]
 
 
-def test_category_facet_includes_case_category_and_categories(index):
-    assert ids(index.having("category", "防汛抗旱")) == ["flood"]
-    assert ids(index.having("category", "作风建设")) == ["flood"]
+def test_case_categories_and_party_building_categories_are_two_facets(index):
+    assert ids(index.having("case_category", "防汛抗旱")) == ["flood"]
+    assert ids(index.having("category", "作风建设")) == ["flood"]  # its categories, not its case category
+    assert index.having("case_category", "作风建设") == [] and index.having("category", "防汛抗旱") == []
     assert ids(index.having("category", "思想建设")) == ["shuili"]
-    assert ids(index.having("category", "抗击疫情")) == ["covid"]
-    assert "其他" not in index.values("category")  # only secret-case has it
-    assert "乡村振兴" not in index.values("category")  # only draft-case has it
+    assert ids(index.having("case_category", "抗击疫情")) == ["covid"]
+    assert "其他" not in index.values("case_category")  # only secret-case has it
+    assert "乡村振兴" not in index.values("case_category")  # only draft-case has it
+
+
+def test_values_differing_only_by_script_are_one_named_as_most_records_write_it(load):
+    files = {f"content/branches/z{i}.md": md(f"title: 支部{i}\nlevel: 党支部\ntags: [{tag}]")
+             for i, tag in enumerate(["書記抓黨建", "書記抓黨建", "书记抓党建", "党建+"])}
+    index = load(files, baseline=False).index
+    assert index.values("tag") == sorted(["书记抓党建", "党建+"], key=str)  # one value, simplified
+    assert ids(index.having("tag", "书记抓党建")) == ids(index.having("tag", "書記抓黨建")) == ["z0", "z1", "z2"]
+    assert index.counts("tag")["书记抓党建"] == 3
+    assert index.name("tag", "书记抓党建") == "書記抓黨建"  # two of three records write it so
+    index.remove("z0")
+    assert index.name("tag", "書記抓黨建") == "书记抓党建"  # a tie: the simplified spelling
+    assert index.name("tag", "党建+") == "党建+"
 
 
 def test_tag_facet(index):
@@ -247,15 +261,27 @@ def test_series_brand_ignores_unpublished_brands(load):
 
 
 def test_honours_by_level_then_newest_year(index):
-    entries = [(record.id, honour["title"]) for record, honour in index.honours()]
+    entries = [(ids(holders), honour["title"]) for honour, holders in index.honours()]
     assert entries == [
-        ("flood", "抗洪抢险先进集体"),  # 国家级 2022
-        ("zb1", "全国先进基层党组织"),  # 国家级 2021
-        ("zb2", "五好党支部"),  # 省部级 2022
-        ("zb1", "省直先进党支部"),  # 省部级 2019
-        ("shuili", "优秀党建品牌"),  # 地市级 2022
-        ("zb1", "厅内表扬"),  # no level: last
+        (["flood"], "抗洪抢险先进集体"),  # 国家级 2022
+        (["zb1"], "全国先进基层党组织"),  # 国家级 2021
+        (["zb2"], "五好党支部"),  # 省部级 2022
+        (["zb1"], "省直先进党支部"),  # 省部级 2019
+        (["shuili"], "优秀党建品牌"),  # 地市级 2022
+        (["zb1"], "厅内表扬"),  # no level: last
     ]
+
+
+def test_the_same_honour_on_several_records_is_one_honour_held_by_each(load):
+    award = "{title: 全国先进基层党组织, level: 国家级, year: 2021, issuer: 中共中央}"
+    files = {
+        "content/branches/a.md": md(f"title: 甲支部\nlevel: 党支部\nhonors: [{award}]"),
+        "content/brands/b.md": md(f"title: 乙品牌\nowner: a\nlaunched: 2020\nhonors: [{award}]"),
+        "content/cases/c.md": md("title: 丙案例\ndate: 2022\nbranches: [a]\ncategory: 其他\nhonors: ["
+                                 "{title: 全国先进基层党组织, level: 国家级, year: 2022, issuer: 中共中央}]"),
+    }
+    entries = [(ids(holders), h["year"]) for h, holders in load(files, baseline=False).index.honours()]
+    assert entries == [(["c"], 2022), (["b", "a"], 2021)]  # another year is another honour
 
 
 def test_honour_level_facet(index):
@@ -281,7 +307,7 @@ def snapshot(index: Index) -> dict:
     out["partners"] = {i: ids(index.related(i, "partners", mutual=True)) for i in everyone}
     out["series"] = {s: ids(index.series(s)) for s in index.values("series")}
     out["series_brand"] = {s: getattr(index.series_brand(s), "id", None) for s in index.values("series")}
-    out["honours"] = [(r.id, h["title"]) for r, h in index.honours()]
+    out["honours"] = [(ids(rs), h["title"]) for h, rs in index.honours()]
     return out
 
 
@@ -301,7 +327,7 @@ def test_removed_record_disappears_from_every_look_up(project, index):
     assert "zb1" not in ids(index.related("root", "parent"))
     assert "zb1" not in ids(index.related("zb2", "partners", mutual=True)) and "zb1" not in ids(index.related("zb3", "partners", mutual=True))
     assert index.having("honor", "国家级") and "zb1" not in ids(index.having("honor", "国家级"))
-    assert [r.id for r, _ in index.honours()].count("zb1") == 0
+    assert not any("zb1" in ids(rs) for _, rs in index.honours())
 
 
 def test_index_built_in_any_order_is_the_same(project, index):
@@ -312,7 +338,7 @@ def test_index_built_in_any_order_is_the_same(project, index):
 
 def test_emptied_facet_values_disappear(project, index):
     index.remove("covid")
-    assert "抗击疫情" not in index.values("category")
+    assert "抗击疫情" not in index.values("case_category")
     assert "疫情" not in index.values("tag")
     index.add(project.resolve("covid"))
-    assert "抗击疫情" in index.values("category")
+    assert "抗击疫情" in index.values("case_category")

@@ -43,7 +43,7 @@ def test_kinds_declare_what_the_showcase_derives():
     names = [k.name for k in KINDS]
     assert [title for title, _ in NAV[1:1 + len(KINDS)]] == [k.index_title for k in sorted(KINDS, key=lambda k: k.nav)]
     assert KIND_LABELS == {k.name: k.zh for k in KINDS}
-    assert set(FACETS) == {"kind", "org", "year", "category", "tag", "honor"}
+    assert set(FACETS) == {"kind", "org", "year", "category", "case_category", "tag", "honor"}
     css = kind_css()
     assert all(f".sc-kind--{name} {{ background: {k.colour}; }}" in css for name, k in zip(names, KINDS))
     assert set(CROSS_CHECK_KEYS) == {"id", "draft", "visibility", "parent", "series", "number",

@@ -217,7 +217,7 @@ def test_document_of_a_case(sample):
     assert doc.kind == "case" and doc.title == "二十天接转2271名北京入境赴豫人员"
     assert doc.filters["kind"] == ["典型案例"]
     assert doc.filters["year"] == ["2020"]
-    assert doc.filters["category"][0] == "抗击疫情"
+    assert doc.filters["case_category"] == ["抗击疫情"]  # 案例类别, apart from the 党建分类 (category)
     assert doc.date == "2020年3月—2020年4月" and doc.sort_date == "2020-03-01"
     assert doc.orgs and all(org in doc.filters["org"] for org in doc.orgs)
     assert any(label == "成效" and "2271" in values for label, values in doc.fields)

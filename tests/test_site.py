@@ -15,6 +15,7 @@ import pytest
 from conftest import REPO, console_script, md, mkdocs_build, run_core, site_texts, subprocess_env, write_project
 
 from generator.core.project import Visibility
+from generator.core.t2s import simplified
 from generator.site.render import THEME_DIRS, slug
 
 
@@ -76,8 +77,11 @@ def test_every_generated_address_exists(sample, public_site):
     urls += [f"series/{slug(s)}/" for s in {r.values["series"] for r in records if r.kind == "lecture"}]
     urls += [f"years/{y}/" for r in records if r.date for y in _years(r.date)]
     urls += [f"categories/{slug(c)}/" for r in records for c in r.values.get("categories", [])]
-    urls += [f"categories/{slug(r.values['category'])}/" for r in records if r.kind == "case"]
-    urls += [f"tags/{slug(t)}/" for r in records for t in r.values.get("tags", [])]
+    urls += [f"cases/category/{slug(r.values['category'])}/" for r in records if r.kind == "case"]
+    urls += [f"cases/year/{y}/" for r in records if r.kind == "case" for y in _years(r.date)]
+    urls += [f"cases/org/{o.id}/" for r in records if r.kind == "case" for o in map(sample.resolve, r.values["branches"])
+             if Visibility().publishes(o)]
+    urls += [f"tags/{slug(simplified(t))}/" for r in records for t in r.values.get("tags", [])]
     urls += [r.url for r in records]
     missing = [u for u in set(urls) if not (public_site / u / "index.html").is_file()]
     assert not missing
@@ -114,10 +118,11 @@ def test_year_page_is_a_timeline_of_that_year(sample, public_site):
     assert dates == sorted(dates)
 
 
-def test_category_page_lists_cases_of_that_category(sample, public_site):
+def test_case_category_page_is_the_cases_table_of_that_category(sample, public_site):
     flood = [r for r in published(sample) if r.kind == "case" and r.values["category"] == "防汛抗旱"]
-    html = unescape(page(public_site, f"categories/{slug('防汛抗旱')}/"))
-    assert flood and all(f">{r.title}</a>" in html for r in flood)
+    html = unescape(page(public_site, f"cases/category/{slug('防汛抗旱')}/"))
+    rows = re.findall(r'<td class="sc-cases__title"[^>]*><a href="[^"]*">([^<]+)</a>', html)
+    assert flood and sorted(rows) == sorted(r.title for r in flood)
 
 
 # -- record pages -------------------------------------------------------------------------------
@@ -351,3 +356,121 @@ def test_own_scripts_and_stylesheets_are_served_minified(public_site):
         assert len(served) < 0.9 * len(source), rel
     script = (public_site / "assets/search/search.js").read_text(encoding="utf-8")
     assert "export" in script or "import" in script  # still the module search.js is
+
+
+# -- reading: cases table and filters, stats, one value per script, ordering, honours, case panel ---
+
+def test_cases_table_is_styled_and_filtered_by_year_organisation_and_category(sample, public_site):
+    from generator.site.pages import ORGS_IN_FILTER
+    cases = [r for r in published(sample) if r.kind == "case"]
+    html = page(public_site, "cases/")
+    assert re.search(r'<div class="sc-table-wrap"><table class="sc-table sc-cases">', html)
+    nav = re.search(r'<nav class="sc-filters".*?</nav>', html, re.S).group(0)
+    linked = links_on(public_site, "cases/")
+    years = {y for c in cases for y in _years(c.date)}
+    assert {f"cases/year/{y}/" for y in years} <= linked
+    assert {f"cases/category/{slug(c.values['category'])}/" for c in cases} <= linked
+    assert len(re.findall(r'href="org/[^"]+/"', nav)) == ORGS_IN_FILTER and 'href="org/"' in nav
+    for url, expected in [(f"cases/year/{y}/", [c for c in cases if y in _years(c.date)]) for y in years] + [
+            (f"cases/org/{org}/", [c for c in cases if org in c.values["branches"]]) for org in ("hebei-slt-jgdw",)] + [
+            (f"cases/category/{slug(name)}/", [c for c in cases if c.values["category"] == name])
+            for name in {c.values["category"] for c in cases}]:
+        rows = re.findall(r'<td class="sc-cases__title"[^>]*><a href="[^"]*">([^<]+)</a>', unescape(page(public_site, url)))
+        assert expected and sorted(rows) == sorted(c.title for c in expected), url
+        assert 'aria-current="page"' in page(public_site, url)
+    everyone = unescape(page(public_site, "cases/org/"))
+    orgs = {sample.resolve(b).title for c in cases for b in c.values["branches"]
+            if Visibility().publishes(sample.resolve(b))}
+    assert all(f">{title}</a>" in everyone for title in orgs)
+
+
+def test_stats_charts_print_their_values_unscaled_and_years_newest_first(sample, public_site):
+    html = page(public_site, "stats/")
+    charts = re.findall(r"<svg class=\"sc-chart\".*?</svg>", html, re.S)
+    assert len(charts) >= 6 and not any("viewBox" in chart for chart in charts)
+    for chart in charts:  # every bar's total is printed beside it
+        bars = len(re.findall(r'<g transform=', chart))
+        assert bars and len(re.findall(r'class="sc-chart__value"', chart)) == bars
+    table = re.search(r'<table class="sc-table sc-table--compact sc-years-table">.*?</table>', html, re.S).group(0)
+    years = [int(y) for y in re.findall(r'<th scope="row">(\d+)</th>', table)]
+    records = published(sample)
+    assert years == sorted({y for r in records if r.date for y in _years(r.date)}, reverse=True)
+    gaps = [(older, newer) for newer, older in zip(years, years[1:]) if newer - older > 1]
+    assert gaps and all(f"{older + 1}" in table for older, _ in gaps)
+    assert len(re.findall(r"无记录", table)) == len(gaps)
+    assert "在所跨的每一年各计一次" in text_of(html)
+
+
+def test_values_differing_only_by_script_have_one_page_at_the_simplified_address(tmp_path):
+    files = {f"content/branches/z{i}.md": md(f"title: 支部{i}\nlevel: 党支部\ntags: [{tag}]")
+             for i, tag in enumerate(["書記抓黨建", "書記抓黨建", "书记抓党建"])}
+    files["content/lectures/a.md"] = md("title: 第一讲\nseries: 水利大講堂\nnumber: 1\ndate: 2021\nspeakers: [{name: 甲}]")
+    files["content/lectures/b.md"] = md("title: 第二讲\nseries: 水利大讲堂\nnumber: 2\ndate: 2022\nspeakers: [{name: 乙}]")
+    result, site = build_small(tmp_path, files)
+    assert result.returncode == 0, result.stderr
+    assert not (site / "tags/書記抓黨建").exists() and not (site / "series/水利大講堂").exists()
+    html = unescape(page(site, "tags/书记抓党建/"))
+    assert "标签：書記抓黨建" in html and all(f">支部{i}</a>" in html for i in range(3))
+    assert re.findall(r'<a href="[^"]+">#([^<]+)</a> <span class="sc-count">(\d+)', unescape(page(site, "tags/"))) \
+        == [("書記抓黨建", "3")]
+    assert all(f"第{n}讲" in unescape(page(site, "series/水利大讲堂/")) for n in "一二")
+    assert "tags/书记抓党建/" in links_on(site, "branches/z2/")
+
+
+def test_search_filters_name_a_value_as_its_page_does(tmp_path):
+    from generator import search
+    files = {f"content/branches/z{i}.md": md(f"title: 支部{i}\nlevel: 党支部\ntags: [{tag}]")
+             for i, tag in enumerate(["書記抓黨建", "書記抓黨建", "书记抓党建"])}
+    project = run_core(write_project(tmp_path / "p", files, baseline=False))
+    assert {d.filters["tag"][0] for d in search.search_documents(project, Visibility())} == {"書記抓黨建"}
+
+
+def test_tags_by_count_then_pinyin_categories_in_configured_order_and_apart(sample, public_site):
+    from generator.core.collation import pinyin_key
+    tags = re.findall(r'<a href="[^"]+">#([^<]+)</a> <span class="sc-count">(\d+)', unescape(page(public_site, "tags/")))
+    assert len(tags) > 20
+    assert [(-int(n), pinyin_key(t)) for t, n in tags] == sorted((-int(n), pinyin_key(t)) for t, n in tags)
+    html = unescape(page(public_site, "categories/"))
+    sections = dict(re.findall(r'<ul class="sc-facets" data-facet="(\w+)">(.*?)</ul>', html, re.S))
+    vocab = sample.settings.vocabularies
+    for facet, name, prefix in (("category", "categories", "categories/"),
+                                ("case_category", "case_categories", "cases/category/")):
+        shown = re.findall(r'<a href="([^"]+)">([^<]+)</a>', sections[facet])
+        assert [v for _, v in shown] == [v for v in vocab[name] if v in {v for _, v in shown}]
+        assert all(unquote(urljoin("http://site.test/categories/", href)) == f"http://site.test/{prefix}{v}/"
+                   for href, v in shown), shown
+    assert '<h2 id="category">党建分类' in html and '<h2 id="case-category">案例类别' in html
+    zuofeng = unescape(page(public_site, "categories/作风建设/"))  # 党建分类 only, not the case category
+    holders = [r for r in published(sample) if "作风建设" in r.values.get("categories", [])]
+    assert len(re.findall(r"<li>", zuofeng)) == len(holders)
+
+
+def test_an_honour_held_by_several_records_is_listed_and_counted_once(tmp_path):
+    award = "{title: 全国先进基层党组织, level: 国家级, year: 2021, issuer: 中共中央}"
+    files = {
+        "content/branches/a.md": md("title: 甲支部\nlevel: 党支部"),
+        "content/brands/b.md": md(f"title: 乙品牌\nowner: a\nhonors: [{award}]"),
+        "content/cases/c.md": md(f"title: 丙案例\ndate: 2022\nbranches: [a]\ncategory: 其他\nhonors: [{award}]"),
+    }
+    result, site = build_small(tmp_path, files)
+    assert result.returncode == 0, result.stderr
+    rows = re.findall(r"<tr><td>2021</td>.*?</tr>", unescape(page(site, "honors/")))
+    assert len(rows) == 1 and ">乙品牌</a>" in rows[0] and ">丙案例</a>" in rows[0]
+    assert re.search(r'sc-counts__value">1</span><span class="sc-counts__label">荣誉', page(site, ""))
+
+
+def test_case_panel_labels_its_case_category_and_party_building_categories(sample, public_site):
+    from generator.core.schema import KIND_BY_NAME
+    fields = KIND_BY_NAME["case"].by_key
+    case = next(r for r in published(sample) if r.kind == "case" and r.values.get("categories"))
+    html = unescape(page(public_site, case.url))
+    badges = re.search(r'<p class="sc-record__badges">.*?</p>', html, re.S).group(0)
+    assert case.values["category"] not in badges
+    def row_links(key):
+        row = re.search(rf'<dt>{fields[key].zh}</dt><dd>(.*?)</dd>', html, re.S).group(1)
+        return {(unquote(urljoin("http://site.test/" + case.url, href)), text)
+                for href, text in re.findall(r'href="([^"]+)">([^<]+)</a>', row)}
+    category = case.values["category"]
+    assert row_links("category") == {(f"http://site.test/cases/category/{category}/", category)}
+    assert row_links("categories") == {(f"http://site.test/categories/{c}/", c) for c in case.values["categories"]}
+    assert (fields["category"].zh, fields["categories"].zh) == ("案例类别", "党建分类")

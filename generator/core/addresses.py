@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from .messages import Label, Problem
-from .t2s import T2S
+from .schema import facet_label
+from .t2s import simplified
 
 _UNSAFE_SLUG = re.compile(r"[\s/\\?#%&<>\"'`|*:]+")
-_T2S_TABLE = str.maketrans(T2S)
 
 # One folder name in bytes (ext4 and NTFS allow 255; a server adds suffixes to some names).
 SEGMENT_MAX_BYTES = 120
@@ -22,9 +22,9 @@ SEGMENT_MAX_BYTES = 120
 ID_MAX_SEGMENTS = 8
 
 # Front-matter fields whose values name a page: field → the folder of those pages.
-FACET_FIELDS = {"tags": "tags", "categories": "categories", "category": "categories", "series": "series"}
-FACET_LABELS = {"tags": Label("标签", "tag"), "categories": Label("分类", "category"),
-                "series": Label("讲堂系列", "series")}
+FACET_FIELDS = {"tags": "tags", "categories": "categories", "category": "cases/category", "series": "series"}
+FACET_LABELS = {"tags": facet_label("tag"), "categories": facet_label("category"),
+                "cases/category": facet_label("case_category"), "series": Label("讲堂系列", "series")}
 
 
 def slug(name: str) -> str:
@@ -62,7 +62,7 @@ def address_key(value: str) -> str:
 
 def same_value(a: str, b: str) -> bool:
     """Spellings the site deliberately lists together (traditional and simplified script)."""
-    return a.translate(_T2S_TABLE) == b.translate(_T2S_TABLE)
+    return simplified(a) == simplified(b)
 
 
 def reserved_pattern(prefixes) -> re.Pattern | None:

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import Period, parse_date
 from .messages import Label, Text, TypeOf
-from .t2s import T2S
+from .t2s import simplified
 
-_T2S_TABLE = str.maketrans(T2S)  # traditional → simplified, character by character (OpenCC)
 
 if TYPE_CHECKING:
     from .validate import Checker
@@ -208,8 +207,8 @@ class Choice(FieldType):
         allowed = self.allowed(checker)
         if value in allowed:
             return value
-        if isinstance(value, str) and value.translate(_T2S_TABLE) in allowed:
-            return value.translate(_T2S_TABLE)  # 黨支部 written in traditional script is 党支部
+        if isinstance(value, str) and simplified(value) in allowed:
+            return simplified(value)  # 黨支部 written in traditional script is 党支部
         best = nearest(value, allowed) if isinstance(value, (str, int)) else None
         return checker.error(path, "enum", key=field.key, label=field.label, value=value,
                              suggestion=Text("did-you-mean-value", best=best) if best else "",

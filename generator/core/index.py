@@ -6,18 +6,31 @@ changed file can be removed and re-added without rebuilding the rest.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from .dates import date_years
 from .model import ANY_KIND, Record
 from .schema import HONOR_LEVELS, KIND_BY_NAME, KINDS, ORGANISATION_KEYS
+from .t2s import simplified
 
 # The look-ups: by kind, by year, by each facet the fields declare, by organisation ("branch").
 _FIELD_FACETS = tuple(dict.fromkeys(f.facet for kind in KINDS for top in kind.fields
                                     for f in [top, *top.sub_fields] if f.facet))
 FACETS = ("kind", "year", *_FIELD_FACETS, "branch")
+
+
+def facet_key(facet: str, value):
+    """The value a record is listed under. Names that differ only by script (书记抓党建,
+    書記抓黨建) are one, under their simplified spelling; organisations are ids, not names."""
+    return simplified(value) if facet in _FIELD_FACETS and isinstance(value, str) else value
+
+
+def honour_key(honour: dict) -> tuple:
+    """One honour however many records hold it: its title, level, year and awarding body."""
+    return (simplified(honour["title"].strip()), honour.get("level"), honour.get("year"),
+            simplified((honour.get("issuer") or "").strip()))
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,7 @@ class Index:
         self.resolve = resolve
         self.records: dict[str, Record] = {}
         self._facets: dict[str, dict[object, dict[str, Record]]] = defaultdict(lambda: defaultdict(dict))
+        self._spellings: dict[str, dict[object, dict[str, object]]] = defaultdict(lambda: defaultdict(dict))
         self._backlinks: dict[str, dict[Link, None]] = defaultdict(dict)
         self._forward: dict[str, list[Link]] = {}
         self._contributed: dict[str, list[tuple[str, object]]] = {}
@@ -73,6 +87,7 @@ class Index:
         self._brands_by_title: dict | None = None
         self._series_order: dict[str, list[Record]] = {}
         self._series_positions: dict[str, dict[str, int]] = {}
+        self._names: dict[tuple, object] = {}
 
     @classmethod
     def build(cls, records: Iterable[Record], resolve: Callable[[str], Record | None]) -> "Index":
@@ -90,7 +105,9 @@ class Index:
         links = list(record_links(record, self.resolve))
         facets += [("branch", link.target) for link in links if link.key in ORGANISATION_KEYS]
         for facet, value in facets:
-            self._facets[facet][value][record.id] = record
+            key = facet_key(facet, value)
+            self._facets[facet][key][record.id] = record
+            self._spellings[facet][key][record.id] = value
         for link in links:
             self._backlinks[link.target][link] = None
         self._contributed[record.id] = facets
@@ -102,10 +119,13 @@ class Index:
         self._derived_reset()
         del self.records[record_id]
         for facet, value in self._contributed.pop(record_id):
-            bucket = self._facets[facet][value]
+            key = facet_key(facet, value)
+            bucket = self._facets[facet][key]
             bucket.pop(record_id, None)
+            self._spellings[facet][key].pop(record_id, None)
             if not bucket:
-                del self._facets[facet][value]
+                del self._facets[facet][key]
+                del self._spellings[facet][key]
         for link in self._forward.pop(record_id):
             self._backlinks[link.target].pop(link, None)
 
@@ -114,11 +134,23 @@ class Index:
         return self.records.get(record_id)
 
     def values(self, facet: str) -> list:
+        """The values records are listed under (names in simplified script: see `facet_key`)."""
         return sorted(self._facets[facet], key=str)
 
+    def name(self, facet: str, value):
+        """A value as readers see it: the spelling most of its records use (the simplified
+        one on a tie)."""
+        key = facet_key(facet, value)
+        if (facet, key) not in self._names:
+            spellings = Counter(self._spellings[facet].get(key, {}).values())
+            top = max(spellings.values(), default=0)
+            self._names[(facet, key)] = key if spellings.get(key) == top or not spellings else \
+                min(v for v, n in spellings.items() if n == top)
+        return self._names[(facet, key)]
+
     def having(self, facet: str, value) -> list[Record]:
-        """Published records listed under a facet value, newest first."""
-        return sort_by_date(self._facets[facet].get(value, {}).values())
+        """Published records listed under a facet value (in either script), newest first."""
+        return sort_by_date(self._facets[facet].get(facet_key(facet, value), {}).values())
 
     def of_kind(self, kind: str) -> list[Record]:
         return self.having("kind", kind)
@@ -149,7 +181,7 @@ class Index:
 
     def neighbours(self, lecture: Record) -> tuple[Record | None, Record | None]:
         """The previous and next session of a lecture's series."""
-        name = lecture.values.get("series", "")
+        name = facet_key("series", lecture.values.get("series", ""))
         sessions = self._sorted_series(name)
         if name not in self._series_positions:
             self._series_positions[name] = {r.id: i for i, r in enumerate(sessions)}
@@ -159,25 +191,31 @@ class Index:
         return (sessions[i - 1] if i > 0 else None, sessions[i + 1] if i + 1 < len(sessions) else None)
 
     def _sorted_series(self, name: str) -> list[Record]:
+        name = facet_key("series", name)
         if name not in self._series_order:
             self._series_order[name] = sorted(self._facets["series"].get(name, {}).values(),
                                               key=lambda r: r.values.get("number", 0))
         return self._series_order[name]
 
     def series_brand(self, name: str) -> Record | None:
-        """The brand whose title is exactly the series' name, if any."""
+        """The brand whose title is the series' name (in either script), if any."""
         if self._brands_by_title is None:
             self._brands_by_title = {}
             for brand in self._facets["kind"].get("brand", {}).values():
-                self._brands_by_title.setdefault(brand.title, brand)
-        return self._brands_by_title.get(name)
+                self._brands_by_title.setdefault(facet_key("series", brand.title), brand)
+        return self._brands_by_title.get(facet_key("series", name))
 
-    def honours(self) -> list[tuple[Record, dict]]:
-        """Every honour of every published record: (record, honour), by level then newest year."""
+    def honours(self) -> list[tuple[dict, list[Record]]]:
+        """Every distinct honour of the published records (`honour_key`), with the records that
+        hold it (newest first): by level, then newest year, then title."""
+        held: dict[tuple, tuple[dict, dict[str, Record]]] = {}
+        for record in self.records.values():
+            for honour in record.values.get("honors", ()):
+                held.setdefault(honour_key(honour), (honour, {}))[1][record.id] = record
         order = {level: i for i, level in enumerate(HONOR_LEVELS)}
-        entries = [(r, h) for r in self.records.values() for h in r.values.get("honors", ())]
-        return sorted(entries, key=lambda e: (order.get(e[1].get("level"), len(order)),
-                                              -(e[1].get("year") or 0), e[0].title))
+        return sorted(((h, sort_by_date(found.values())) for h, found in held.values()),
+                      key=lambda e: (order.get(e[0].get("level"), len(order)), -(e[0].get("year") or 0),
+                                     e[0]["title"], e[1][0].title))
 
     def counts(self, facet: str) -> dict:
         return {value: len(bucket) for value, bucket in self._facets[facet].items()}

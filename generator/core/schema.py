@@ -30,17 +30,6 @@ LECTURE_FORMATS = ("线下", "线上", "线上线下")
 MEDIA_KINDS = ("视频", "讲义", "图片", "音频")
 YEAR = Integer(min=1900, max=2100, sample=2021)
 
-# The search page's filters, by name (a field's `facet`, plus the kind, the organisations
-# a record belongs to and the years of its date). Field facets not named here (the lecture
-# series) are look-ups of the index only.
-SEARCH_FILTERS = {
-    "kind": Label("类别", "kind"),
-    "org": Label("党组织", "organisation"),
-    "year": Label("年份", "year"),
-    "category": Label("分类", "category"),
-    "tag": Label("标签", "tag"),
-    "honor": Label("荣誉级别", "honour level"),
-}
 
 
 def honour_field(help_: str, example: str) -> Field:
@@ -65,7 +54,7 @@ COMMON_FIELDS = [
     Field("summary", String(300), "摘要", "summary", panel="summary",
           help="摘要，显示在卡片和搜索结果中，最多 300 字；不写则取正文第一段",
           example="厅直属机关党委创办并持续运营“水利大讲堂”，探索“党建+”模式，推动形成“大党建”格局。"),
-    Field("categories", ListOf(Choice(vocabulary="categories")), "分类", "categories", search=True,
+    Field("categories", ListOf(Choice(vocabulary="categories")), "党建分类", "party-building categories", search=True,
           facet="category", cross_check=True, help="党的建设领域，取值见 mkdocs.yml 中的词表", example=["组织建设", "思想建设"]),
     Field("tags", ListOf(String(40)), "标签", "tags", search=True, facet="tag", cross_check=True,
           help="自由关键词，每个标签生成一个标签页", example=["河北水利", "党建+"]),
@@ -249,7 +238,7 @@ KINDS = [
         Field("sites", ListOf(Ref("site")), "示范点", "sites", search=True, backlinks="典型案例",
               help="案例发生的示范点编号", example=["hebei-gangnan-sjkt"]),
         Field("category", Choice(vocabulary="case_categories"), "案例类别", "category", required=True, cross_check=True,
-              search=True, facet="category", panel="badge",
+              search=True, facet="case_category",
               help="取值见 mkdocs.yml 中的词表", example="服务群众"),
         Field("outcomes", ListOf(Object([
             Field("label", String(40), "指标", "label", required=True, search=True,
@@ -272,6 +261,26 @@ KINDS = [
 ]
 
 KIND_BY_NAME = {k.name: k for k in KINDS}
+
+
+def facet_label(facet: str) -> Label:
+    """The label of the field that declares a facet (the first, where several do)."""
+    return next(Label(f.zh, f.en) for k in KINDS for top in k.fields for f in [top, *top.sub_fields]
+                if f.facet == facet)
+
+
+# The search page's filters, by name (a field's `facet`, plus the kind, the organisations
+# a record belongs to and the years of its date). Field facets not named here (the lecture
+# series) are look-ups of the index only.
+SEARCH_FILTERS = {
+    "kind": Label("类别", "kind"),
+    "org": Label("党组织", "organisation"),
+    "year": Label("年份", "year"),
+    "category": facet_label("category"),
+    "case_category": facet_label("case_category"),
+    "tag": facet_label("tag"),
+    "honor": Label("荣誉级别", "honour level"),
+}
 KIND_BY_FOLDER = {k.folder: k for k in KINDS}
 ANY_KIND = "*"  # the kind a body's [[id]] link accepts
 # Human names of kinds, for messages and pages.

@@ -122,3 +122,9 @@ TARGETS = (
 )
 
 T2S = dict(zip(SOURCES, TARGETS))
+_TABLE = str.maketrans(T2S)
+
+
+def simplified(text: str) -> str:
+    """`text` in simplified script, character by character (共建組 → 共建组)."""
+    return text.translate(_TABLE)

@@ -77,7 +77,10 @@ def render(mapping: dict[str, str], version: str) -> str:
     lines += [")", "", "TARGETS = ("]
     for i in range(0, len(targets), 60):
         lines.append(f"    {targets[i:i + 60]!r}")
-    lines += [")", "", "T2S = dict(zip(SOURCES, TARGETS))", ""]
+    lines += [")", "", "T2S = dict(zip(SOURCES, TARGETS))", "_TABLE = str.maketrans(T2S)", "", "",
+              "def simplified(text: str) -> str:",
+              '    """`text` in simplified script, character by character (共建組 → 共建组)."""',
+              "    return text.translate(_TABLE)", ""]
     return "\n".join(lines)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..core.dates import PartialDate, Period, date_years, iso_first_day
 from ..core.fields import Choice, ListOf
-from ..core.index import field_facets
+from ..core.index import Index, field_facets
 from ..core.model import Record
 from ..core.plaintext import markdown_text
 from ..core.project import Edition, Project, Visibility
@@ -85,6 +85,10 @@ def _flatten(value, field) -> list[str]:
 class DocumentBuilder:
     def __init__(self, project: Project, visibility: Visibility):
         self.project, self.edition = project, Edition(project, visibility)
+        # Filter values are the index's names (one for the spellings that differ only by
+        # script), so that the search page's filters and counts agree with the site's pages.
+        same = project.index is not None and project.edition is not None and project.edition.visibility == visibility
+        self.index = project.index if same else Index.build(self.edition.records(), self.edition.resolve_published)
 
     def refs(self, record: Record, key: str) -> list[Record]:
         return [r for r in self.edition.published(record.values.get(key)) if r is not record]
@@ -119,7 +123,7 @@ class DocumentBuilder:
         filters = {"kind": [KIND_LABELS[record.kind]], "org": orgs, "year": years}
         for facet, value in field_facets(record):
             if facet in SEARCH_FILTERS:
-                filters.setdefault(facet, {})[value] = None
+                filters.setdefault(facet, {})[self.index.name(facet, value)] = None
         for facet, order in _FACET_ORDER.items():
             if facet in filters:
                 filters[facet] = sorted(filters[facet], key=lambda value: order.get(value, len(order)))

@@ -1,74 +1,93 @@
 """Bar charts drawn at build time as inline SVG: readable without JavaScript.
 
-Colours come from CSS classes (site/theme/assets/showcase.css), so charts follow the
-light and dark palettes and print in grey.
+Charts are never scaled: an SVG without a viewBox is as wide as the page's column, its text
+stays at the stylesheet's size (14 px) on a phone as on a desktop, and bar lengths are
+percentages of that width. Every bar has its value printed at its end, so nothing needs
+hovering. Colours come from CSS classes (site/theme/assets/showcase.css), so charts follow
+the light and dark palettes and print in grey.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-ROW = 26  # height of one horizontal bar row
-LABEL_WIDTH = 120
-BAR_WIDTH = 360
+ROW = 28  # height of one bar row, in px
+BAR = 16  # height of a bar
+FONT = 14  # px: .sc-chart's font size (showcase.css)
+NARROWEST = 300  # px: the narrowest column a chart is drawn for (a 360 px phone)
+LABEL_MAX = 130  # px: longer labels go above their bar instead of beside it
 
 
 def _value_text(value: float) -> str:
-    return f"{value:g}"
+    return f"{value:,g}" if value < 1e6 else f"{value:,.0f}"
+
+
+def text_width(text: str) -> float:
+    """Width of `text` at FONT px, roughly: a Chinese character is one em, others half."""
+    return sum(FONT if ord(c) > 0x2E7F else FONT * 0.6 for c in text)
+
+
+def _layout(labels: list[str], values: list[str]) -> tuple[float, float, bool]:
+    """(label column in px, longest bar in % of the width, labels above bars?) so that label,
+    bar and value fit the narrowest column."""
+    label_w = max(text_width(label) for label in labels) + 10
+    value_w = max(text_width(v) for v in values) + 10
+    above = label_w > LABEL_MAX
+    left = 0 if above else label_w
+    return left, max(20.0, 100 * (NARROWEST - left - value_w) / NARROWEST), above
+
+
+def _svg(title: str, height: float, parts: list[str]) -> str:
+    return (f'<svg class="sc-chart" role="img" aria-label="{escape(title)}" width="100%" height="{height:.0f}" '
+            f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>{"".join(parts)}</svg>')
 
 
 def horizontal_bars(title: str, data: list[tuple[str, float]], unit: str = "") -> str:
-    """One bar per (label, value), largest scale = widest bar."""
+    """One bar per (label, value), the largest value the longest bar."""
     if not data:
         return f'<p class="sc-muted">{escape(title)}：暂无数据</p>'
-    top = max(v for _, v in data) or 1
-    height = ROW * len(data) + 8
-    width = LABEL_WIDTH + BAR_WIDTH + 60
-    rows = []
-    for i, (label, value) in enumerate(data):
-        y = 4 + i * ROW
-        length = max(1.0, BAR_WIDTH * value / top) if value else 0
-        rows.append(
-            f'<text class="sc-chart__label" x="{LABEL_WIDTH - 8}" y="{y + 17}" text-anchor="end">{escape(str(label))}</text>'
-            f'<rect class="sc-chart__bar sc-chart__bar--{i % 8}" x="{LABEL_WIDTH}" y="{y + 4}" width="{length:.1f}" height="{ROW - 8}" rx="3">'
-            f'<title>{escape(str(label))}：{_value_text(value)}{escape(unit)}</title></rect>'
-            f'<text class="sc-chart__value" x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 17}">{_value_text(value)}</text>')
-    return (f'<svg class="sc-chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
-            f'width="100%" style="max-width:{width}px" xmlns="http://www.w3.org/2000/svg">'
-            f'<title>{escape(title)}</title>{"".join(rows)}</svg>')
+    return stacked_bars(title, [(str(label), [value]) for label, value in data], [""], unit)
 
 
-def stacked_columns(title: str, columns: list[str], series: list[tuple[str, list[float]]]) -> str:
-    """One column per x label, stacked by series; a legend names the series."""
-    if not columns:
+def stacked_bars(title: str, rows: list[tuple[str, list[float]]], series: list[str], unit: str = "",
+                 gaps: dict[int, str] | None = None) -> str:
+    """One bar per row, in segments per series (a legend names them when there are several),
+    the row's total printed at its end. `gaps`: before row i, a line of text (years without records)."""
+    if not rows:
         return f'<p class="sc-muted">{escape(title)}：暂无数据</p>'
-    totals = [sum(values[i] for _, values in series) for i in range(len(columns))]
+    gaps = gaps or {}
+    totals = [sum(values) for _, values in rows]
     top = max(totals) or 1
-    plot_h, col_w, gap, left, bottom = 200, 28, 10, 36, 48
-    width = left + len(columns) * (col_w + gap) + 10
-    height = plot_h + bottom + 24 + ROW * ((len(series) + 3) // 4)
-    parts = [f'<line class="sc-chart__axis" x1="{left}" y1="{plot_h + 10}" x2="{width - 5}" y2="{plot_h + 10}"/>']
-    for tick in (0, top / 2, top):
-        y = plot_h + 10 - plot_h * tick / top
-        parts.append(f'<text class="sc-chart__tick" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{tick:g}</text>')
-    for i, column in enumerate(columns):
-        x = left + i * (col_w + gap) + gap / 2
-        y = plot_h + 10
-        for s, (name, values) in enumerate(series):
-            h = plot_h * values[i] / top
-            if h:
-                y -= h
-                parts.append(f'<rect class="sc-chart__bar sc-chart__bar--{s % 8}" x="{x:.1f}" y="{y:.1f}" width="{col_w}" '
-                             f'height="{h:.1f}"><title>{escape(str(column))} · {escape(name)}：{_value_text(values[i])}</title></rect>')
-        parts.append(f'<text class="sc-chart__value" x="{x + col_w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle">{_value_text(totals[i])}</text>')
-        parts.append(f'<text class="sc-chart__label" x="{x + col_w / 2:.1f}" y="{plot_h + 28}" text-anchor="middle" '
-                     f'transform="rotate(-35 {x + col_w / 2:.1f} {plot_h + 28})">{escape(str(column))}</text>')
-    legend_y = plot_h + bottom + 10
-    for s, (name, _) in enumerate(series):
-        lx = left + (s % 4) * 110
-        ly = legend_y + (s // 4) * ROW
-        parts.append(f'<rect class="sc-chart__bar sc-chart__bar--{s % 8}" x="{lx}" y="{ly}" width="14" height="14" rx="2"/>'
-                     f'<text class="sc-chart__label" x="{lx + 20}" y="{ly + 12}">{escape(name)}</text>')
-    return (f'<svg class="sc-chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
-            f'width="100%" style="max-width:{max(width, 480)}px" xmlns="http://www.w3.org/2000/svg">'
-            f'<title>{escape(title)}</title>{"".join(parts)}</svg>')
+    left, longest, above = _layout([label for label, _ in rows], [_value_text(t) for t in totals])
+    row_h = ROW + (FONT + 4 if above else 0)
+    parts, y = [], 4.0
+    for i, ((label, values), total) in enumerate(zip(rows, totals)):
+        if i in gaps:
+            parts.append(f'<text class="sc-chart__gap" x="0" y="{y + FONT:.0f}">{escape(gaps[i])}</text>')
+            y += ROW
+        text_y = y + FONT
+        bar_y = y + (FONT + 6 if above else (ROW - BAR) / 2)
+        anchor = "" if above else ' text-anchor="end"'
+        parts.append(f'<text class="sc-chart__label" x="{0 if above else left - 8:.0f}" y="{text_y:.0f}"{anchor}>'
+                     f'{escape(label)}</text>')
+        parts.append(f'<g transform="translate({left:.0f} 0)">')
+        x = 0.0
+        for s, (name, value) in enumerate(zip(series, values)):
+            if not value:
+                continue
+            width = max(0.5, longest * value / top)
+            tip = f"{label} · {name}" if name else label
+            parts.append(f'<rect class="sc-chart__bar sc-chart__bar--{s % 8}" x="{x:.2f}%" y="{bar_y:.0f}" '
+                         f'width="{width:.2f}%" height="{BAR}"><title>{escape(tip)}：{_value_text(value)}'
+                         f'{escape(unit)}</title></rect>')
+            x += width
+        parts.append(f'<text class="sc-chart__value" x="{x:.2f}%" dx="6" y="{bar_y + BAR - 3:.0f}">'
+                     f'{_value_text(total)}</text></g>')
+        y += row_h
+    legend = ""
+    if len(series) > 1:
+        legend = '<ul class="sc-chart-legend">' + "".join(
+            f'<li><span class="sc-chart-legend__swatch" style="background: var(--sc-chart-{s % 8})"></span>'
+            f'{escape(name)}</li>'
+            for s, name in enumerate(series)) + "</ul>"
+    return legend + _svg(title, y + 4, parts)

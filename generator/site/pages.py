@@ -11,16 +11,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
-from .charts import horizontal_bars, stacked_columns
+from .charts import horizontal_bars, stacked_bars
+from ..core.collation import pinyin_key
 from ..core.dates import date_years
 from ..core.fields import TitleOf
 from ..core.index import sort_by_date
 from ..core.model import Record
 from ..core.project import Project
 from ..core.addresses import slug
-from .render import FACET_PAGES, render
+from .render import facet_url, render
 from ..search.page import page_config_json
-from ..core.schema import BRAND_STAGES, HONOR_LEVELS, KIND_BY_NAME, KIND_NAMES, KINDS
+from ..core.schema import BRAND_STAGES, HONOR_LEVELS, KIND_BY_NAME, KIND_NAMES, KINDS, facet_label
 
 # The nav: generated index pages only, never records; each kind's index page at its position.
 NAV = [("首页", ""), *((k.index_title, k.index_url) for k in sorted(KINDS, key=lambda k: k.nav)),
@@ -38,10 +39,13 @@ ALL_FIELD_KEYS = tuple(dict.fromkeys(f.key for kind in KINDS for f in kind.field
 PAGE_SEGMENT = "page"  # page 2 of a list at <list>/page/2/
 OVERFLOW_SEGMENT = "all"  # a record's full lists at <record>/all/<group>/
 CASE_SORTS = {"": ("日期", None), "by/org/": ("党组织", "org"), "by/category/": ("类别", "category")}
+# The cases of one year, organisation or category: the filters of the cases table, as pages.
+CASE_FILTERS = ("cases/year/", "cases/org/", "cases/category/")
+ORGS_IN_FILTER = 12  # organisations named in the filter of every cases page; all at cases/org/
 # The addresses generated pages take inside the kind folders, as patterns of record addresses
 # (`*` one segment, `**` one or more). The core reports a record whose id would take one.
 RESERVED_ADDRESSES = (f"*/{PAGE_SEGMENT}/", *(f"cases/{sort}" for sort in CASE_SORTS if sort),
-                      f"*/**/{OVERFLOW_SEGMENT}/")
+                      *CASE_FILTERS, f"*/**/{OVERFLOW_SEGMENT}/")
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Page:
     url: str  # site-root-relative, directory style: "cases/", "" for home
     title: str
     html: Callable[[], str]  # the page's content, rendered on demand
+    wide: bool = False  # a wide table: the page goes without the side columns
 
     @property
     def src_uri(self) -> str:
@@ -165,17 +170,17 @@ class Showcase:
             pages += special[kind.name]() if kind.name in special else \
                 self._card_index(kind.index_url, kind.index_title, self.index.of_kind(kind.name))
         pages += self._series_pages()
-        pages += self._facet_pages(FACET_PAGES["year"], "年份", "year", self._year_title, newest_first=True)
-        pages += self._facet_pages(FACET_PAGES["category"], "分类", "category", lambda v: f"分类：{v}")
-        pages += self._facet_pages(FACET_PAGES["tag"], "标签", "tag", lambda v: f"标签：{v}")
+        pages += self._years()
+        pages += self._categories()
+        pages += self._tags()
         pages += self._honours()
         pages.append(Page("stats/", "统计", self._stats))
         pages.append(self._page("search/", "搜索", "search.html", config_json=page_config_json()))
         pages += self._overflow_pages()
         return pages
 
-    def _page(self, url: str, title: str, template: str, **context) -> Page:
-        return Page(url, title, lambda: render(template, url, self, title=title, **context))
+    def _page(self, url: str, title: str, template: str, wide: bool = False, **context) -> Page:
+        return Page(url, title, lambda: render(template, url, self, title=title, **context), wide)
 
     def _home(self) -> str:
         counts = [(kind, len(self.index.of_kind(kind.name))) for kind in KINDS]
@@ -215,7 +220,7 @@ class Showcase:
         series = []
         for name in self.index.values("series"):
             sessions = self.index.series(name)
-            series.append({"name": name, "brand": self.index.series_brand(name), "count": len(sessions),
+            series.append({"name": self.index.name("series", name), "brand": self.index.series_brand(name), "count": len(sessions),
                            "latest": sorted(sessions, key=lambda r: -r.values.get("number", 0))[:10]})
         series.sort(key=lambda s: -s["count"])
         kind = KIND_BY_NAME["lecture"]
@@ -223,58 +228,129 @@ class Showcase:
                            total=len(self.index.of_kind("lecture")))]
 
     def _series_pages(self) -> list[Page]:
+        names = sorted(self.index.values("series"), key=pinyin_key)
         pages = [self._page("series/", "讲堂系列", "series_index.html",
-                            series=[(name, len(self.index.series(name))) for name in self.index.values("series")])]
-        for name in self.index.values("series"):
+                            series=[(self.index.name("series", name), len(self.index.series(name))) for name in names])]
+        for name in names:
             sessions = self.index.series(name)
-            for page_url, chunk, pagination in _paginate(f"series/{slug(name)}/", sessions):
-                pages.append(self._page(page_url, name, "series.html", name=name, sessions=chunk,
+            shown = self.index.name("series", name)
+            for page_url, chunk, pagination in _paginate(facet_url("series", name), sessions):
+                pages.append(self._page(page_url, shown, "series.html", name=shown, sessions=chunk,
                                         brand=self.index.series_brand(name), pagination=pagination,
                                         total=len(sessions)))
         return pages
 
     def _cases_index(self) -> list[Page]:
+        """The cases table in three orders, and the cases of each year, organisation and category
+        (the table's filters: links to pages, so they work without JavaScript)."""
         cases = self.index.of_kind("case")
+        kind = KIND_BY_NAME["case"]
         first_org = {c.id: (self.ref(c.values["branches"][0]) if c.values.get("branches") else None) for c in cases}
         orders = {  # the keys of CASE_SORTS
             "": cases,
-            "by/org/": sorted(cases, key=lambda c: (first_org[c.id].title if first_org[c.id] else "", c.title)),
-            "by/category/": sorted(cases, key=lambda c: (c.values.get("category", ""), c.title)),
+            "by/org/": sorted(cases, key=lambda c: (pinyin_key(first_org[c.id].title) if first_org[c.id] else (),
+                                                    c.title)),
+            "by/category/": sorted(cases, key=lambda c: (self._vocabulary_position("case_category",
+                                                                                    c.values.get("category")), c.title)),
         }
+        filters = self._case_filters(cases)
         pages = []
         for suffix, ordered in orders.items():
-            kind = KIND_BY_NAME["case"]
-            for page_url, chunk, pagination in _paginate(f"{kind.index_url}{suffix}", ordered):
-                pages.append(self._page(page_url, kind.index_title, "cases.html", cases=chunk, sort=suffix,
-                                        sorts=CASE_SORTS, pagination=pagination, total=len(cases)))
+            pages += self._case_table(f"{kind.index_url}{suffix}", kind.index_title, ordered, filters, sort=suffix)
+        for group in filters:
+            for _, url, count, name, chosen in group["all"]:
+                pages += self._case_table(url, f"{kind.index_title} · {name}", chosen, filters, current=url)
+        orgs = filters[1]["all"]
+        for page_url, chunk, pagination in _paginate("cases/org/", orgs):
+            pages.append(self._page(page_url, f"{kind.index_title} · 按党组织", "case_orgs.html", orgs=chunk,
+                                    pagination=pagination, total=len(orgs), filters=filters))
         return pages
 
-    @staticmethod
-    def _year_title(year) -> str:
-        return f"{year}年"
+    def _case_table(self, url: str, title: str, cases: list[Record], filters: list, sort: str | None = None,
+                    current: str = "") -> list[Page]:
+        """A table of cases, paginated; `sort` (a key of CASE_SORTS) on the whole list's pages only."""
+        return [self._page(page_url, title, "cases.html", wide=True, cases=chunk, sort=sort, sorts=CASE_SORTS,
+                           pagination=pagination, total=len(cases), filters=filters, current=current)
+                for page_url, chunk, pagination in _paginate(url, cases)]
 
-    def _facet_pages(self, url: str, title: str, facet: str, page_title, newest_first=False) -> list[Page]:
-        values = self.index.values(facet)
-        if newest_first:
-            values = values[::-1]
-        counts = self.index.counts(facet)
-        entries = [(value, f"{url}{slug(value)}/", counts[value]) for value in values]
-        pages = [self._page(url, title, "facet_index.html", entries=entries, facet=facet)]
-        for value, value_url, _ in entries:
-            records = self.index.having(facet, value)
-            template = "list.html"
-            if facet == "year":  # a timeline reads forwards
-                records, template = records[::-1], "timeline.html"
-            for page_url, chunk, pagination in _paginate(value_url, records):
-                pages.append(self._page(page_url, page_title(value), template, records=chunk, year=value,
+    def _case_filters(self, cases: list[Record]) -> list[dict]:
+        """The filters of the cases pages: per group its label, its values shown on every page
+        and all of them ((label, url, count, name, cases) each)."""
+        index = self.index
+        in_cases = {c.id for c in cases}
+        years = [(f"{y}年", f"cases/year/{y}/", [c for c in index.having("year", y) if c.id in in_cases])
+                 for y in reversed(index.values("year"))]
+        orgs = []
+        for org_id in index.values("branch"):
+            org = self.ref(org_id)
+            chosen = [c for c in index.having("branch", org_id) if c.id in in_cases]
+            if org is not None and chosen:
+                orgs.append((org.title, f"cases/org/{org.id}/", chosen))
+        orgs.sort(key=lambda o: (-len(o[2]), pinyin_key(o[0])))
+        categories = [(index.name("case_category", v), facet_url("case_category", v), index.having("case_category", v))
+                      for v in self._in_vocabulary_order("case_category")]
+
+        def group(label, entries, shown=None):
+            rows = [(name, url, len(chosen), name, chosen) for name, url, chosen in entries if chosen]
+            return {"label": label, "shown": rows[:shown], "all": rows, "more": len(rows) > len(rows[:shown])}
+        return [group("年份", years), group(KIND_BY_NAME["case"].by_key["branches"].zh, orgs, ORGS_IN_FILTER),
+                group(facet_label("case_category").zh, categories)]
+
+    def _vocabulary_position(self, facet: str, value) -> tuple:
+        """Where a value stands in its configured vocabulary (mkdocs.yml), unknown ones last by pinyin."""
+        vocabulary = self._vocabulary(facet)
+        value = "" if value is None else str(value)
+        return (vocabulary.index(value), ()) if value in vocabulary else (len(vocabulary), pinyin_key(value))
+
+    def _vocabulary(self, facet: str) -> list:
+        name = {"category": "categories", "case_category": "case_categories"}[facet]
+        return list(self.project.settings.vocabularies[name])
+
+    def _in_vocabulary_order(self, facet: str) -> list:
+        return sorted(self.index.values(facet), key=lambda v: self._vocabulary_position(facet, v))
+
+    def _years(self) -> list[Page]:
+        values = self.index.values("year")[::-1]
+        entries = [(value, facet_url("year", value), len(self.index.having("year", value)), f"{value}年")
+                   for value in values]
+        pages = [self._page("years/", "年份", "facet_index.html", sections=[(None, "year", entries)])]
+        for value, url, _, name in entries:
+            records = self.index.having("year", value)[::-1]  # a timeline reads forwards
+            for page_url, chunk, pagination in _paginate(url, records):
+                pages.append(self._page(page_url, name, "timeline.html", records=chunk, year=value,
                                         pagination=pagination, total=len(records)))
+        return pages
+
+    def _categories(self) -> list[Page]:
+        """/categories/: the 党建分类 (`categories`), each with a page of its records, and the
+        案例类别 (`category` of cases), whose pages are filters of the cases table."""
+        sections = []
+        for facet in ("category", "case_category"):
+            entries = [(self.index.name(facet, v), facet_url(facet, v), len(self.index.having(facet, v)), None)
+                       for v in self._in_vocabulary_order(facet)]
+            sections.append((facet_label(facet).zh, facet, entries))
+        pages = [self._page("categories/", "分类", "facet_index.html", sections=sections)]
+        label = facet_label("category").zh
+        for name, url, _, _ in sections[0][2]:
+            pages += self._list_pages(url, f"{label}：{name}", self.index.having("category", name))
+        return pages
+
+    def _tags(self) -> list[Page]:
+        """/tags/: the most used first, then by pinyin."""
+        counts = self.index.counts("tag")
+        values = sorted(counts, key=lambda v: (-counts[v], pinyin_key(v)))
+        entries = [(self.index.name("tag", v), facet_url("tag", v), counts[v], None) for v in values]
+        pages = [self._page("tags/", "标签", "facet_index.html", sections=[(None, "tag", entries)])]
+        label = facet_label("tag").zh
+        for name, url, _, _ in entries:
+            pages += self._list_pages(url, f"{label}：{name}", self.index.having("tag", name))
         return pages
 
     def _honours(self) -> list[Page]:
         """/honors/ shows the latest of each level; /honors/<level>/ lists a level in full."""
         by_level = defaultdict(list)
-        for record, honour in self.index.honours():
-            by_level[honour.get("level") or "其他"].append((record, honour))
+        for honour, holders in self.index.honours():
+            by_level[honour.get("level") or "其他"].append((honour, holders))
         levels = [(level, f"honors/{slug(level)}/", by_level[level])
                   for level in (*HONOR_LEVELS, "其他") if by_level.get(level)]
         pages = [self._page("honors/", "荣誉榜", "honours.html", levels=levels, pagination=None,
@@ -304,7 +380,7 @@ class Showcase:
         lecture_years = Counter(l.date.year for l in lectures if l.date)
         lecture_fields = Counter(f for l in lectures for f in l.values.get("fields", ()))
         stars = Counter(b.values["rating"]["stars"] for b in index.of_kind("branch") if b.values.get("rating"))
-        honour_levels = Counter(h.get("level") or "其他" for _, h in index.honours())
+        honour_levels = Counter(h.get("level") or "其他" for h, _ in index.honours())
         vocab = self.project.settings.vocabularies
         figures = {
             "kind_counts": [(KIND_NAMES["zh"][k.name], len(index.of_kind(k.name))) for k in KINDS],
@@ -316,13 +392,25 @@ class Showcase:
             "stars": [(f"{n} 星", stars[n]) for n in range(1, 6)],
             "honour_levels": [(lvl, honour_levels[lvl]) for lvl in (*HONOR_LEVELS, "其他") if honour_levels[lvl]],
         }
+        newest = years[::-1]
+        gaps = {i: _missing_years(newest[i], newest[i - 1]) for i in range(1, len(newest))
+                if newest[i - 1] - newest[i] > 1}
+        figures["year_rows"] = [(y, [per_kind_year[k.name][years.index(y)] for k in KINDS]) for y in newest]
+        figures["year_kinds"] = [KIND_NAMES["zh"][k.name] for k in KINDS]
+        figures["year_gaps"] = {newest[i]: text for i, text in gaps.items()}
         figures["charts"] = {
-            "per_kind_year": stacked_columns("各类记录按年份分布", [str(y) for y in years], figures["per_kind_year"]),
+            "per_kind_year": stacked_bars("各类记录按年份分布", [(f"{y}年", v) for y, v in figures["year_rows"]],
+                                          figures["year_kinds"], "条", gaps),
             "case_categories": horizontal_bars("典型案例按类别", figures["case_categories"], "件"),
-            "lecture_years": horizontal_bars("讲堂按年份", [(f"{y}年", n) for y, n in figures["lecture_years"]], "期"),
+            "lecture_years": horizontal_bars("讲堂按年份", [(f"{y}年", n) for y, n in figures["lecture_years"][::-1]], "期"),
             "lecture_fields": horizontal_bars("讲堂按领域", figures["lecture_fields"], "期"),
             "stars": horizontal_bars("党组织星级分布", figures["stars"], "个"),
             "honour_levels": horizontal_bars("荣誉按级别", figures["honour_levels"], "项"),
         }
         return figures
 
+
+def _missing_years(older: int, newer: int) -> str:
+    """The line a year chart draws between two years that have years without records between them."""
+    first, last = older + 1, newer - 1
+    return f"{first}年 无记录" if first == last else f"{first}—{last}年 无记录（{last - first + 1} 年）"

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from ..core.addresses import slug
 from ..core.dates import PartialDate, Period, iso_first_day
+from ..core.index import facet_key
 from ..core.fields import ContentFile, Date, DateOrPeriod, Integer, ListOf, Number, Object, Ref
 from ..core.schema import KIND_NAMES, KINDS
 
@@ -111,11 +112,18 @@ def time_tag(date, css: str = "") -> Markup:
 # -- record panels: one generic template, over the field declarations --------------------
 
 # The facets that have a page per value (pages.py makes them): a value links to its page.
-FACET_PAGES = {"year": "years/", "category": "categories/", "tag": "tags/"}
+# The two vocabularies of categories keep apart: 党建分类 under categories/, 案例类别 with the cases.
+FACET_PAGES = {"year": "years/", "category": "categories/", "case_category": "cases/category/", "tag": "tags/"}
+FACET_ADDRESSES = {**FACET_PAGES, "series": "series/"}
+
+
+def facet_url(facet: str, value) -> str:
+    """The address of a facet value's page: one for the spellings that differ only by script."""
+    return f"{FACET_ADDRESSES[facet]}{slug(facet_key(facet, value))}/"
 
 
 def facet_href(facet: str, value) -> str:
-    return href(f"{FACET_PAGES[facet]}{slug(value)}/")
+    return href(facet_url(facet, value))
 
 
 def shape(field) -> str:
