@@ -39,13 +39,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Pass a valid id with --id, e.g. --id {example}",
     },
     "id-used": {
-        "zh": "编号“{id}”已被 {path} 使用（编号不区分大小写，全库唯一），不会覆盖。请用 --id 另取一个编号，例如 --id {example}",
-        "en": "id \"{id}\" is already used by {path} (ids are unique, ignoring case); nothing is overwritten. "
-              "Pass another id with --id, e.g. --id {example}",
+        "zh": "编号“{id}”已被 {path} 使用（编号不区分大小写，全库唯一），不会覆盖。{retry}",
+        "en": "id \"{id}\" is already used by {path} (ids are unique, ignoring case); nothing is overwritten. {retry}",
     },
     "file-exists": {
-        "zh": "{path} 已存在，不会覆盖。请用 --id 另取一个编号，例如 --id {example}",
-        "en": "{path} already exists and is not overwritten. Pass another id with --id, e.g. --id {example}",
+        "zh": "{path} 已存在，不会覆盖。{retry}",
+        "en": "{path} already exists and is not overwritten. {retry}",
+    },
+    "retry-id-option": {
+        "zh": "请用 --id 另取一个编号，例如 --id {example}",
+        "en": "Pass another id with --id, e.g. --id {example}",
+    },
+    "retry-id": {
+        "zh": "请另取一个编号，例如 {example}",
+        "en": "Choose another id, e.g. {example}",
+    },
+    "id-hint-new": {
+        "zh": "例如 {example}",
+        "en": "E.g. {example}",
     },
     "assets-exist": {
         "zh": "图片文件夹 {path} 已存在且不是空的，不会覆盖其中的文件。请用 --id 另取一个编号，或先移走这个文件夹",
@@ -141,3 +152,7 @@ OPTION_HELP: dict[str, str] = {
     "date": "记录的日期（case/lecture 的 date、branch 的 founded、brand 的 launched、site 的 opened）；"
             "不写则取正文中的第一个日期",
 }
+
+
+class Refused(Exception):
+    """An authoring command wrote nothing; the message says why and what to do."""
