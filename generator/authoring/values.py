@@ -69,11 +69,18 @@ def date_value(written):
     return written
 
 
+class _Dumper(yaml.SafeDumper):
+    """Indents a list under its key (`speakers:` / `  - name: …`), as the samples do."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
 def yaml_line(key: str, value) -> str:
     """`key: value` as the samples write it: a list of ids on one line, sub-fields in blocks."""
     flow = isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value)
-    return yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=10 ** 6,
-                          default_flow_style=None if flow else False).rstrip("\n")
+    return yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10 ** 6,
+                     default_flow_style=None if flow else False).rstrip("\n")
 
 
 def allowed_values(item, project: Project) -> list[str]:
