@@ -56,15 +56,15 @@ def id_refusal(project: Project, kind: KindSchema, record_id: str, lang: str,
     `format_hint` follows a malformed id; `retry` (how to give another id) follows the others."""
     if not ID_PATTERN.match(record_id):
         return Text("id-format", value=record_id, hint=format_hint).render(lang)
+    sep = "。" if lang == "zh" else ". "
     unusable = id_problem(record_id)
     if unusable:
         code, args = unusable
-        sep = "。" if lang == "zh" else ". "
         return Text(code, key="id", label=ID_LABEL, value=record_id, **args).render(lang) + sep + format_hint
     url = f"{kind.folder}/{record_id}/"
     reserved = reserved_pattern(project.settings.reserved_addresses)
     if reserved is not None and reserved.match(url):
-        return Text("id-reserved", id=record_id, url=url).render(lang)
+        return Text("id-reserved", id=record_id, url=url).render(lang) + sep + format_hint
     record = project.resolve(record_id)
     if record is not None:
         return say("id-used", lang, id=record_id, path=record.path, retry=retry)
