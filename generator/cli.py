@@ -8,14 +8,17 @@ import os
 import shutil
 import sys
 import tempfile
+import unicodedata
 
+from .authoring.editor import write_schemas
 from .authoring.messages import OPTION_HELP
+from .authoring.newrecord import option_help as new_option_help
 from .core.checkcache import CheckCache
 from .site.fielddocs import field_reference
 from .core.messages import Text, format_report, summary_line
 from .core.processes import OnTermination, remove_stale, temp_prefix
 from .core.project import load_project
-from .core.schema import KINDS
+from .core.schema import KINDS, Kind
 from .core.options import ConfigError
 from .core.settings import load_settings
 from .site.pages import RESERVED_ADDRESSES
@@ -54,9 +57,24 @@ def main(argv: list[str] | None = None) -> int:
     for option, help_ in OPTION_HELP.items():
         importer.add_argument(f"--{option}", action="append", help=help_)
 
+    new = commands.add_parser("new", help="新建记录 / write a new record from its kind's template",
+                              description="按类型的模板新建一条记录；在终端中不带参数运行会逐项询问。"
+                                          " / Write content/<folder>/<ID>.md from the kind's template; "
+                                          "without arguments, in a terminal, it asks.")
+    new.add_argument("kind", nargs="?", choices=[k.name for k in KINDS], help="记录类型")
+    new.add_argument("id", nargs="?", help="编号（文件名）；不写则按党组织和年份生成")
+    new.add_argument("--project-dir", default=".")
+    for key, help_ in new_option_help().items():
+        new.add_argument(f"--{key}", action="append", metavar="值", help=help_)
+
+    ids = commands.add_parser("ids", help="查找编号 / list ids, kinds and titles")
+    ids.add_argument("words", nargs="*", help="编号或标题中的词（简体繁体均可）")
+    ids.add_argument("--kind", choices=[k.name for k in KINDS], help="只列这一类")
+    ids.add_argument("--project-dir", default=".")
+
     args = parser.parse_args(argv)
     commands = {"check": run_check, "schema": run_schema, "fields": run_fields, "build": run_build,
-                "import": run_import}
+                "import": run_import, "new": run_new, "ids": run_ids}
     try:
         return commands[args.command](args)
     except ConfigError as exc:  # a mistake in mkdocs.yml: the message says it all
@@ -91,47 +109,13 @@ def run_check(args) -> int:
 
 
 def run_schema(args) -> int:
-    settings = load_settings(args.project_dir)
-    out = args.out or os.path.join(args.project_dir, "schemas")
-    os.makedirs(out, exist_ok=True)
-    for kind in KINDS:
-        path = os.path.join(out, f"{kind.name}.schema.json")
-        _write_json(path, kind.json_schema(settings.vocabularies))
+    load_settings(args.project_dir)  # a mistake in mkdocs.yml stops here (exit 2)
+    result = write_schemas(args.project_dir, args.out)
+    for path in result.paths:
         print(path)
-    relative = os.path.relpath(out, args.project_dir)
-    if not relative.startswith(os.pardir):  # schemas inside the project: tell VS Code where they are
-        return _write_editor_settings(args.project_dir, relative, settings.content_dir)
-    return 0
-
-
-def _write_json(path: str, data: dict) -> None:
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=2)
-        fh.write("\n")
-
-
-def _write_editor_settings(project_dir: str, schemas: str, content_dir: str) -> int:
-    """Map each kind's schema to its folder in .vscode/settings.json (YAML extension's
-    yaml.schemas), keeping every other setting of that file."""
-    path = os.path.join(project_dir, ".vscode", "settings.json")
-    settings = {}
-    if os.path.exists(path):
-        try:
-            with open(path, encoding="utf-8") as fh:
-                settings = json.load(fh)
-            if not isinstance(settings, dict):
-                raise ValueError("not an object")
-        except ValueError:  # JSON with comments, or not JSON at all: not ours to rewrite
-            print(f"{path}: 不是纯 JSON（可能含注释），未修改；请手工在 yaml.schemas 中登记 {schemas}/ 下的文件 / "
-                  f"not plain JSON (comments?), left as it is: map the schemas in {schemas}/ under yaml.schemas by hand",
-                  file=sys.stderr)
-            return 1
-    schemas, content_dir = (p.replace(os.sep, "/") for p in (schemas, content_dir))
-    settings["yaml.schemas"] = {f"./{schemas}/{kind.name}.schema.json": [f"{content_dir}/{kind.folder}/**/*.md"]
-                                for kind in KINDS}
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    _write_json(path, settings)
-    print(path)
+    if result.problem:
+        print(result.problem, file=sys.stderr)
+        return 1
     return 0
 
 
@@ -205,6 +189,64 @@ def run_import(args) -> int:
     for line in report(result, settings.lang):
         print(line)
     return 0
+
+
+def run_new(args) -> int:
+    from .authoring.messages import Refused, say
+    from .authoring.newrecord import create_record, interview
+
+    settings = load_settings(args.project_dir)
+    settings.reserved_addresses = RESERVED_ADDRESSES
+    lang = settings.lang
+    project = load_project(settings, build_index=False)
+    given = {key: getattr(args, key) for key in new_option_help()}
+    try:
+        if args.kind is None:
+            if not sys.stdin.isatty():
+                print(say("kind-needed", lang, kinds="、".join(k.name for k in KINDS)), file=sys.stderr)
+                return 2
+            try:
+                kind, record_id, given = interview(project, lang)
+            except (EOFError, KeyboardInterrupt):
+                print("\n" + say("cancelled", lang), file=sys.stderr)
+                return 1
+        else:
+            kind, record_id = args.kind, args.id
+        created = create_record(project, kind, record_id, given, lang)
+    except Refused as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if created.id_suggested:
+        print(say("id-suggested", lang, id=created.record_id))
+    print(say("new-written", lang, path=created.path, id=created.record_id))
+    return 0
+
+
+def run_ids(args) -> int:
+    from .authoring.ids import matching
+    from .authoring.messages import say
+
+    settings = load_settings(args.project_dir)
+    lang = settings.lang
+    project = load_project(settings, build_index=False)
+    found = matching(project.records, args.words, args.kind)
+    if not found:
+        print(say("nothing-found", lang, words=" ".join(args.words)), file=sys.stderr)
+        return 1
+    width = max(_display_width(r.id) for r in found)
+    for record in found:
+        marks = (say("draft-mark", lang) if record.draft else "") + (say("internal-mark", lang) if record.internal else "")
+        kind = Kind(record.kind).render(lang)
+        print(f"{record.id}{' ' * (width - _display_width(record.id))}  {kind}{' ' * (8 - _display_width(kind))}"
+              f"  {record.title}{marks}")
+    sys.stdout.flush()  # the count follows the list on a terminal
+    print(say("count", lang, count=len(found)), file=sys.stderr)
+    return 0
+
+
+def _display_width(text: str) -> int:
+    """Columns a terminal gives the text (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def run_fields(args) -> int:

@@ -334,7 +334,7 @@ def test_a_lecture_needs_its_series_number_speaker_and_a_date(make_project, tmp_
                      "--speaker", "李四", "--speaker", "王五", "--date", "2021年7月")
     assert result.returncode == 0, result.stderr
     text = (project / "content/lectures/talk.md").read_text(encoding="utf-8")
-    assert "\nnumber: 2\ndate: 2021年7月\nspeakers:\n- name: 李四\n- name: 王五\n" in text
+    assert "\nnumber: 2\ndate: 2021年7月\nspeakers:\n  - name: 李四\n  - name: 王五\n" in text
     assert_passes_check(project)
 
 

@@ -19,17 +19,17 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
 from ..core.dates import parse_date
-from ..core.fields import ID_PATTERN, IMAGE_EXTENSIONS, Choice, Integer, ListOf, Object, Ref
-from ..core.loader import decode, read_source
-from ..core.messages import ERROR, Text, format_report
-from ..core.project import Project, cross_check, load_project
+from ..core.fields import ID_PATTERN, IMAGE_EXTENSIONS
+from ..core.loader import decode
+from ..core.messages import format_report
+from ..core.project import Project, load_project
 from ..core.schema import KIND_BY_NAME, Kind, KindSchema
 from ..core.settings import Settings
-from ..core.validate import build_record
-from .messages import FILE_TEXT, say
+from .ids import dated_id, id_refusal
+from .messages import FILE_TEXT, Refused, say
+from .precheck import errors_if_written
+from .values import date_value, missing_lines, option_value, yaml_line
 
 TITLE_MAX = 80  # the schema's limit on title
 # The option that supplies each required field a document cannot (title and dates come from the text).
@@ -38,16 +38,10 @@ FIELD_OPTION = {"level": "level", "owner": "owner", "branch": "branch", "branche
 
 # Dates as written in reports: 2021年7月17日, 2020年3月, 2021-07-17.
 _DATE_IN_TEXT = re.compile(r"(?<!\d)(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}-\d{1,2}-\d{1,2})(?!\d)")
-_ISO_DAY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _HEADING = re.compile(r"^h([1-6])$")
 _LIST_BREAK = "<!-- -->"  # keeps two lists apart; not a paragraph
 _SKIPPED = "showcase-skipped:"  # src of an image we could not keep, replaced by a note
 MAX_DATES_LISTED = 12
-MAX_RECORDS_LISTED = 15
-
-
-class Refused(Exception):
-    """The import wrote nothing; the message says why and what to do."""
 
 
 @dataclass
@@ -219,22 +213,6 @@ def dates_in(body: str) -> list[tuple[str, list[int]]]:
 
 # -- ids ---------------------------------------------------------------------------
 
-def _taken(project: Project, kind: KindSchema, record_id: str) -> str | None:
-    """Where an id is already used (case-insensitively) or its file already exists, else None."""
-    record = project.resolve(record_id)
-    if record is not None:
-        return record.path
-    path = os.path.join(project.settings.content_root, kind.folder, f"{record_id}.md")
-    return project.settings.display_path(f"{kind.folder}/{record_id}.md") if os.path.exists(path) else None
-
-
-def dated_id(project: Project, kind: KindSchema, today: _dt.date) -> str:
-    n = 1
-    while _taken(project, kind, f"{kind.name}-{today:%Y%m%d}-{n}"):
-        n += 1
-    return f"{kind.name}-{today:%Y%m%d}-{n}"
-
-
 def choose_id(project: Project, kind: KindSchema, source_path: str, record_id: str | None,
               today: _dt.date, lang: str) -> tuple[str, bool]:
     """The id asked for, or one from the file name (ASCII only) or the date; (id, from_name)."""
@@ -244,76 +222,14 @@ def choose_id(project: Project, kind: KindSchema, source_path: str, record_id: s
         stem = os.path.splitext(os.path.basename(source_path))[0].lower()
         record_id = stem if stem.isascii() and ID_PATTERN.match(stem) else example
     record_id = record_id.strip()
-    if not ID_PATTERN.match(record_id):
-        raise Refused(Text("id-format", value=record_id, hint=say("id-hint", lang, example=example)).render(lang))
-    record = project.resolve(record_id)
-    if record is not None:
-        raise Refused(say("id-used", lang, id=record_id, path=record.path, example=example))
-    existing = _taken(project, kind, record_id)
-    if existing:
-        raise Refused(say("file-exists", lang, path=existing, example=example))
+    refusal = id_refusal(project, kind, record_id, lang, format_hint=say("id-hint", lang, example=example),
+                         retry=say("retry-id-option", lang, example=example))
+    if refusal:
+        raise Refused(refusal)
     return record_id, from_name
 
 
 # -- front matter ------------------------------------------------------------------
-
-def _yaml_line(key: str, value) -> str:
-    """`key: value` as the samples write it: a list of ids on one line, sub-fields in blocks."""
-    flow = isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value)
-    return yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=10 ** 6,
-                          default_flow_style=None if flow else False).rstrip("\n")
-
-
-def _date_value(written: str):
-    """As written; a full ISO date as a YAML date so it is not quoted."""
-    if _ISO_DAY.match(written):
-        date = parse_date(written)
-        return _dt.date(date.year, date.month, date.day)
-    return written
-
-
-def _option_value(field, given: list[str], lang: str):
-    """What a required field's option gives, shaped as the field expects."""
-    if isinstance(field.type, ListOf):
-        if isinstance(field.type.item, Object):  # speakers: [{name: …}]
-            first = next(f.key for f in field.type.item.fields if f.required)
-            return [{first: v} for v in given]
-        return given[0] if field.type.single_allowed and len(given) == 1 else list(given)
-    if len(given) > 1:
-        raise Refused(say("one-value", lang, option=f"--{FIELD_OPTION[field.key]}", label=field.zh,
-                          count=len(given)))
-    value = given[0]
-    return int(value) if isinstance(field.type, Integer) and value.strip().isdigit() else value
-
-
-def _missing_lines(fields: list, project: Project, lang: str) -> list[str]:
-    """For each missing option: what it is, its allowed values or the records it may name."""
-    lines = []
-    for field_ in fields:
-        option = "date" if field_.key not in FIELD_OPTION else FIELD_OPTION[field_.key]
-        item = field_.type.item if isinstance(field_.type, ListOf) else field_.type
-        many = say("repeatable", lang) if isinstance(field_.type, ListOf) else ""
-        lines.append(say("missing-option", lang, option=f"--{option}", label=field_.zh, many=many))
-        if isinstance(item, Choice):
-            allowed = item.values or project.settings.vocabularies[item.vocabulary]
-            lines.append(say("allowed-values", lang, values="、".join(allowed)))
-        elif isinstance(item, Ref):
-            lines += _record_list(project, item.kind, lang)
-    return lines
-
-
-def _record_list(project: Project, kind_name: str, lang: str) -> list[str]:
-    kind = KIND_BY_NAME[kind_name]
-    records = sorted((r for r in project.records if r.kind == kind_name), key=lambda r: r.id)
-    name = Kind(kind_name).render(lang)
-    if not records:
-        return [say("no-records", lang, kind=name)]
-    lines = [say("existing-records", lang, kind=name)]
-    lines += [say("existing-record", lang, id=r.id, title=r.title) for r in records[:MAX_RECORDS_LISTED]]
-    if len(records) > MAX_RECORDS_LISTED:
-        lines.append(say("more-records", lang, count=len(records), folder=kind.folder))
-    return lines
-
 
 def front_matter(kind: KindSchema, document: _Document, body: str, source_name: str,
                  values: dict, project: Project, lang: str) -> str:
@@ -321,16 +237,16 @@ def front_matter(kind: KindSchema, document: _Document, body: str, source_name: 
     lines = [FILE_TEXT["header"].format(source=source_name)]
     if document.title_cut:
         lines.append(FILE_TEXT["title-cut"].format(max=TITLE_MAX))
-    lines += [_yaml_line("title", document.title), "draft: true"]
+    lines += [yaml_line("title", document.title), "draft: true"]
     found = dates_in(body)
     missing = []
     for field_ in kind.fields:
         if field_.key == kind.date_key:
             given = values.get("date")
             if given:
-                lines.append(_yaml_line(field_.key, _date_value(_option_value(field_, given, lang))))
+                lines.append(yaml_line(field_.key, option_value(field_, given, "--date", lang)))
             elif found and field_.required:
-                lines.append(_yaml_line(field_.key, _date_value(found[0][0])) + FILE_TEXT["date-from-text"])
+                lines.append(yaml_line(field_.key, date_value(found[0][0])) + FILE_TEXT["date-from-text"])
             elif found:
                 lines.append(FILE_TEXT["date-optional"].format(key=field_.key, value=found[0][0], label=field_.zh))
             elif field_.required:
@@ -338,12 +254,13 @@ def front_matter(kind: KindSchema, document: _Document, body: str, source_name: 
         elif field_.required and field_.key != "title":
             given = values.get(FIELD_OPTION[field_.key])
             if given:
-                lines.append(_yaml_line(field_.key, _option_value(field_, given, lang)))
+                lines.append(yaml_line(field_.key, option_value(field_, given, f"--{FIELD_OPTION[field_.key]}", lang)))
             else:
                 missing.append(field_)
     if missing:
         name = Kind(kind.name).render(lang)
-        raise Refused("\n".join([say("missing-options", lang, kind=name)] + _missing_lines(missing, project, lang)))
+        options = {**FIELD_OPTION, kind.date_key: "date"}
+        raise Refused("\n".join([say("missing-options", lang, kind=name)] + missing_lines(missing, options, project, lang)))
     if found:
         lines.append(FILE_TEXT["dates-head"].format(key=kind.date_key))
         for written, paragraphs in found[:MAX_DATES_LISTED]:
@@ -364,13 +281,7 @@ def kind_options(kind: KindSchema) -> list[str]:
 
 def _check_draft(text: str, kind: KindSchema, src_uri: str, project: Project, lang: str) -> None:
     """The checker's verdict on the draft, as if it were written: refuse on any error."""
-    settings = project.settings
-    display = settings.display_path(src_uri)
-    record, problems = build_record(read_source(text.encode("utf-8"), display), kind, settings, src_uri)
-    whole = Project(settings, records=project.records + ([record] if record else []))
-    cross_check(whole)
-    problems += [p for p in whole.problems if p.path == display]
-    errors = [p for p in problems if p.severity == ERROR]
+    errors = errors_if_written(text, kind, src_uri, project)
     if errors:
         raise Refused("\n".join([say("draft-invalid", lang)] + format_report(errors, lang)))
 

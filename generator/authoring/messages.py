@@ -39,13 +39,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Pass a valid id with --id, e.g. --id {example}",
     },
     "id-used": {
-        "zh": "编号“{id}”已被 {path} 使用（编号不区分大小写，全库唯一），不会覆盖。请用 --id 另取一个编号，例如 --id {example}",
-        "en": "id \"{id}\" is already used by {path} (ids are unique, ignoring case); nothing is overwritten. "
-              "Pass another id with --id, e.g. --id {example}",
+        "zh": "编号“{id}”已被 {path} 使用（编号不区分大小写，全库唯一），不会覆盖。{retry}",
+        "en": "id \"{id}\" is already used by {path} (ids are unique, ignoring case); nothing is overwritten. {retry}",
     },
     "file-exists": {
-        "zh": "{path} 已存在，不会覆盖。请用 --id 另取一个编号，例如 --id {example}",
-        "en": "{path} already exists and is not overwritten. Pass another id with --id, e.g. --id {example}",
+        "zh": "{path} 已存在，不会覆盖。{retry}",
+        "en": "{path} already exists and is not overwritten. {retry}",
+    },
+    "retry-id-option": {
+        "zh": "请用 --id 另取一个编号，例如 --id {example}",
+        "en": "Pass another id with --id, e.g. --id {example}",
+    },
+    "retry-id": {
+        "zh": "请另取一个编号，例如 {example}",
+        "en": "Choose another id, e.g. {example}",
+    },
+    "id-hint-new": {
+        "zh": "例如 {example}",
+        "en": "E.g. {example}",
     },
     "assets-exist": {
         "zh": "图片文件夹 {path} 已存在且不是空的，不会覆盖其中的文件。请用 --id 另取一个编号，或先移走这个文件夹",
@@ -87,7 +98,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "没有写入：按给出的信息生成的草稿通不过检查，请改正命令中的值后重试：",
         "en": "nothing written: the draft made from these values does not pass the check; fix the values and retry:",
     },
+    "new-invalid": {
+        "zh": "没有写入：给出的值通不过检查，请改正命令中的值后重试：",
+        "en": "nothing written: the values given do not pass the check; fix them and retry:",
+    },
+    "kind-needed": {
+        "zh": "请指定要新建的记录类型：showcase new 类型 [编号]，类型是 {kinds} 之一（在终端中不带参数运行，会逐项询问）",
+        "en": "name the kind of record: showcase new KIND [ID], KIND one of {kinds} (run it without arguments in a terminal to be asked)",
+    },
+    "cancelled": {"zh": "已取消，没有写入任何文件", "en": "cancelled; nothing written"},
+    "nothing-found": {
+        "zh": "没有找到编号或标题含“{words}”的记录",
+        "en": "no record whose id or title holds \"{words}\"",
+    },
+    "count": {"zh": "共 {count} 条", "en": "{count} record(s)"},
+    "draft-mark": {"zh": "（草稿）", "en": " (draft)"},
+    "internal-mark": {"zh": "（内部）", "en": " (internal)"},
+    # -- questions (showcase new in a terminal) ---------------------------------
+    "ask-kind-head": {"zh": "要新建哪一类记录？", "en": "Which kind of record?"},
+    "ask-kind-item": {"zh": "  {number}. {zh}（{name}）", "en": "  {number}. {en} ({name})"},
+    "ask-kind": {"zh": "类型（序号或名称）：", "en": "kind (number or name): "},
+    "ask-kind-again": {"zh": "请输入 1 到 {count} 的序号，或类型名称", "en": "type a number from 1 to {count}, or a kind's name"},
+    "ask-title": {"zh": "标题：", "en": "title: "},
+    "ask-title-empty": {"zh": "标题不能为空", "en": "the title cannot be empty"},
+    "ask-title-long": {"zh": "标题最多 {max} 字，现在有 {length} 字", "en": "a title has at most {max} characters, this one has {length}"},
+    "ask-org": {
+        "zh": "{label}：输入名称或编号的一部分查找（简体繁体均可，直接回车跳过）：",
+        "en": "{label}: type part of its name or id to find it (Enter to skip): ",
+    },
+    "ask-org-pick": {
+        "zh": "输入序号选择，或输入别的文字重新查找：",
+        "en": "type a number to choose, or other words to search again: ",
+    },
+    "org-none": {"zh": "没有找到含“{words}”的{kind}，请换个说法", "en": "no {kind} holds \"{words}\"; try other words"},
+    "org-more": {"zh": "  ……还有 {count} 个，请输入更多文字缩小范围", "en": "  … {count} more: type more words to narrow it"},
+    "org-chosen": {"zh": "已选：{id} — {title}", "en": "chosen: {id} — {title}"},
+    "ask-id": {"zh": "编号（直接回车使用 {id}）：", "en": "id (Enter for {id}): "},
     # -- reports ----------------------------------------------------------------
+    "new-written": {
+        "zh": "已新建 {path}（编号 {id}）。打开它，填好“必填”各项后运行 showcase check 检查",
+        "en": "written: {path} (id {id}). Open it, fill in the required fields and run showcase check",
+    },
+    "id-suggested": {
+        "zh": "未指定编号，编号取“{id}”",
+        "en": "no id given: the id is \"{id}\"",
+    },
     "id-from-name": {
         "zh": "未指定 --id，编号取“{id}”（可用 --id 另取）",
         "en": "no --id given: the id is \"{id}\" (choose another with --id)",
@@ -122,6 +177,23 @@ FILE_TEXT: dict[str, str] = {
     "date-line": "#   {date}（第 {paragraphs} 段）",
     "dates-more": "#   ……另有 {count} 个日期",
     "more-fields": "# 其他可填字段（摘要 summary、标签 tags 等）见 docs/fields.md",
+    # showcase new: the template's comments
+    "new-header": "# 新建{kind}（{name}），由 showcase new 生成。“必填”各项在冒号后空一格填写；"
+                  "可选项去掉行首的“# ”启用，并把示例改成实际内容，不用的可以删去。",
+    "new-help": "# 字段说明见 docs/fields.md；要引用的编号用 showcase ids 加关键词查找；写好后运行 showcase check 检查。",
+    "required-head": "# ==== 必填 ====",
+    "optional-head": "# ==== 可选 ====",
+    "field": "# {label}{required}：{text}",
+    "required-mark": "（必填）",
+    "sub-field": "#   {key}：{label}{required}，{text}",
+    "example-inline": "#   例：{line}",
+    "example-block": "#   例：",
+    "example-line": "#     {line}",
+    "allowed": "可选值：{values}",
+    "reference": "填写{kind}的编号（用 showcase ids 查找）",
+    "boolean": "写 true 或 false",
+    "body-note": "<!-- 正文：在各小标题下写内容。像这样的注释不会发布，写好后可以删去。 -->",
+    "outline-hint": "<!-- {hint} -->",
     "image-skipped": "［此处原有一张 {type} 格式的图片，网页无法显示，没有导入。请在 Word 中另存为 PNG 或 JPG 后放入 {folder}/ 并在这里引用］",
 }
 
@@ -141,3 +213,7 @@ OPTION_HELP: dict[str, str] = {
     "date": "记录的日期（case/lecture 的 date、branch 的 founded、brand 的 launched、site 的 opened）；"
             "不写则取正文中的第一个日期",
 }
+
+
+class Refused(Exception):
+    """An authoring command wrote nothing; the message says why and what to do."""

@@ -63,16 +63,26 @@ class Field:
         return Label(self.zh, self.en)
 
     @property
+    def item_type(self) -> "FieldType":
+        """The type of each value: a list's item type, else the field's own type."""
+        return self.type.item if isinstance(self.type, ListOf) else self.type
+
+    @property
     def target(self) -> str | None:
         """The kind of record this field refers to, if it is a reference."""
-        kind_of = self.type.item if isinstance(self.type, ListOf) else self.type
-        return kind_of.kind if isinstance(kind_of, (Ref, TitleOf)) else None
+        return self.item_type.kind if isinstance(self.item_type, (Ref, TitleOf)) else None
 
     @property
     def sub_fields(self) -> list:
         """The fields of each value (an object, or a list of objects), else []."""
-        item = self.type.item if isinstance(self.type, ListOf) else self.type
-        return item.fields if isinstance(item, Object) else []
+        return self.item_type.fields if isinstance(self.item_type, Object) else []
+
+
+def walk_fields(fields):
+    """Every field and sub-field, depth first."""
+    for f in fields:
+        yield f
+        yield from walk_fields(f.sub_fields)
 
 
 class FieldType(ABC):
@@ -325,10 +335,27 @@ class Ref(FieldType):
         return value
 
     def json(self, vocabularies=None):
-        return {"type": "string", "description": f"引用：{kind_name(self.kind)}的编号（id）"}
+        schema = {"type": "string", "description": f"引用：{kind_name(self.kind)}的编号（id）"}
+        if vocabularies and ids_vocabulary(self.kind) in vocabularies:  # the existing ids (KindSchema.json_schema)
+            schema["$ref"] = f"#/$defs/{ids_vocabulary(self.kind)}"
+        return schema
 
     def example(self):
         return f"{kind_name(self.kind)}编号"
+
+
+def ids_vocabulary(kind: str) -> str:
+    """Where a vocabularies mapping holds the existing records of a kind, as (id, title) pairs:
+    reference fields then offer exactly those ids in editors."""
+    return f"{kind}-ids"
+
+
+def ids_schema(records) -> dict:
+    """The ids of `records` ((id, title) pairs) as a JSON Schema enumeration whose items the
+    editor (Red Hat YAML, VS Code) completes with the title beside each id."""
+    records = sorted(records)
+    return {"enum": [record_id for record_id, _ in records],
+            "enumDescriptions": [title for _, title in records]}
 
 
 @dataclass

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .fields import (PANEL_SLOTS, Boolean, Choice, ContentFile, Date, DateOrPeriod, Field, Identifier, Image,
-                     Integer, ListOf, Number, Object, Ref, String, TitleOf, Url, object_schema)
+                     Integer, ListOf, Number, Object, Ref, String, TitleOf, Url, ids_schema, ids_vocabulary,
+                     object_schema, walk_fields)
 from .messages import Label
 
 # Defaults of the vocabularies that mkdocs.yml may override under the plugin.
@@ -89,6 +90,8 @@ class KindSchema:
     fields: list  # the kind's own fields; common ones are added in __post_init__
     date_key: str | None = None  # the field that places a record on the timeline
     index_title: str = ""  # title of its index page /<folder>/ (default: the Chinese name)
+    # The body a new record starts from (`showcase new`): (heading, what to write under it).
+    outline: tuple = ()
 
     def __post_init__(self):
         self.own_fields = self.fields
@@ -105,7 +108,15 @@ class KindSchema:
         return Label(self.zh, self.en)
 
     def json_schema(self, vocabularies=None) -> dict:
-        schema = object_schema(self.fields, vocabularies or DEFAULT_VOCABULARIES)
+        """The kind's front matter as JSON Schema. When `vocabularies` holds the existing
+        records under `ids_vocabulary(kind)`, reference fields offer and accept only those ids."""
+        vocabularies = vocabularies or DEFAULT_VOCABULARIES
+        schema = object_schema(self.fields, vocabularies)
+        targets = sorted({f.item_type.kind for f in walk_fields(self.fields)
+                          if isinstance(f.item_type, Ref) and ids_vocabulary(f.item_type.kind) in vocabularies})
+        if targets:
+            schema["$defs"] = {ids_vocabulary(kind): ids_schema(vocabularies[ids_vocabulary(kind)])
+                               for kind in targets}
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"{self.name}.schema.json",
@@ -144,7 +155,11 @@ KINDS = [
         Field("partners", ListOf(Ref("branch")), "结对共建", "partners", search=True, mutual=True,
               backlinks="结对共建", backlinks_id="partners", panel="",
               help="结对共建的党组织编号，双方页面都会显示", example=["ga-jcy-dyzb"]),
-    ], date_key="founded"),
+    ], date_key="founded", outline=(
+        ("基本情况", "单位和党组织的基本情况：组织设置、党员队伍、主要职责"),
+        ("特色做法", "党建工作的特色做法和经验"),
+        ("工作成效", "取得的成效和荣誉"),
+    )),
     KindSchema("brand", "brands", "党建品牌", "brand", "#ad1457", 2, [
         Field("owner", ListOf(Ref("branch"), min_items=1, single_allowed=True), "创建单位", "owner",
               required=True, search=True, organisation=True, backlinks="党建品牌",
@@ -168,7 +183,11 @@ KINDS = [
         ], ordered=("start", "end"))), "推进计划", "milestones", search=True, panel="section",
             help="品牌创建的推进计划，按时间排列",
             example=[{"name": "建成党员先锋示范岗", "start": "2021-03", "end": "2021-12"}]),
-    ], date_key="launched"),
+    ], date_key="launched", outline=(
+        ("品牌内涵", "品牌名称和口号的含义、创建的初衷"),
+        ("主要做法", "围绕品牌开展的主要工作和载体"),
+        ("成效", "品牌创建取得的成效，尽量用事实和数字说明"),
+    )),
     KindSchema("site", "sites", "示范点", "site", "#2e7d32", 3, [
         Field("branch", Ref("branch"), "所属党组织", "branch", required=True, search=True,
               organisation=True, backlinks="示范点",
@@ -190,7 +209,11 @@ KINDS = [
               help="每条一句话", example=["党员先锋岗24小时值守水库大坝", "库区党员志愿服务队"]),
         Field("photos", ListOf(Image()), "照片", "photos", panel="section",
               help="照片路径列表", example=["../assets/photos/sjkt-1.svg"]),
-    ], date_key="opened"),
+    ], date_key="opened", outline=(
+        ("基本情况", "示范点的位置、规模和建设过程"),
+        ("特色亮点", "示范点的特色和亮点"),
+        ("示范作用", "发挥的示范带动作用"),
+    )),
     KindSchema("lecture", "lectures", "讲堂", "lecture", "#1565c0", 4, [
         Field("series", TitleOf(40, "brand"), "系列", "series", required=True, search=True, facet="series",
               cross_check=True, backlinks="讲堂", backlinks_id="lectures",
@@ -226,7 +249,9 @@ KINDS = [
                   example="../../assets/photos/dajiangtang-071.svg"),
         ], one_of=("url", "file"))), "资料", "media",
             help="讲堂的视频、讲义、图片等", example=[{"kind": "讲义", "file": "../../assets/files/071.pdf"}]),
-    ], date_key="date"),
+    ], date_key="date", outline=(
+        ("内容提要", "这一期讲了什么：主要观点和内容，三五段即可"),
+    )),
     KindSchema("case", "cases", "典型案例", "case", "#ef6c00", 5, [
         Field("date", DateOrPeriod(), "时间", "date", required=True,
               help="日期，或时间段 {start, end}", example="2021-07-17"),
@@ -257,7 +282,11 @@ KINDS = [
                   help="称号或身份", example="最美水利人"),
         ])), "先进个人", "people", search=True,
             help="案例中的先进个人", example=[{"name": "先进个人姓名", "role": "最美水利人"}]),
-    ], date_key="date"),
+    ], date_key="date", outline=(
+        ("背景", "事情的起因、面临的形势和任务"),
+        ("做法", "党组织和党员具体做了什么，怎样做的"),
+        ("成效", "取得的成效，尽量用事实和数字说明"),
+    )),
 ]
 
 KIND_BY_NAME = {k.name: k for k in KINDS}
