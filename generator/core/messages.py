@@ -394,6 +394,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "讲堂系列“{series}”第 {before} 期之后是第 {after} 期，缺第 {missing} 期",
         "en": "lecture series \"{series}\" goes from number {before} to {after}: {missing} missing",
     },
+    "report-check-first": {
+        "zh": "内容检查未通过：有错误的文件未列入报告。请先运行 showcase check 修正错误",
+        "en": "the content check failed: files with errors are not in the report. Run showcase check and fix them first",
+    },
     "report-hidden-heading": {"zh": "公开记录引用了不公开的记录", "en": "public records referring to hidden ones"},
 }
 
