@@ -73,6 +73,12 @@ FILES = {
         category: 其他
         visibility: internal
         """),
+    "content/cases/mention.md": md("""
+        title: 提及案例
+        date: 2019
+        branches: [baseline-branch]
+        category: 其他
+        """, "据 [[secret-branch]] 介绍，[材料](../branches/secret-branch.md)抢险。"),
     "content/cases/formula.md": md("""
         title: "=HYPERLINK(\\"http://x\\")"
         date: 2020
@@ -222,7 +228,7 @@ def test_export_json_on_the_command_line_is_the_public_data(project):
     assert json.loads(result.stdout) == export_data(core.edition)
     internal = json.loads(showcase("export", str(project), "--internal", "--drafts", "--kind", "case").stdout)
     assert {r["id"] for r in internal["records"]} == {"baseline-case", "period-case", "draft-case",
-                                                       "internal-case", "formula"}
+                                                       "internal-case", "formula", "mention"}
 
 
 def test_export_csv_has_a_bom_chinese_headers_and_one_row_per_record(project, tmp_path):
@@ -313,7 +319,7 @@ def test_feed_lists_published_cases_and_lectures_newest_first(project):
     entries = feed.findall(A + "entry")
     titles = [e.find(A + "title").text for e in entries]
     # by date as everywhere on the site (a period by its start), then by title
-    assert titles == ["基线案例", "基线讲堂第1期", "时间段案例", '=HYPERLINK("http://x")']
+    assert titles == ["基线案例", "基线讲堂第1期", "时间段案例", '=HYPERLINK("http://x")', "提及案例"]
     first = entries[2]
     assert first.find(A + "link").get("href") == "cases/period-case/"  # relative without site_url
     assert first.find(A + "id").text.startswith("urn:uuid:")
@@ -322,6 +328,7 @@ def test_feed_lists_published_cases_and_lectures_newest_first(project):
     assert first.find(A + "updated").text == "2021-09-03T00:00:00Z"
     lecture = entries[1]
     assert [a.text for a in lecture.findall(f"{A}author/{A}name")] == ["张三"]
+    assert entries[4].find(A + "summary").text.startswith("据")  # from the body, without the hidden link
     assert not any(word in atom_feed(core.edition, "测试站", "") for word in HIDDEN)
 
 
