@@ -53,9 +53,14 @@ def _record_schema(kind, vocabularies) -> dict:
     schema = _object_schema(fields, vocabularies)
     return {"title": f"{kind.zh}（{kind.name}）", "type": "object",
             "properties": {**properties, **schema["properties"]},
-            "required": ["id", "kind", "address", *(f.key for f in fields if f.required and f.key != "id"
-                                                    and f.target is None)],
+            "required": ["id", "kind", "address", *(f.key for f in fields if _always_there(f))],
             "additionalProperties": False}
+
+
+def _always_there(field: Field) -> bool:
+    """Required, and not a reference (one to a record the build leaves out is dropped)."""
+    item = field.type.item if isinstance(field.type, ListOf) else field.type
+    return field.required and field.key != "id" and not isinstance(item, Ref)
 
 
 def _object_schema(fields: list[Field], vocabularies) -> dict:
@@ -73,7 +78,7 @@ def _type_schema(ftype, vocabularies) -> dict:
         return {"type": "array", "items": _type_schema(ftype.item, vocabularies)}
     if isinstance(ftype, Object):
         schema = _object_schema(ftype.fields, vocabularies)
-        required = [f.key for f in ftype.fields if f.required and f.target is None]
+        required = [f.key for f in ftype.fields if _always_there(f)]
         return {**schema, "required": required} if required else schema
     if isinstance(ftype, DateOrPeriod):
         period = {"type": "object", "properties": {"start": {"$ref": "#/$defs/date"}, "end": {"$ref": "#/$defs/date"}},
