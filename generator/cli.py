@@ -17,7 +17,8 @@ from .core.checkcache import CheckCache
 from .site.fielddocs import field_reference
 from .core.messages import Text, format_report, summary_line
 from .core.processes import OnTermination, remove_stale, temp_prefix
-from .core.project import load_project
+from .core.project import Visibility, load_project
+from .core.report import REPORT_COLUMNS, STALE_YEARS, health_report, report_lines, report_rows
 from .core.schema import KINDS, Kind
 from .core.options import ConfigError
 from .core.settings import load_settings
@@ -72,9 +73,25 @@ def main(argv: list[str] | None = None) -> int:
     ids.add_argument("--kind", choices=[k.name for k in KINDS], help="只列这一类")
     ids.add_argument("--project-dir", default=".")
 
+    export = commands.add_parser("export", help="导出记录 / export the published records (JSON, CSV, Excel)")
+    export.add_argument("project_dir", nargs="?", default=".")
+    export.add_argument("--format", choices=("json", "csv", "xlsx", "schema"), default="json",
+                        help="json、csv（UTF-8 带 BOM，Excel 可直接打开）、xlsx，或 schema（JSON 导出的 JSON Schema）")
+    export.add_argument("--kind", choices=[k.name for k in KINDS], default=None, help="只导出一类记录")
+    export.add_argument("--out", default=None, help="写入的文件（默认：输出到屏幕；xlsx 默认写 <类型文件夹>.xlsx）")
+    export.add_argument("--internal", action="store_true", help="内部版：包含 visibility: internal 的记录")
+    export.add_argument("--drafts", action="store_true", help="包含草稿")
+
+    report = commands.add_parser("report", help="内容体检报告 / content health report before a review")
+    report.add_argument("project_dir", nargs="?", default=".")
+    report.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    report.add_argument("--stale-years", type=_positive_int, default=STALE_YEARS, metavar="N",
+                        help=f"超过 N 年没有更新（updated，或记录的日期）即列出，默认 {STALE_YEARS}")
+    report.add_argument("--lang", choices=("zh", "en"), default=None)
+
     args = parser.parse_args(argv)
     commands = {"check": run_check, "schema": run_schema, "fields": run_fields, "build": run_build,
-                "import": run_import, "new": run_new, "ids": run_ids}
+                "import": run_import, "new": run_new, "ids": run_ids, "export": run_export, "report": run_report}
     try:
         return commands[args.command](args)
     except ConfigError as exc:  # a mistake in mkdocs.yml: the message says it all
@@ -256,6 +273,81 @@ def run_fields(args) -> int:
             fh.write(text)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数 / a positive integer: {text!r}")
+    return int(text)
+
+
+def run_export(args) -> int:
+    """The data a build writes under /data/, as JSON, CSV or an Excel workbook; public by default."""
+    from .export.dataschema import data_schema
+    from .export.records import ALL_RECORDS, export_data
+    from .export.tables import csv_bytes, rows, xlsx_bytes
+
+    settings = load_settings(args.project_dir)
+    if args.format == "schema":
+        return _emit(json.dumps(data_schema(settings.vocabularies), ensure_ascii=False, indent=2) + "\n", args.out)
+    settings.reserved_addresses = RESERVED_ADDRESSES
+    project = load_project(settings, Visibility(internal=args.internal, drafts=args.drafts), build_index=False)
+    if project.errors:  # as a build would: nothing is exported from content that fails the check
+        for line in format_report(project.errors, settings.lang):
+            print(line, file=sys.stderr)
+        print(summary_line(project.problems, len(project.records), settings.lang), file=sys.stderr)
+        return 1
+    data = export_data(project.edition, args.kind, settings.site_url)
+    if args.format == "json":
+        return _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args.out)
+    if args.format == "csv":
+        return _emit(csv_bytes(*rows(data, args.kind)), args.out)
+    kinds = [k for k in KINDS if args.kind in (None, k.name)]  # xlsx: one sheet per kind
+    sheets = [(k.zh, *rows(export_data(project.edition, k.name, settings.site_url), k.name)) for k in kinds]
+    out = args.out or f"{kinds[0].folder if args.kind else ALL_RECORDS}.xlsx"
+    _emit(xlsx_bytes(sheets), out)
+    print(out)
+    return 0
+
+
+def _emit(data: str | bytes, out: str | None) -> int:
+    """Write to the file `out`, or to standard output."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if out:
+        with open(out, "wb") as fh:
+            fh.write(raw)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
+    return 0
+
+
+def run_report(args) -> int:
+    """Exit status 0 (a report, not a check), or 1 when the content does not pass the check."""
+    import datetime
+
+    from .export.tables import csv_bytes
+
+    settings = load_settings(args.project_dir)
+    settings.reserved_addresses = RESERVED_ADDRESSES
+    lang = args.lang or settings.lang
+    project = load_project(settings, build_index=False)
+    today = datetime.date.today()
+    findings = health_report(project, today, args.stale_years)
+    if args.format == "json":
+        report = {"date": today.isoformat(), "records": len(project.records), "stale_years": args.stale_years,
+                  "errors": len(project.errors), "findings": [f.as_json(lang) for f in findings]}
+        _emit(json.dumps(report, ensure_ascii=False, indent=2) + "\n", None)
+    elif args.format == "csv":
+        _emit(csv_bytes(list(REPORT_COLUMNS[lang]), report_rows(findings, lang)), None)
+    else:
+        _emit("\n".join(report_lines(findings, len(project.records), today, lang)) + "\n", None)
+    if project.errors:
+        print(summary_line(project.problems, len(project.records), lang), file=sys.stderr)
+        print(Text("report-check-first").render(lang), file=sys.stderr)
+        return 1
     return 0
 
 

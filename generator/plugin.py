@@ -6,6 +6,7 @@ Hooks are in event order. Nothing here decides what content means; that is the c
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 
@@ -29,6 +30,8 @@ from .site.wikilinks import WikilinkExtension
 from .site.bodyhtml import publishable_body
 from .site.recordlinks import RecordLinkExtension, record_href
 from .search import IndexJob, SearchIndexError, start_index
+from .export.feed import FEED_PATH, atom_feed
+from .export.records import data_files
 from .core.options import OPTIONS, Option, OptionError, check_options
 from .core.settings import settings_from_options
 
@@ -171,6 +174,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         files.append(File.generated(config, KIND_STYLESHEET, content=kind_css()))
         if self._search():  # MkDocs has cleaned site_dir: the index builds in the background meanwhile.
             self.search_job = start_index(self.project, config.site_dir, self.visibility)
+        self._add_data_files(files, config)
         self.generated = {}
         nav_urls = {url for _, url in NAV}
         for page in self.showcase.pages():
@@ -181,6 +185,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
                 files.append(file)
         return files
+
+    def _add_data_files(self, files: Files, config) -> None:
+        """/data/*.json and /feed.xml, from what this build publishes (a file the user wrote wins)."""
+        edition, site_url = self.project.edition, config.site_url or ""
+        generated = {path: json.dumps(data, ensure_ascii=False, indent=1)
+                     for path, data in data_files(edition, site_url).items()}
+        generated[FEED_PATH] = atom_feed(edition, config.site_name, site_url)
+        for path, content in generated.items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=content))
 
     @staticmethod
     def _minify_assets(files: Files, config) -> None:

@@ -14,6 +14,8 @@ FORBIDDEN = {
              "generator.plugin", "generator.cli"),
     "search": ("mkdocs", "generator.site", "generator.plugin", "generator.cli"),
     "site": ("mkdocs", "generator.plugin", "generator.cli"),
+    "export": ("mkdocs", "jinja2", "markupsafe", "generator.site", "generator.search", "generator.plugin",
+               "generator.cli"),
     "authoring": ("mkdocs", "jinja2", "generator.site", "generator.search", "generator.plugin", "generator.cli"),
 }
 

@@ -20,6 +20,7 @@ class Settings:
     # Addresses the site's generated pages take inside the kind folders ("cases/by/", "*/page/"):
     # no record id may take one. The site knows them (site/pages.py), the core only checks.
     reserved_addresses: tuple = ()
+    site_url: str = ""  # mkdocs.yml's site_url: absolute addresses in exports and the feed ("" = unknown)
 
     @property
     def content_root(self) -> str:
@@ -71,4 +72,6 @@ def load_settings(project_dir: str, config_file: str = "mkdocs.yml") -> Settings
         raise ConfigError("config-unreadable", problem=" ".join(str(exc).split())) from exc
     if not isinstance(config, dict):
         raise ConfigError("config-unreadable", problem=type(config).__name__)
-    return settings_from_options(project_dir, config.get("docs_dir", "docs"), plugin_options(config))
+    settings = settings_from_options(project_dir, config.get("docs_dir", "docs"), plugin_options(config))
+    settings.site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else ""
+    return settings

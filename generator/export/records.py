@@ -1,0 +1,83 @@
+"""The published records as JSON-compatible data: what `/data/*.json` and `showcase export` hold.
+
+A pure function of one edition (core.project.Edition): a record's fields as declared in
+core/schema.py, with dates as ISO strings keeping their precision (2021, 2021-07, 2021-07-17),
+periods as {start, end}, and references as {id, title, address} to the records this edition
+publishes only (a reference to any other leaves no trace, not even its id).
+"""
+
+from __future__ import annotations
+
+from ..core.dates import PartialDate, Period
+from ..core.fields import DateOrPeriod, Field, ListOf, Object, Ref
+from ..core.index import sort_by_date
+from ..core.model import Record
+from ..core.project import Edition
+from ..core.schema import KIND_BY_NAME, KINDS
+
+DATA_FOLDER = "data"  # /data/records.json and /data/<folder>.json in every build
+ALL_RECORDS = "records"
+
+
+def data_files(edition: Edition, site_url: str = "") -> dict[str, dict]:
+    """Every data file of a build: path in the site -> its content."""
+    files = {f"{DATA_FOLDER}/{ALL_RECORDS}.json": export_data(edition, None, site_url)}
+    for kind in KINDS:
+        files[f"{DATA_FOLDER}/{kind.folder}.json"] = export_data(edition, kind.name, site_url)
+    return files
+
+
+def export_data(edition: Edition, kind: str | None = None, site_url: str = "") -> dict:
+    """The published records (of one kind, or all), newest first within each kind."""
+    records = [record_data(r, edition) for r in published_records(edition, kind)]
+    return {"kind": kind, "site_url": site_url or None, "count": len(records), "records": records}
+
+
+def published_records(edition: Edition, kind: str | None = None) -> list[Record]:
+    """The records this edition publishes, kind by kind (in the schema's order), newest first."""
+    records = edition.records()
+    return [r for k in KINDS if kind in (None, k.name)
+            for r in sort_by_date(r for r in records if r.kind == k.name)]
+
+
+def record_data(record: Record, edition: Edition) -> dict:
+    """One record: its id, kind and address, then its fields in declared order."""
+    data = {"id": record.id, "kind": record.kind, "address": record.url}
+    for field in KIND_BY_NAME[record.kind].fields:
+        if field.key != "id" and field.key in record.values:
+            value = field_value(field.type, record.values[field.key], edition)
+            if value is not None:
+                data[field.key] = value
+    return data
+
+
+def link(record: Record) -> dict:
+    return {"id": record.id, "title": record.title, "address": record.url}
+
+
+def field_value(ftype, value, edition: Edition):
+    """A checked value as JSON; None when nothing of it is published (a hidden reference)."""
+    if isinstance(ftype, Ref):
+        target = edition.resolve_published(value)
+        return link(target) if target is not None else None
+    if isinstance(ftype, ListOf):
+        items = [field_value(ftype.item, v, edition) for v in value]
+        items = [v for v in items if v is not None]
+        return items or None
+    if isinstance(ftype, Object):
+        return object_value(ftype.fields, value, edition)
+    if isinstance(ftype, DateOrPeriod) and isinstance(value, Period):
+        return {"start": value.start.iso(), **({"end": value.end.iso()} if value.end else {})}
+    if isinstance(value, PartialDate):
+        return value.iso()
+    return value
+
+
+def object_value(fields: list[Field], value: dict, edition: Edition) -> dict:
+    result = {}
+    for sub in fields:
+        if sub.key in value:
+            converted = field_value(sub.type, value[sub.key], edition)
+            if converted is not None:
+                result[sub.key] = converted
+    return result
