@@ -141,7 +141,7 @@ class Index:
                  if l.key == key and l.source in self.records}
         if mutual:
             found.update((r.id, r) for k, r in self.forward(record_id) if k == key)
-        return sorted(found.values(), key=lambda r: r.title)
+        return sorted(found.values(), key=lambda r: (r.title, r.id))
 
     def series(self, name: str) -> list[Record]:
         """A lecture series in order of its numbers."""
@@ -161,14 +161,14 @@ class Index:
     def _sorted_series(self, name: str) -> list[Record]:
         if name not in self._series_order:
             self._series_order[name] = sorted(self._facets["series"].get(name, {}).values(),
-                                              key=lambda r: r.values.get("number", 0))
+                                              key=lambda r: (r.values.get("number", 0), r.id))
         return self._series_order[name]
 
     def series_brand(self, name: str) -> Record | None:
         """The brand whose title is exactly the series' name, if any."""
         if self._brands_by_title is None:
             self._brands_by_title = {}
-            for brand in self._facets["kind"].get("brand", {}).values():
+            for brand in sorted(self._facets["kind"].get("brand", {}).values(), key=lambda r: r.src_uri):
                 self._brands_by_title.setdefault(brand.title, brand)
         return self._brands_by_title.get(name)
 
@@ -177,15 +177,17 @@ class Index:
         order = {level: i for i, level in enumerate(HONOR_LEVELS)}
         entries = [(r, h) for r in self.records.values() for h in r.values.get("honors", ())]
         return sorted(entries, key=lambda e: (order.get(e[1].get("level"), len(order)),
-                                              -(e[1].get("year") or 0), e[0].title))
+                                              -(e[1].get("year") or 0), e[0].title, e[0].id))
 
     def counts(self, facet: str) -> dict:
         return {value: len(bucket) for value, bucket in self._facets[facet].items()}
 
 
 def sort_by_date(records: Iterable[Record]) -> list[Record]:
-    """Newest first; undated records last, by title."""
+    """Newest first; undated records last, by title. Ids break ties, so that the order does not
+    depend on the order records were added in (the preview re-adds the ones that change)."""
     def key(record):
         date = record.date
-        return (0, tuple(-n for n in date.sort_key()), record.title) if date else (1, (), record.title)
+        return (0, tuple(-n for n in date.sort_key()), record.title, record.id) if date \
+            else (1, (), record.title, record.id)
     return sorted(records, key=key)
