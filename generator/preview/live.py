@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.checkcache import CheckCache, stamp
+from ..core.checkcache import stamp
 from ..core.contentfiles import scan_content
 from ..core.index import Index
 from ..core.messages import ERROR, Problem
@@ -30,7 +30,7 @@ class FileState:
 
 
 class LiveProject:
-    def __init__(self, settings: Settings, visibility: Visibility, cache: CheckCache | None = None):
+    def __init__(self, settings: Settings, visibility: Visibility):
         self.settings = settings
         self.files: dict[str, FileState] = {}  # src_uri -> state, for every record file
         self.tree_problems: list[Problem] = []
@@ -38,11 +38,9 @@ class LiveProject:
         self.project.edition = Edition(self.project, visibility)
         src_uris, self.tree_problems = scan_content(settings)
         for src_uri in src_uris:
-            state = self._read(src_uri, None, cache)
+            state = self._read(src_uri, None)
             if state is not None:
                 self.files[src_uri] = state
-        if cache is not None:
-            cache.save(src_uris)
         self._check()
         edition = self.project.edition
         self.project.index = Index.build(edition.records(), edition.resolve_published)
@@ -76,8 +74,7 @@ class LiveProject:
             self._update_index({uri: before.get(uri) for uri in changed})
         return changed
 
-    def _read(self, src_uri: str, previous: FileState | None, cache: CheckCache | None = None,
-              force: bool = False) -> FileState | None:
+    def _read(self, src_uri: str, previous: FileState | None, force: bool = False) -> FileState | None:
         """The file's state now: `previous` itself when its bytes did not change (unless `force`),
         None when it is gone."""
         try:
@@ -87,10 +84,8 @@ class LiveProject:
         file_stamp = stamp(raw)
         if previous is not None and previous.stamp == file_stamp and not force:
             return previous
-        hit = cache.get(src_uri, file_stamp) if cache is not None else None
-        record, problems = hit if hit is not None else load_record(self.settings, src_uri, raw)
-        if cache is not None and hit is None:
-            cache.put(src_uri, file_stamp, record, problems, record.files if record else [])
+        # (not the check cache: it keeps only what the cross-checks read, pages need every value)
+        record, problems = load_record(self.settings, src_uri, raw)
         good = record is not None and not any(p.severity == ERROR for p in problems)
         shown = record if good else previous.shown if previous is not None else None
         return FileState(file_stamp, problems, shown)

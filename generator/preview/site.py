@@ -22,8 +22,7 @@ from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusio
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from ..core.checkcache import CheckCache
-from ..core.contentfiles import in_kind_folder, is_ignored
+from ..core.contentfiles import in_kind_folder, is_ignored, is_published_as_is
 from .live import LiveProject
 
 
@@ -58,9 +57,7 @@ class PreviewSite:
         plugin = config.plugins["showcase"]
         plugin.previewing = True
         config = config.plugins.on_config(config)
-        settings = plugin.settings
-        cache = CheckCache(os.path.join(settings.project_dir, ".cache", "showcase", "check.marshal"), settings)
-        self.live = LiveProject(settings, plugin.visibility, cache)
+        self.live = LiveProject(plugin.settings, plugin.visibility)
         plugin.project = self.live.project
         config.plugins.on_pre_build(config=config)
         files = get_files(config)
@@ -85,14 +82,29 @@ class PreviewSite:
         return self.config.docs_dir
 
     # -- changes ---------------------------------------------------------------------
-    def update(self, src_uris, rescan: bool) -> list[str]:
-        """Files under content/ changed: the records in memory and their pages follow."""
-        changed = self.live.update(src_uris, rescan)
+    def update(self, src_uris, rescan: bool, others=()) -> list[str]:
+        """Files under content/ changed: the records in memory and their pages follow. `others`
+        (not records: images, ordinary pages) are served from their source; one that came or
+        went is added to or dropped from the site's files."""
+        for src_uri in others:
+            self._update_file(src_uri)
+        changed = self.live.update(src_uris, rescan, others)
         if changed:
             self.plugin.update_records(self.files, self.config)
             self._generated_stale = True
             self._by_dest = None
         return changed
+
+    def _update_file(self, src_uri: str) -> None:
+        config = self.config
+        existing = self.files.get_file_from_path(src_uri)
+        exists = os.path.isfile(os.path.join(config.docs_dir, src_uri))
+        if existing is not None and existing.generated_by is None and not exists:
+            self.files.remove(existing)
+        elif existing is None and exists and is_published_as_is(src_uri):
+            self.files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+            set_exclusions(self.files, config)
+        self._by_dest = None
 
     # -- pages -----------------------------------------------------------------------
     def respond(self, url: str) -> Response:
