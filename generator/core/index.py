@@ -66,6 +66,7 @@ class Index:
         self._backlinks: dict[str, dict[Link, None]] = defaultdict(dict)
         self._forward: dict[str, list[Link]] = {}
         self._contributed: dict[str, list[tuple[str, object]]] = {}
+        self._sorted: dict[tuple[str, object], list[Record]] = {}  # having(), kept until its bucket changes
         self._derived_reset()
 
     def _derived_reset(self) -> None:
@@ -91,6 +92,7 @@ class Index:
         facets += [("branch", link.target) for link in links if link.key in ORGANISATION_KEYS]
         for facet, value in facets:
             self._facets[facet][value][record.id] = record
+            self._sorted.pop((facet, value), None)
         for link in links:
             self._backlinks[link.target][link] = None
         self._contributed[record.id] = facets
@@ -102,6 +104,7 @@ class Index:
         self._derived_reset()
         del self.records[record_id]
         for facet, value in self._contributed.pop(record_id):
+            self._sorted.pop((facet, value), None)
             bucket = self._facets[facet][value]
             bucket.pop(record_id, None)
             if not bucket:
@@ -118,7 +121,17 @@ class Index:
 
     def having(self, facet: str, value) -> list[Record]:
         """Published records listed under a facet value, newest first."""
-        return sort_by_date(self._facets[facet].get(value, {}).values())
+        found = self._sorted.get((facet, value))
+        if found is None:
+            found = self._sorted[(facet, value)] = sort_by_date(self._facets[facet].get(value, {}).values())
+        return list(found)
+
+    def size(self, facet: str, value) -> int:
+        return len(self._facets[facet].get(value, ()))
+
+    def link_count(self, record_id: str) -> int:
+        """Links from and to a record: a bound on any list of related records on its page."""
+        return len(self._backlinks.get(record_id, ())) + len(self._forward.get(record_id, ()))
 
     def of_kind(self, kind: str) -> list[Record]:
         return self.having("kind", kind)
