@@ -180,7 +180,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # A record saved as .MD is a page all the same (MkDocs reads only .md as Markdown).
             page_uri = record.src_uri[:-3] + ".md"
             self.records_by_uri[page_uri] = record
-            if page_uri in old and old[page_uri].url == record.url:
+            if page_uri in old and (old[page_uri] is record or old[page_uri].url == record.url):
                 continue
             if page_uri in old:
                 files.remove(files.get_file_from_path(page_uri))
