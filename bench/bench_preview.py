@@ -29,7 +29,6 @@ from corpus import write_corpus  # noqa: E402
 BIN = os.path.dirname(sys.executable)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SHOWCASE_SEARCH": "0"}
 ROUNDS = 5
-RECORD = "cases/case-00001.md"
 
 
 def get(url: str) -> str:
@@ -49,12 +48,12 @@ def start_server(root: str) -> tuple[subprocess.Popen, str, float]:
     raise SystemExit("showcase serve did not start")
 
 
-def save_to_visible(root: str, url: str, page: str, marker: str) -> float:
+def save_to_visible(root: str, url: str, record: str, page: str, marker: str) -> float:
     """Seconds from the record saved to the page fetched with the change (as live.js does it)."""
     html = get(url + page)
     state = json.loads(re.search(r'<script id="sc-preview-state" type="application/json">(.*?)</script>',
                                  html).group(1))
-    path = os.path.join(root, "content", RECORD)
+    path = os.path.join(root, "content", "cases", f"{record}.md")
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
     text = re.sub(r"^title: .*$", f"title: 基准修改{marker}", text, count=1, flags=re.M)
@@ -81,9 +80,11 @@ def bench(n: int) -> None:
         write_corpus(root, n)
         process, url, startup = start_server(root)
         try:
-            get(url + "cases/case-00001/")  # templates compiled, as once a page is open
-            record = [save_to_visible(root, url, "cases/case-00001/", f"甲{i}") for i in range(ROUNDS)]
-            listing = [save_to_visible(root, url, "cases/", f"乙{i}") for i in range(ROUNDS)]
+            # the newest case: on the first page of /cases/, which stays the first when its title changes
+            case = re.search(r'href="(case-\d+)/"', get(url + "cases/")).group(1)
+            get(f"{url}cases/{case}/")  # templates compiled, as once a page is open
+            record = [save_to_visible(root, url, case, f"cases/{case}/", f"甲{i}") for i in range(ROUNDS)]
+            listing = [save_to_visible(root, url, case, "cases/", f"乙{i}") for i in range(ROUNDS)]
         finally:
             process.terminate()
             process.wait()
