@@ -115,7 +115,7 @@ def test_an_image_added_later_clears_the_error_of_the_record_naming_it(make_proj
     root = make_project({"content/brands/logo.md": md("title: 有标志的品牌\nowner: baseline-branch\n"
                                                       "logo: ../assets/logo.png")})
     project = live(root)
-    assert [p.code for p in project.errors] == ["image-missing"]
+    assert [p.code for p in project.errors] == ["file-missing"]
     (root / "content/assets").mkdir()
     (root / "content/assets/logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     assert project.update([], others=["assets/logo.png"]) == ["brands/logo.md"]
