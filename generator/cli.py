@@ -46,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--drafts", action="store_true", help="包含草稿")
     build.add_argument("--site-dir", default=None, help="output folder (default: mkdocs.yml's site_dir)")
 
+    serve = commands.add_parser("serve", help="预览网站，保存即刷新 / preview the site, reloading on every save")
+    serve.add_argument("project_dir", nargs="?", default=".")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="监听地址（默认 127.0.0.1:8000，只有本机能访问；端口 0 表示任选一个空闲端口）")
+
     fields = commands.add_parser("fields", help="字段说明 / write the field reference (Markdown)")
     fields.add_argument("project_dir", nargs="?", default=".")
     fields.add_argument("--out", default=None, help="file to write (default: print)")
@@ -91,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     commands = {"check": run_check, "schema": run_schema, "fields": run_fields, "build": run_build,
-                "import": run_import, "new": run_new, "ids": run_ids, "export": run_export, "report": run_report}
+                "import": run_import, "new": run_new, "ids": run_ids, "export": run_export, "report": run_report,
+                "serve": run_serve}
     try:
         return commands[args.command](args)
     except ConfigError as exc:  # a mistake in mkdocs.yml: the message says it all
@@ -191,6 +197,24 @@ def run_build(args) -> int:
     finally:
         on_termination.uninstall()
         clean_up()
+
+
+def run_serve(args) -> int:
+    host, sep, port = args.dev_addr.rpartition(":")
+    if not sep or not port.isdigit():
+        print("-a 应写成 主机:端口，例如 127.0.0.1:8000 / -a takes HOST:PORT, e.g. 127.0.0.1:8000", file=sys.stderr)
+        return 2
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.exceptions import MkDocsException  # MkDocs only where a preview is asked for
+
+    from .preview.server import serve
+
+    try:
+        serve(os.path.join(args.project_dir, "mkdocs.yml"), host.strip("[]") or "127.0.0.1", int(port))
+    except (MkDocsException, OSError) as exc:  # a wrong mkdocs.yml, a port in use
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
 
 
 def run_import(args) -> int:

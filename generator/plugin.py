@@ -71,6 +71,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.search_job: IndexJob | None = None
         self.rendering = None  # the record whose page Markdown is rendering
         self.dirty = False
+        self.previewing = False  # generator/preview/ gives self.project and shows its problems itself
         self.lock: SiteLock | None = None
         self.on_termination = OnTermination(self._stop)
 
@@ -100,7 +101,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return config
 
     def _refuse_links(self) -> None:
-        """MkDocs follows every symbolic link in docs_dir: stop before it walks one that leads out."""
+        """MkDocs follows every symbolic link in docs_dir: stop before it walks one that leads out
+        (the preview, which publishes nothing, shows the problem and serves nothing outside)."""
+        if self.previewing:
+            return
         problems = [p for p in scan_content(self.settings)[1] if p.code in LINK_CODES]
         if problems:
             self._report(problems, records=0)
@@ -136,6 +140,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         """Everything that can refuse the build runs here, before MkDocs cleans site_dir: a failed
         check, another build writing the same folder, or --dirty over another edition leave the
         published site as it was."""
+        if self.previewing:  # nothing is published: the preview checks and reports as files change
+            return
         self.project = load_project(self.settings, self.visibility)
         self._report(self.project.problems, len(self.project.records))
         try:
@@ -158,17 +164,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if file.src_dir == config.docs_dir and not is_published_as_is(file.src_uri):
                 files.remove(file)
         self.records_by_uri = {}
-        for record in self.project.records:
-            if not self.project.edition.publishes(record):
-                continue
-            # A record saved as .MD is a page all the same (MkDocs reads only .md as Markdown).
-            page_uri = record.src_uri[:-3] + ".md"
-            self.records_by_uri[page_uri] = record
-            file = File(page_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
-                        dest_uri=f"{record.folder}/{record.id}/index.html")
-            file.abs_src_path = os.path.join(config.docs_dir, record.src_uri)
-            file.inclusion = InclusionLevel.NOT_IN_NAV  # records are reached through index pages
-            files.append(file)
+        self._add_record_files(files, config)
         self._drop_unpublished_files(files)
         self._minify_assets(files, config)
         files.append(File.generated(config, KIND_STYLESHEET, content=kind_css()))
@@ -176,15 +172,56 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.search_job = start_index(self.project, config.site_dir, self.visibility)
         self._add_data_files(files, config)
         self.generated = {}
+        self._add_generated_files(files, config)
+        return files
+
+    def _add_record_files(self, files: Files, config) -> None:
+        """A page for each published record not in records_by_uri yet, or whose address changed."""
+        old, self.records_by_uri = self.records_by_uri, {}
+        for record in self.project.records:
+            if not self.project.edition.publishes(record):
+                continue
+            # A record saved as .MD is a page all the same (MkDocs reads only .md as Markdown).
+            page_uri = record.src_uri[:-3] + ".md"
+            self.records_by_uri[page_uri] = record
+            if page_uri in old and (old[page_uri] is record or old[page_uri].url == record.url):
+                continue
+            if page_uri in old:
+                files.remove(files.get_file_from_path(page_uri))
+            file = File(page_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
+                        dest_uri=f"{record.folder}/{record.id}/index.html")
+            file.abs_src_path = os.path.join(config.docs_dir, record.src_uri)
+            file.inclusion = InclusionLevel.NOT_IN_NAV  # records are reached through index pages
+            files.append(file)
+        for page_uri in old.keys() - self.records_by_uri.keys():
+            files.remove(files.get_file_from_path(page_uri))
+
+    def _add_generated_files(self, files: Files, config) -> None:
+        """A file for each generated page (their content comes from self.generated when rendered)."""
+        old, self.generated = self.generated, {}
         nav_urls = {url for _, url in NAV}
         for page in self.showcase.pages():
-            if files.get_file_from_path(page.src_uri) is None:  # a page the user wrote wins
+            if page.src_uri in old or files.get_file_from_path(page.src_uri) is None:  # a page the user wrote wins
                 self.generated[page.src_uri] = page
+                if page.src_uri in old:
+                    continue
                 file = File.generated(config, page.src_uri, content="")
                 if page.url not in nav_urls:
                     file.inclusion = InclusionLevel.NOT_IN_NAV
                 files.append(file)
-        return files
+        for src_uri in old.keys() - self.generated.keys():
+            files.remove(files.get_file_from_path(src_uri))
+
+    # -- the preview (generator/preview/): self.project changes one file at a time -----------
+    def update_records(self, files: Files, config) -> None:
+        """Records of self.project changed: their pages follow (and the generated pages' views
+        are computed afresh; which generated pages exist is update_generated's job)."""
+        self.showcase = Showcase(self.project)
+        self._add_record_files(files, config)
+
+    def update_generated(self, files: Files, config) -> None:
+        """The generated pages (lists, facets, overflow lists) as self.project now makes them."""
+        self._add_generated_files(files, config)
 
     def _add_data_files(self, files: Files, config) -> None:
         """/data/*.json and /feed.xml, from what this build publishes (a file the user wrote wins)."""

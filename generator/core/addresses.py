@@ -9,6 +9,7 @@ has. The site declares which addresses its pages take (the core does not know th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .messages import Label, Problem
 from .schema import facet_label
@@ -87,28 +88,31 @@ def check_reserved(records, prefixes) -> list[Problem]:
 
 
 def facet_values(record):
-    """(field, folder, value, line) for each value of the record that names a page."""
+    """(field, folder, value, key path of its line) for each value of the record that names a page."""
     for key, folder in FACET_FIELDS.items():
         value = record.values.get(key)
         if value is None:
             continue
-        items = value if isinstance(value, list) else [value]
-        for i, item in enumerate(items):
-            line = record.line_of(key, i) if isinstance(value, list) else record.line_of(key)
-            yield key, folder, str(item), line
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                yield key, folder, str(item), (key, i)
+        else:
+            yield key, folder, str(value), (key,)
 
 
 def check_collisions(records) -> list[Problem]:
-    """Distinct values that would share one address: each is reported where it is written."""
-    first: dict[tuple, tuple] = {}  # (folder, key) -> (value, record, line, field)
+    """Distinct values that would share one address: each is reported where it is written.
+    (Run again on every save by the preview: lines are looked up only for what is reported.)"""
+    first: dict[tuple, tuple] = {}  # (folder, key) -> (value, record, key path)
     problems, reported = [], set()
     for record in records:
-        for key, folder, value, line in facet_values(record):
-            seen = first.setdefault((folder, address_key(value)), (value, record, line, key))
-            if same_value(seen[0], value):
+        for key, folder, value, path in facet_values(record):
+            seen = first.setdefault((folder, _address_key(value)), (value, record, path))
+            if seen[0] == value or same_value(seen[0], value):
                 continue
-            other_value, other, other_line, other_key = seen
+            other_value, other, other_path = seen
             url = f"{folder}/{slug(value)}/"
+            line, other_line = record.line_of(*path), other.line_of(*other_path)
             for here, here_line, mine, theirs, there in ((record, line, value, other_value, other),
                                                          (other, other_line, other_value, value, record)):
                 if (here.path, here_line, mine, theirs) in reported:
@@ -118,3 +122,6 @@ def check_collisions(records) -> list[Problem]:
                     "label": FACET_LABELS[folder],
                     "value": mine, "other": theirs, "other_path": there.path, "url": url}))
     return problems
+
+
+_address_key = lru_cache(maxsize=4096)(address_key)  # tags and categories repeat across records

@@ -80,6 +80,7 @@ class Index:
         self._backlinks: dict[str, dict[Link, None]] = defaultdict(dict)
         self._forward: dict[str, list[Link]] = {}
         self._contributed: dict[str, list[tuple[str, object]]] = {}
+        self._sorted: dict[tuple[str, object], list[Record]] = {}  # having(), kept until its bucket changes
         self._derived_reset()
 
     def _derived_reset(self) -> None:
@@ -108,6 +109,7 @@ class Index:
             key = facet_key(facet, value)
             self._facets[facet][key][record.id] = record
             self._spellings[facet][key][record.id] = value
+            self._sorted.pop((facet, key), None)
         for link in links:
             self._backlinks[link.target][link] = None
         self._contributed[record.id] = facets
@@ -120,6 +122,7 @@ class Index:
         del self.records[record_id]
         for facet, value in self._contributed.pop(record_id):
             key = facet_key(facet, value)
+            self._sorted.pop((facet, key), None)
             bucket = self._facets[facet][key]
             bucket.pop(record_id, None)
             self._spellings[facet][key].pop(record_id, None)
@@ -150,7 +153,18 @@ class Index:
 
     def having(self, facet: str, value) -> list[Record]:
         """Published records listed under a facet value (in either script), newest first."""
-        return sort_by_date(self._facets[facet].get(facet_key(facet, value), {}).values())
+        key = facet_key(facet, value)
+        found = self._sorted.get((facet, key))
+        if found is None:
+            found = self._sorted[(facet, key)] = sort_by_date(self._facets[facet].get(key, {}).values())
+        return list(found)
+
+    def size(self, facet: str, value) -> int:
+        return len(self._facets[facet].get(facet_key(facet, value), ()))
+
+    def link_count(self, record_id: str) -> int:
+        """Links from and to a record: a bound on any list of related records on its page."""
+        return len(self._backlinks.get(record_id, ())) + len(self._forward.get(record_id, ()))
 
     def of_kind(self, kind: str) -> list[Record]:
         return self.having("kind", kind)
@@ -173,7 +187,7 @@ class Index:
                  if l.key == key and l.source in self.records}
         if mutual:
             found.update((r.id, r) for k, r in self.forward(record_id) if k == key)
-        return sorted(found.values(), key=lambda r: r.title)
+        return sorted(found.values(), key=lambda r: (r.title, r.id))
 
     def series(self, name: str) -> list[Record]:
         """A lecture series in order of its numbers."""
@@ -194,14 +208,14 @@ class Index:
         name = facet_key("series", name)
         if name not in self._series_order:
             self._series_order[name] = sorted(self._facets["series"].get(name, {}).values(),
-                                              key=lambda r: r.values.get("number", 0))
+                                              key=lambda r: (r.values.get("number", 0), r.id))
         return self._series_order[name]
 
     def series_brand(self, name: str) -> Record | None:
         """The brand whose title is the series' name (in either script), if any."""
         if self._brands_by_title is None:
             self._brands_by_title = {}
-            for brand in self._facets["kind"].get("brand", {}).values():
+            for brand in sorted(self._facets["kind"].get("brand", {}).values(), key=lambda r: r.src_uri):
                 self._brands_by_title.setdefault(facet_key("series", brand.title), brand)
         return self._brands_by_title.get(facet_key("series", name))
 
@@ -215,15 +229,17 @@ class Index:
         order = {level: i for i, level in enumerate(HONOR_LEVELS)}
         return sorted(((h, sort_by_date(found.values())) for h, found in held.values()),
                       key=lambda e: (order.get(e[0].get("level"), len(order)), -(e[0].get("year") or 0),
-                                     e[0]["title"], e[1][0].title))
+                                     e[0]["title"], e[1][0].title, e[1][0].id))
 
     def counts(self, facet: str) -> dict:
         return {value: len(bucket) for value, bucket in self._facets[facet].items()}
 
 
 def sort_by_date(records: Iterable[Record]) -> list[Record]:
-    """Newest first; undated records last, by title."""
+    """Newest first; undated records last, by title. Ids break ties, so that the order does not
+    depend on the order records were added in (the preview re-adds the ones that change)."""
     def key(record):
         date = record.date
-        return (0, tuple(-n for n in date.sort_key()), record.title) if date else (1, (), record.title)
+        return (0, tuple(-n for n in date.sort_key()), record.title, record.id) if date \
+            else (1, (), record.title, record.id)
     return sorted(records, key=key)

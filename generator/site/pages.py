@@ -155,12 +155,19 @@ class Showcase:
     def _overflow_pages(self) -> list[Page]:
         """Full lists behind a record page's "查看全部" links (so record pages stay small)."""
         pages = []
-        for record in self.index.records.values():
+        for record in filter(self._may_overflow, self.index.records.values()):
             for group in self._record_view(record)["groups"]:
                 if group["more"]:
                     title = f"{record.title} · {group['heading']}"
                     pages += self._list_pages(group["more"], title, group["all"])
         return pages
+
+    def _may_overflow(self, record: Record) -> bool:
+        """Whether a list of related records on the record's page can be longer than it shows:
+        a cheap bound, so that the full view is computed for those records only."""
+        named_by_title = max((self.index.size(f.facet, record.title) for _, f in BACKLINKS[record.kind]
+                              if isinstance(f.type, TitleOf)), default=0)
+        return max(self.index.link_count(record.id), named_by_title) > BACKLINKS_SHOWN
 
     # -- generated pages ----------------------------------------------------------
     def pages(self) -> list[Page]:

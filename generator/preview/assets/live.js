@@ -1,0 +1,24 @@
+// showcase serve: reload the page when the content changes (a long poll that the server
+// answers as soon as it has applied a saved file, or after 20 s with nothing new).
+(function () {
+  var state = JSON.parse(document.getElementById("sc-preview-state").textContent);
+  var overlay = document.getElementById("sc-preview-problems");
+  if (overlay) {
+    overlay.querySelector("button").addEventListener("click", function () { overlay.hidden = true; });
+  }
+  function poll(delay) {
+    setTimeout(function () {
+      fetch("/__showcase/changes?boot=" + state.boot + "&version=" + state.version, {cache: "no-store"})
+        .then(function (response) { return response.json(); })
+        .then(function (now) {
+          if (now.boot !== state.boot || now.version !== state.version) {
+            location.reload();
+          } else {
+            poll(0);
+          }
+        })
+        .catch(function () { poll(1000); });  // the server restarting: try again
+    }, delay);
+  }
+  poll(0);
+})();

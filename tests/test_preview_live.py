@@ -1,0 +1,123 @@
+"""The preview's project in memory (generator/preview/live.py): after any sequence of edits it
+holds what loading the project afresh gives (problems, records, index), except that a file whose
+new version has errors of its own keeps showing its last good version."""
+
+from __future__ import annotations
+
+from conftest import md
+
+from generator.core.index import FACETS
+from generator.core.project import Visibility, load_project
+from generator.core.settings import load_settings
+from generator.preview.live import LiveProject
+
+VISIBILITY = Visibility(drafts=True)
+
+
+def live(project_dir) -> LiveProject:
+    return LiveProject(load_settings(str(project_dir)), VISIBILITY)
+
+
+def write(project_dir, rel: str, text: str | None) -> str:
+    path = project_dir / "content" / rel
+    if text is None:
+        path.unlink()
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return rel
+
+
+def snapshot(project) -> dict:
+    """Everything pages are made from, by id, in order."""
+    index = project.index
+    ids = lambda records: [r.id for r in records]  # noqa: E731
+    return {
+        "problems": [p.format("zh") for p in project.problems],
+        "records": ids(project.records),
+        "facets": {f: {str(v): ids(index.having(f, v)) for v in index.values(f)} for f in FACETS},
+        "links": {i: ([(k, r.id) for k, r in index.forward(i)],
+                      ids(index.referrers(i, "branches", "owner", "branch", "host", "parent")),
+                      ids(index.referrers(i, "body")), ids(index.related(i, "parent")))
+                  for i in sorted(index.records)},
+        "honours": [(h.get("title"), ids(holders)) for h, holders in index.honours()],
+    }
+
+
+def fresh(project_dir) -> dict:
+    return snapshot(load_project(load_settings(str(project_dir)), VISIBILITY))
+
+
+def test_edits_give_what_a_fresh_load_gives(make_project):
+    root = make_project({"content/cases/a.md": md("""
+        title: 甲案例
+        date: 2021-07-17
+        branches: [baseline-branch]
+        category: 服务群众
+        tags: [防汛]
+        """, "见 [[b-branch]]。")})
+    project = live(root)
+    assert snapshot(project.project) == fresh(root)
+    steps = [
+        # a new record that the case already named: the case's link now resolves
+        ({"branches/b-branch.md": md("title: 乙支部\nlevel: 党支部\nparent: baseline-branch")}, True),
+        # a case's tags and organisation change
+        ({"cases/a.md": md("title: 甲案例\ndate: 2020-01\nbranches: [b-branch]\ncategory: 服务群众\n"
+                           "tags: [抢险]\nhonors:\n  - title: 先进\n    level: 国家级\n    year: 2020")}, False),
+        # an id changes: links to the old id stop resolving, links to the new one start
+        ({"branches/b-branch.md": md("id: c-branch\ntitle: 乙支部\nlevel: 党支部")}, False),
+        # a duplicate id, then fixed
+        ({"branches/d.md": md("id: c-branch\ntitle: 丁支部\nlevel: 党支部")}, True),
+        ({"branches/d.md": md("id: d-branch\ntitle: 丁支部\nlevel: 党支部\nparent: c-branch")}, False),
+        # a draft, and a record deleted
+        ({"cases/a.md": md("title: 甲案例\ndraft: true\ndate: 2021\nbranches: [d-branch]\ncategory: 其他")}, False),
+        ({"branches/b-branch.md": None}, True),
+    ]
+    for files, rescan in steps:
+        changed = [write(root, rel, text) for rel, text in files.items()]
+        assert project.update(changed, rescan=rescan) == sorted(changed)
+        assert snapshot(project.project) == fresh(root), files
+
+
+def test_a_file_with_errors_keeps_its_last_good_version(make_project):
+    root = make_project()
+    project = live(root)
+    write(root, "cases/baseline-case.md", md("title: 改过的案例\ndate: 2021-07-17\nbranches: [baseline-branch]\n"
+                                             "category: 服务群众"))
+    project.update(["cases/baseline-case.md"])
+    assert project.project.resolve("baseline-case").title == "改过的案例"
+    write(root, "cases/baseline-case.md", md("title: [半截\ndate: 2021-07-17"))
+    assert project.update(["cases/baseline-case.md"]) == ["cases/baseline-case.md"]
+    errors = project.errors
+    assert errors and {p.path for p in errors} == {"content/cases/baseline-case.md"}
+    assert project.project.resolve("baseline-case").title == "改过的案例"  # still shown
+    assert project.project.index.get("baseline-case") is not None
+    # saving the same bytes again changes nothing
+    assert project.update(["cases/baseline-case.md"]) == []
+    write(root, "cases/baseline-case.md", md("title: 修好了\ndate: 2021-07-17\nbranches: [baseline-branch]\n"
+                                             "category: 服务群众"))
+    project.update(["cases/baseline-case.md"])
+    assert project.errors == []
+    assert project.project.resolve("baseline-case").title == "修好了"
+
+
+def test_a_new_file_with_errors_is_not_shown_until_it_has_none(make_project):
+    root = make_project()
+    project = live(root)
+    write(root, "cases/new.md", md("title: 新案例\ndate: 2021-07-17\ncategory: 服务群众"))  # no branches
+    project.update(["cases/new.md"], rescan=True)
+    assert [p.code for p in project.errors] == ["required"]
+    assert project.project.resolve("new") is None
+    assert snapshot(project.project)["problems"] == fresh(root)["problems"]
+
+
+def test_an_image_added_later_clears_the_error_of_the_record_naming_it(make_project):
+    root = make_project({"content/brands/logo.md": md("title: 有标志的品牌\nowner: baseline-branch\n"
+                                                      "logo: ../assets/logo.png")})
+    project = live(root)
+    assert [p.code for p in project.errors] == ["file-missing"]
+    (root / "content/assets").mkdir()
+    (root / "content/assets/logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert project.update([], others=["assets/logo.png"]) == ["brands/logo.md"]
+    assert project.errors == []
+    assert snapshot(project.project) == fresh(root)
