@@ -14,7 +14,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .messages import Problem, Text
+from .messages import INVISIBLE, ODD_SPACE, WARNING, NamedCharacters, Problem, Text
 
 try:  # libyaml makes parsing several times faster; fall back to pure Python.
     _Loader = yaml.CSafeLoader
@@ -60,6 +60,15 @@ class Source(KeyLines):
     body_line: int = 1
     has_front_matter: bool = False
     problems: list = field(default_factory=list)
+    # Key path -> the scalar as written, where YAML read it as something else than text
+    # (2012.10 → 2012.1, no → False): messages quote what the author wrote.
+    texts: dict = field(default_factory=dict)
+    # Key paths of unquoted items of a [flow, list] holding a Chinese comma or 、.
+    comma_items: set = field(default_factory=set)
+
+    def written(self, path: tuple, value):
+        """The value at `path` as the author wrote it."""
+        return self.texts.get(path, value)
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -110,14 +119,7 @@ def _parse_yaml(source: Source, text: str, first_line: int, raw_lines: list[str]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        # For an unfinished key or quote, where it started is where the mistake is.
-        scanning = exc.context in ("while scanning a simple key", "while scanning a quoted scalar")
-        mark = exc.context_mark if scanning else exc.problem_mark or exc.context_mark
-        line = file_line(mark.line if mark else 0)
-        source.problems.append(Problem(source.path, line, "yaml-syntax", {
-            "problem": _yaml_problem(exc.problem or exc.context or ""),
-            "hint": _yaml_hint(raw_lines, line),
-        }))
+        source.problems.append(_yaml_error(source.path, exc, file_line, raw_lines, first_line))
         return
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
         source.problems.append(Problem(source.path, first_line, "yaml-syntax", {
@@ -132,7 +134,8 @@ def _parse_yaml(source: Source, text: str, first_line: int, raw_lines: list[str]
         source.problems.append(Problem(source.path, file_line(node.start_mark.line), "front-matter-not-mapping"))
         return
     try:
-        source.data = _Builder(source, file_line).mapping(node, ())
+        yaml_lines = None if _EXTRA_BREAKS.search(text) else raw_lines[first_line - 1:]
+        source.data = _Builder(source, file_line, yaml_lines).mapping(node, ())
     except _TooDeep:
         source.data, source.lines = {}, {}
         source.problems.append(Problem(source.path, first_line, "yaml-too-deep", {"max": MAX_DEPTH}))
@@ -156,33 +159,101 @@ def _line_mapper(text: str, first_line: int):
     return lambda yaml_line: lines[min(yaml_line, len(lines) - 1)]
 
 
-_YAML_PROBLEMS = (  # PyYAML's wording → catalogue entry
+def _yaml_error(path: str, exc: yaml.MarkedYAMLError, file_line, raw_lines: list[str],
+                first_line: int) -> Problem:
+    # For an unfinished key, quote or alias, where it started is where the mistake is.
+    scanning = exc.context in ("while scanning a simple key", "while scanning a quoted scalar",
+                               "while scanning an alias", "while scanning an anchor")
+    mark = exc.context_mark if scanning else exc.problem_mark or exc.context_mark
+    line = file_line(mark.line if mark else 0)
+    colon = _colon_mistake_near(raw_lines, first_line, line)
+    if colon:
+        line, code, written, fixed = colon
+        return Problem(path, line, code, {"written": written, "fixed": fixed})
+    text = raw_lines[line - 1] if line <= len(raw_lines) else ""
+    previous = raw_lines[line - 2] if line > first_line else ""
+    problem, hint = _yaml_explanation(exc, text, raw_lines[max(0, line - 2): line + 1], previous)
+    return Problem(path, line, "yaml-syntax", {"problem": problem, "hint": hint})
+
+
+# "key：value", "key:value", "- key：value": a field name (ours are ASCII) and a colon YAML does not see.
+_COLON_MISTAKE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_-]*)[ \t\u3000]*(：[ \t\u3000\u00a0]*|:(?![ \t/]|$)"
+                            r"[\u00a0\u3000\u202f]*)(.*)$")
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[^\s#'\"\[{][^:]*:(?:[ \t]|$)")
+
+
+def colon_mistake(text: str) -> tuple[str, str] | None:
+    """(code, what to write) when a line's field name is followed by a colon YAML does not read."""
+    match = _COLON_MISTAKE.match(text)
+    if not match:
+        return None
+    lead, key, colon, rest = match.groups()
+    code = "yaml-colon-fullwidth" if colon.startswith("：") else "yaml-colon-space"
+    return code, f"{lead.strip()} {key}: {rest}".strip() if rest else f"{lead.strip()} {key}:".strip()
+
+
+def _colon_mistake_near(raw_lines: list[str], first_line: int, line: int):
+    """The colon mistake behind a YAML error on `line`: on that line, or above it when YAML read
+    the lines in between as the same text (a first key "title：…" is reported on the next key)."""
+    for n in range(min(line, len(raw_lines)), first_line - 1, -1):
+        text = raw_lines[n - 1]
+        found = colon_mistake(text)
+        if found:
+            return n, found[0], text.strip(), found[1]
+        if n < line and _KEY_LINE.match(text):
+            return None
+    return None
+
+
+# PyYAML's wording (problem or context) → catalogue entry naming the problem.
+_YAML_PROBLEMS = (
+    ("while scanning an alias", "yaml-problem-star"),
+    ("found undefined alias", "yaml-problem-star"),
+    ("while scanning an anchor", "yaml-problem-anchor"),
+    ("tab character", "yaml-problem-tab"),
+    ("cannot start any token", "yaml-problem-token"),
     ("could not find expected ':'", "yaml-problem-colon"),
     ("mapping values are not allowed", "yaml-problem-mapping"),
-    ("cannot start any token", "yaml-problem-token"),
-    ("tab character", "yaml-problem-tab"),
+    ("did not find expected key", "yaml-problem-indent"),
+    ("did not find expected '-' indicator", "yaml-problem-indent"),
     ("expected <block end>", "yaml-problem-indent"),
+    ("while scanning a quoted scalar", "yaml-problem-quote"),
+    ("did not find expected ',' or ']'", "yaml-problem-bracket"),
+    ("did not find expected ',' or '}'", "yaml-problem-bracket"),
     ("did not find expected", "yaml-problem-unclosed"),
     ("found unexpected end of stream", "yaml-problem-unclosed"),
-    ("found undefined alias", "yaml-problem-alias"),
 )
+_QUOTE_HINTED = {"yaml-problem-star", "yaml-problem-anchor", "yaml-problem-token"}
+_VALUE = re.compile(r"^(\s*(?:-\s+)?(?:[A-Za-z_][A-Za-z0-9_-]*:[ \t]+)?)(.*?)\s*$")
 
 
-def _yaml_problem(problem: str):
-    for needle, code in _YAML_PROBLEMS:
-        if needle in problem:
-            return Text(code, raw=problem)
-    return problem
-
-
-def _yaml_hint(raw_lines: list[str], line: int) -> Text:
-    """Guess the usual mistake behind a YAML error from the lines around it."""
-    nearby = raw_lines[max(0, line - 2): line + 1]
+def _yaml_explanation(exc, text: str, nearby: list[str], previous) -> tuple:
+    """What went wrong, and the likely mistake behind it, from PyYAML's words and the lines."""
+    said = f"{exc.context or ''} | {exc.problem or ''}"
+    code = next((c for needle, c in _YAML_PROBLEMS if needle in said), None)
+    problem = Text(code, raw=exc.problem) if code else (exc.problem or exc.context or "")
     if any("\t" in l for l in nearby):
-        return Text("yaml-hint-tab")
+        return problem, Text("yaml-hint-tab")
+    odd = [l for l in nearby if INVISIBLE.search(l) or ODD_SPACE.match(l.lstrip(" "))]
+    if odd:
+        return problem, Text("yaml-hint-invisible", chars=NamedCharacters("".join(odd)))
     if any("：" in l and ": " not in l for l in nearby):
-        return Text("yaml-hint-colon")
-    return Text("yaml-hint-general")
+        return problem, Text("yaml-hint-colon")
+    value = _VALUE.match(text)
+    if code in _QUOTE_HINTED or code == "yaml-problem-mapping" and ": " in value.group(2):
+        return problem, Text("yaml-hint-quote", fixed=value.group(1).strip() + " " + quoted(value.group(2)))
+    if code == "yaml-problem-indent" or code == "yaml-problem-mapping" and _indent(text) > _indent(previous):
+        return problem, Text("yaml-hint-indent")
+    return problem, Text("yaml-hint-general")
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def quoted(text: str) -> str:
+    """A YAML value in quotes, as an author can copy it."""
+    return "'" + text.replace("'", "''") + "'" if '"' in text or "\\" in text else f'"{text}"'
 
 
 class _TooComplex(Exception):
@@ -204,13 +275,17 @@ class _Builder:
     """Turn a composed YAML node tree into Python values, recording each key's line.
 
     Duplicate keys are reported instead of silently keeping the last one, and the
-    number of values built is capped so aliases cannot blow up time or memory.
+    number of values built is capped so aliases cannot blow up time or memory. What YAML
+    reads differently from what the author meant is noted as it goes: scalars typed by YAML
+    keep their text, unquoted [flow, items] with a Chinese comma, text cut by a " #".
     """
 
-    def __init__(self, source: Source, file_line):
+    def __init__(self, source: Source, file_line, yaml_lines: list[str] | None = None):
         self.source, self.file_line, self.budget = source, file_line, MAX_NODES
         self.seen: set[int] = set()  # nodes built: meeting one again means an alias
         self.aliased = False
+        self.yaml_lines = yaml_lines or []
+        self.hash_lines = {i for i, l in enumerate(self.yaml_lines) if "#" in l}
 
     def value(self, node, path: Path):
         self.budget -= 1
@@ -222,13 +297,20 @@ class _Builder:
             self.aliased = True
         self.seen.add(id(node))
         if isinstance(node, ScalarNode):
-            return self.checked(self.scalar(node), path)
+            value = self.scalar(node)
+            if node.tag != _STR:
+                self.source.texts[path] = node.value
+            if node.style is None and node.end_mark.line in self.hash_lines:
+                self.comment_cut(node, path)
+            return self.checked(value, path)
         if isinstance(node, MappingNode):
             return self.mapping(node, path)
         if isinstance(node, SequenceNode):
             items = []
             for i, item in enumerate(node.value):
                 self.source.lines[path + (i,)] = self.file_line(item.start_mark.line)
+                if node.flow_style and _in_flow_item(item):
+                    self.source.comma_items.add(path + (i,))
                 items.append(self.value(item, path + (i,)))
             return items
         return None  # pragma: no cover - no other node types exist
@@ -250,24 +332,60 @@ class _Builder:
             value = value.date()
         return value
 
+    def comment_cut(self, node: ScalarNode, path: Path) -> None:
+        """Warn when " #…" after an unquoted value, which YAML drops as a comment, reads as
+        part of the text (#话题# is how topics are written): say to quote the whole value."""
+        line = self.yaml_lines[node.end_mark.line]
+        cut = _COMMENT_CUT.match(line, node.end_mark.column)
+        if cut:
+            whole = f"{node.value} {cut.group(1).rstrip()}".strip()
+            self.source.problems.append(Problem(
+                self.source.path, self.file_line(node.end_mark.line), "comment-cut",
+                {"key": ".".join(map(str, path)), "value": node.value, "cut": cut.group(1).rstrip(),
+                 "fixed": quoted(whole)}, WARNING))
+
     def checked(self, value, path: Path, line: int | None = None):
-        """A scalar, with any control character in it reported at its key's line."""
+        """A scalar, with any control character in it reported at its key's line, and any
+        invisible character reported and taken out."""
         if isinstance(value, str):
-            bad = CONTROL_CHARACTERS.search(value)
-            if bad:
+            self.control(value, path, line)
+            if INVISIBLE.search(value):
+                clean = INVISIBLE.sub("", value)
                 self.source.problems.append(Problem(
-                    self.source.path, line or self.source.line_of(*path), "control-character",
-                    {"key": ".".join(map(str, path)), "char": f"U+{ord(bad.group()):04X}"}))
+                    self.source.path, line or self.source.line_of(*path), "invisible-in-value",
+                    {"key": ".".join(map(str, path)), "chars": NamedCharacters(value), "value": value,
+                     "clean": clean}, WARNING))
+                return clean
         return value
+
+    def control(self, text: str, path: Path, line: int | None = None) -> None:
+        bad = CONTROL_CHARACTERS.search(text)
+        if bad:
+            self.source.problems.append(Problem(
+                self.source.path, line or self.source.line_of(*path), "control-character",
+                {"key": ".".join(map(str, path)), "char": f"U+{ord(bad.group()):04X}"}))
+
+    def key(self, key_node, path: Path, line: int) -> str:
+        key = self.scalar(key_node) if isinstance(key_node, ScalarNode) else str(key_node.value)
+        key = "" if key is None else str(key)
+        self.control(key, path + (key,), line)
+        indent = _ODD_INDENT.match(key)
+        if indent:  # YAML took a line indented with odd spaces for a key of its own
+            self.source.problems.append(Problem(self.source.path, line, "yaml-indent-invisible",
+                                                {"chars": NamedCharacters(indent.group())}))
+        elif INVISIBLE.search(key):
+            clean = INVISIBLE.sub("", key)
+            self.source.problems.append(Problem(self.source.path, line, "invisible-in-key", {
+                "key": key, "chars": NamedCharacters(key), "clean": clean}, WARNING))
+            key = clean
+        return key
 
     def mapping(self, node: MappingNode, path: Path) -> dict:
         result: dict = {}
         for key_node, value_node in node.value:
             self.budget -= 1
-            key = self.scalar(key_node) if isinstance(key_node, ScalarNode) else str(key_node.value)
-            key = "" if key is None else str(key)
             line = self.file_line(key_node.start_mark.line)
-            self.checked(key, path + (key,), line)
+            key = self.key(key_node, path, line)
             if key in result:
                 self.source.problems.append(Problem(self.source.path, line, "duplicate-key", {
                     "key": key, "first": self.source.lines[path + (key,)]}))
@@ -275,3 +393,15 @@ class _Builder:
             self.source.lines[path + (key,)] = line
             result[key] = self.value(value_node, path + (key,))
         return result
+
+
+# " #…" after a value: YAML's comment, unless "#" is followed by a space (a real comment).
+_COMMENT_CUT = re.compile(r"[ \t]+(#\S.*)$")
+# Leading characters of a key that were meant as indentation.
+_ODD_INDENT = re.compile(f"^(?:{ODD_SPACE.pattern}|{INVISIBLE.pattern}|[ \\t])*{ODD_SPACE.pattern}"
+                         f"(?:{ODD_SPACE.pattern}|{INVISIBLE.pattern}|[ \\t])*")
+
+
+def _in_flow_item(item) -> bool:
+    """An unquoted item of a [flow, list] with a Chinese comma or 、: meant as several items."""
+    return isinstance(item, ScalarNode) and item.style is None and ("，" in item.value or "、" in item.value)

@@ -6,6 +6,7 @@ Each message says what is wrong and what to write instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 ERROR = "error"
@@ -45,9 +46,63 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "yaml-problem-token": {"zh": "这一行以不能出现在开头的字符开始", "en": "the line starts with a character that cannot start a value"},
     "yaml-problem-tab": {"zh": "缩进里有 Tab 字符", "en": "a tab character in the indentation"},
-    "yaml-problem-indent": {"zh": "缩进不一致", "en": "inconsistent indentation"},
+    "yaml-problem-indent": {
+        "zh": "这一行的缩进与上面同一级的内容没有对齐",
+        "en": "this line is not indented like the lines of the same level above it",
+    },
     "yaml-problem-unclosed": {"zh": "引号或括号没有配对", "en": "a quote or bracket is not closed"},
-    "yaml-problem-alias": {"zh": "使用了未定义的别名（*）", "en": "an undefined alias (*) is used"},
+    "yaml-problem-quote": {
+        "zh": "引号没有配对：开头的引号找不到结尾的引号",
+        "en": "a quote is not closed: the opening quote has no closing one",
+    },
+    "yaml-problem-bracket": {
+        "zh": "方括号“[ ]”或花括号“{{ }}”没有配对，或者其中的各项没有用英文逗号“,”隔开",
+        "en": "a bracket \"[ ]\" or brace \"{{ }}\" is not closed, or its items are not separated by ASCII commas \",\"",
+    },
+    "yaml-problem-star": {
+        "zh": "以“*”开头的值在 YAML 里表示“别名”（引用别处的值），不会当作文字",
+        "en": "a value starting with \"*\" is an alias in YAML (a reference to another value), not text",
+    },
+    "yaml-problem-anchor": {
+        "zh": "以“&”开头的值在 YAML 里表示“锚点”，不会当作文字",
+        "en": "a value starting with \"&\" is an anchor in YAML, not text",
+    },
+    "yaml-hint-quote": {
+        "zh": "请把整个值用英文引号括起来，写成：{fixed}",
+        "en": "put the whole value in quotes: {fixed}",
+    },
+    "yaml-hint-indent": {
+        "zh": "缩进只能用空格：同一级的字段左边对齐，子字段比上一级多缩进两个空格，列表项“- ”后面的字段与第一个字段对齐",
+        "en": "indent with spaces only: fields of one level start in the same column, sub-fields two spaces further in, and the fields of a \"- \" list item line up with its first field",
+    },
+    "yaml-hint-invisible": {
+        "zh": "这里有看不见的字符 {chars}（多半是从网页、微信或 Word 复制带进来的）：缩进和冒号后面只能用普通的半角空格。请删掉它们，用空格键重新输入",
+        "en": "there are invisible characters here: {chars} (usually pasted from a web page, WeChat or Word); indentation and the space after a colon must be ordinary ASCII spaces. Delete them and type spaces again",
+    },
+    "yaml-colon-fullwidth": {
+        "zh": "“{written}”的字段名后面用了中文冒号“：”，读不出这个字段。字段名后要用英文冒号加一个空格，请写成：{fixed}",
+        "en": "\"{written}\" has a full-width colon \"：\" after the field name, so the field cannot be read. Write an ASCII colon and a space: {fixed}",
+    },
+    "yaml-colon-space": {
+        "zh": "“{written}”的冒号后面没有普通空格，读不出这个字段。字段名后要用英文冒号加一个空格，请写成：{fixed}",
+        "en": "\"{written}\" has no ordinary space after the colon, so the field cannot be read. Write a colon and a space: {fixed}",
+    },
+    "yaml-indent-invisible": {
+        "zh": "这一行用 {chars} 缩进，YAML 不认这种空格，把它当成了一个新字段。缩进只能用普通的半角空格：请删掉这些字符，用空格键重新缩进",
+        "en": "this line is indented with {chars}, which YAML does not take for spaces, so it reads a new field. Indent with ordinary ASCII spaces only: delete these characters and indent with the space bar",
+    },
+    "comment-cut": {
+        "zh": "“{key}”的值在“#”处被截断了：只读到“{value}”，后面的“{cut}”被当成注释丢掉了（空格后的 # 在 YAML 里表示注释）。要保留 #，请把整个值用英文引号括起来：{fixed}",
+        "en": "the value of \"{key}\" is cut at \"#\": only \"{value}\" is read and \"{cut}\" is dropped as a comment (a # after a space starts a comment in YAML). To keep the #, put the whole value in quotes: {fixed}",
+    },
+    "invisible-in-value": {
+        "zh": "“{key}”的值“{value}”里有看不见的字符 {chars}（多半是从网页、微信或 Word 复制带进来的），已忽略。请删掉它们，写成“{clean}”",
+        "en": "the value of \"{key}\", \"{value}\", contains invisible characters: {chars} (usually pasted from a web page, WeChat or Word); they were ignored. Delete them: write \"{clean}\"",
+    },
+    "invisible-in-key": {
+        "zh": "字段名“{key}”里有看不见的字符 {chars}（多半是复制带进来的），已忽略。请删掉它们，写成“{clean}”",
+        "en": "field name \"{key}\" contains invisible characters: {chars} (usually pasted in); they were ignored. Delete them: write \"{clean}\"",
+    },
     "yaml-hint-colon": {
         "zh": "字段名后要用英文冒号加空格“: ”，不能用中文冒号“：”",
         "en": "write an ASCII colon and a space \": \" after a field name, not a full-width \"：\"",
@@ -97,6 +152,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "未知字段“{key}”。{suggestion}",
         "en": "unknown field \"{key}\". {suggestion}",
     },
+    "unknown-key-other-kind": {
+        "zh": "{kind}没有“{key}”这个字段，{owners}才有。请删掉这一行；如果这份材料其实是别的类型，请把文件移到相应的文件夹",
+        "en": "a record of kind \"{kind}\" has no field \"{key}\"; {owners} do. Delete the line, or if this is another kind of record, move the file to that kind's folder",
+    },
+    "field-owner": {"zh": "{kind}", "en": "records of kind \"{kind}\""},
+    "field-owner-sub": {"zh": "{kind}（写在“{parent}”下）", "en": "records of kind \"{kind}\" (under \"{parent}\")"},
     "did-you-mean-key": {
         "zh": "是不是要写“{best}”？",
         "en": "did you mean \"{best}\"?",
@@ -145,6 +206,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "“{key}”（{label}）不能写“{value}”。{suggestion}可选值：{allowed}",
         "en": "\"{key}\" ({label}) cannot be \"{value}\". {suggestion}Allowed: {allowed}",
     },
+    "list-comma": {
+        "zh": "“{key}”（{label}）的“{value}”里用了{sep}，被当成了一项。列表的各项要用英文逗号“,”隔开，或者每项一行（以“- ”开头）。请写成：{key}: [{fixed}]{note}",
+        "en": "\"{key}\" ({label}): \"{value}\" uses {sep} and is read as one item. Separate list items with ASCII commas \",\", or put one per line starting with \"- \". Write: {key}: [{fixed}]{note}",
+    },
+    "sep-comma": {"zh": "中文逗号“，”", "en": "a full-width comma \"，\""},
+    "sep-dunhao": {"zh": "顿号“、”", "en": "an enumeration comma \"、\""},
+    "list-comma-allowed": {"zh": "（这几项都是可选值）", "en": " (each is an allowed value)"},
     "did-you-mean-value": {
         "zh": "是不是要写“{best}”？",
         "en": "Did you mean \"{best}\"? ",
@@ -261,6 +329,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "相近的编号：{ids}",
         "en": "Closest ids: {ids}",
     },
+    "ref-title": {
+        "zh": "这是 {path} 的标题“{title}”；引用时要写编号，请写编号“{id}”",
+        "en": "that is the title \"{title}\" of {path}; a reference takes the id: write \"{id}\"",
+    },
+    "ref-title-close": {
+        "zh": "是不是 {path} 的“{title}”？引用时要写编号，请写编号“{id}”",
+        "en": "did you mean \"{title}\" ({path})? A reference takes the id: write \"{id}\"",
+    },
     "no-close-ids": {
         "zh": "请检查拼写，或先建立该记录",
         "en": "Check the spelling, or create that record first",
@@ -298,6 +374,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "parent-cycle": {
         "zh": "上级组织（parent）形成了循环：{chain}。请检查这些组织的 parent，最上级组织不写 parent",
         "en": "the parent organisations form a cycle: {chain}. Check their parent fields; the topmost organisation has no parent",
+    },
+    "lecture-number-file": {
+        "zh": "文件名“{name}”是第 {file_number} 期，但 number 写的是 {number}。请改文件名或期数，使两者一致",
+        "en": "the file name \"{name}\" says session {file_number}, but number is {number}. Rename the file or change the number so that they agree",
     },
     "lecture-number-duplicate": {
         "zh": "讲堂系列“{series}”的第 {number} 期与 {other} 重复。请修改期数（number）",
@@ -411,6 +491,53 @@ TYPE_NAMES = {
 
 LIST_SEP = {"zh": "、", "en": ", "}
 
+# Characters that cannot be seen, or look like an ordinary space, and are never what an author
+# meant to type: messages name them (‹零宽空格›) instead of quoting an invisible difference.
+# INVISIBLE: format characters (Unicode Cf) an editor does not show; ODD_SPACE: spaces that
+# are not the ASCII space (YAML does not take them for one).
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+                       "\ufeff\ufff9-\ufffb]")
+ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SHOWN = re.compile(f"{INVISIBLE.pattern}|{ODD_SPACE.pattern}|[\u2028\u2029]")
+CHARACTER_NAMES = {
+    "\u200b": ("零宽空格", "zero-width space"),
+    "\u200c": ("零宽不连字符", "zero-width non-joiner"),
+    "\u200d": ("零宽连字符", "zero-width joiner"),
+    "\u200e": ("从左到右标记", "left-to-right mark"),
+    "\u200f": ("从右到左标记", "right-to-left mark"),
+    "\u2060": ("零宽不换行符", "word joiner"),
+    "\ufeff": ("BOM 字节顺序标记", "byte order mark"),
+    "\u00ad": ("软连字符", "soft hyphen"),
+    "\u00a0": ("不换行空格", "no-break space"),
+    "\u202f": ("窄不换行空格", "narrow no-break space"),
+    "\u3000": ("全角空格", "full-width space"),
+    "\u2028": ("行分隔符", "line separator"),
+    "\u2029": ("段分隔符", "paragraph separator"),
+}
+
+
+def character_name(char: str, lang: str) -> str:
+    """‹零宽空格›: the name of an invisible or odd character, shown where it stands."""
+    names = CHARACTER_NAMES.get(char)
+    if names is None:
+        kind = ("特殊空格", "special space") if ODD_SPACE.match(char) else ("不可见字符", "invisible character")
+        names = tuple(f"{k} U+{ord(char):04X}" for k in kind)
+    return f"‹{names[0] if lang == 'zh' else names[1]}›"
+
+
+def show_invisible(text: str, lang: str) -> str:
+    return _SHOWN.sub(lambda m: character_name(m.group(), lang), text) if _SHOWN.search(text) else text
+
+
+class NamedCharacters:
+    """A message argument naming each invisible or odd character of a text, once: ‹零宽空格›、‹全角空格›."""
+
+    def __init__(self, text: str):
+        self.chars = list(dict.fromkeys(_SHOWN.findall(text)))
+
+    def render(self, lang: str) -> str:
+        return LIST_SEP[lang].join(character_name(c, lang) for c in self.chars)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -475,8 +602,11 @@ def render_arg(value: object, lang: str) -> str:
         return value.render(lang)
     if isinstance(value, (list, tuple)):
         return LIST_SEP[lang].join(render_arg(v, lang) for v in value)
-    # One problem is one line: a value written over several lines is shown with ↵.
-    return " ↵ ".join(str(value).splitlines()) if isinstance(value, str) else str(value)
+    if not isinstance(value, str):
+        return str(value)
+    # One problem is one line: a value written over several lines is shown with ↵; a
+    # character nobody can see is named where it stands.
+    return " ↵ ".join(show_invisible(value, lang).splitlines())
 
 
 def format_report(problems: list[Problem], lang: str = "zh") -> list[str]:
