@@ -116,10 +116,10 @@ def test_source_url_must_be_a_web_address(check):
 @pytest.mark.parametrize("written, expected", [("071", 71), ("078", 78), ("010", 10)])
 def test_lecture_number_with_leading_zero_is_read_as_decimal(load, written, expected):
     # Files are named 071.md; an editor who writes `number: 071` means 71, not octal 57.
-    project = load({LECTURE: md(f"title: 第{expected}期\nseries: 基线讲堂\nnumber: {written}\n"
-                                "date: 2021\nspeakers: [{name: 李四}]")})
+    project = load({f"content/lectures/基线讲堂/{written}.md": md(
+        f"title: 第{expected}期\nseries: 基线讲堂\nnumber: {written}\ndate: 2021\nspeakers: [{{name: 李四}}]")})
     assert project.problems == []
-    assert project.resolve("基线讲堂/002").values["number"] == expected
+    assert project.resolve(f"基线讲堂/{written}").values["number"] == expected
 
 
 # -- lengths ----------------------------------------------------------------------------------

@@ -93,8 +93,8 @@ def test_full_width_colon_is_reported_with_a_hint_on_its_line(check):
         unit: 某单位
         """)
     problem = only(check({BRANCH: text}))
-    assert_problem(problem, BRANCH, 3, "yaml-syntax", "YAML 格式错误", "中文冒号“：”",
-                   en=("YAML syntax error", "full-width"))
+    assert_problem(problem, BRANCH, 3, "yaml-colon-fullwidth", "“title：第一党支部”", "中文冒号“：”",
+                   "请写成：title: 第一党支部", en=("full-width", "title: 第一党支部"))
 
 
 def test_tab_indentation_is_reported_with_a_hint_on_its_line(check):

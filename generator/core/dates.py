@@ -101,6 +101,18 @@ def parse_date(value: object) -> PartialDate | None:
     return PartialDate(year, month, day)
 
 
+_DOTTED = re.compile(r"^(\d{4})\s*[./．。,，-]\s*(\d{1,2})(?:\s*[./．。,，-]\s*(\d{1,2}))?\s*$")
+
+
+def dotted_date(text: str) -> str | None:
+    """2012.10 or 2021/7/17, as the date form to write instead (2012-10, 2021-07-17)."""
+    match = _DOTTED.match(text)
+    if not match:
+        return None
+    date = parse_date("-".join(g for g in match.groups() if g))
+    return date.iso() if date else None
+
+
 def date_years(value: PartialDate | Period | None) -> range:
     """Every year a date or period touches (for the per-year index)."""
     if value is None:

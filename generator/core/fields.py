@@ -7,13 +7,14 @@ JSON Schema for editors. Kinds are declared from these in `schema.py`.
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 from abc import ABC, abstractmethod
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .dates import Period, parse_date
+from .dates import Period, dotted_date, parse_date
 from .messages import Label, Text, TypeOf
 from .t2s import simplified
 
@@ -21,6 +22,8 @@ from .t2s import simplified
 if TYPE_CHECKING:
     from .validate import Checker
 
+# Scalars YAML reads as something else than text: where text is meant, the text written counts.
+_TYPED_SCALARS = (bool, int, float, _dt.date)
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
 ID_PATTERN = re.compile(r"^[\w-]+(?:/[\w-]+)*$")
 URL_PATTERN = re.compile(r"^https?://\S+$")
@@ -112,8 +115,9 @@ class String(FieldType):
     max_length: int | None = None
 
     def check(self, value, field, path, checker):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)  # a number where text is expected is harmless (e.g. title: 2020)
+        if isinstance(value, _TYPED_SCALARS):
+            # A number, yes/no or a date where text is expected is the text written (title: no).
+            value = str(checker.written(path, value))
         if not isinstance(value, str):
             return checker.error(path, "type-string", key=field.key, label=field.label, got=TypeOf(value))
         value = value.strip()
@@ -145,7 +149,7 @@ class Integer(FieldType):
                 value = int(value)
             else:
                 return checker.error(path, "type-integer", key=field.key, label=field.label,
-                                     value=value, example=self.sample)
+                                     value=checker.written(path, value), example=self.sample)
         return _check_range(value, self.min, self.max, field, path, checker)
 
     def json(self, vocabularies=None):
@@ -162,7 +166,8 @@ class Number(FieldType):
 
     def check(self, value, field, path, checker):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return checker.error(path, "type-number", key=field.key, label=field.label, value=value)
+            return checker.error(path, "type-number", key=field.key, label=field.label,
+                                 value=checker.written(path, value))
         return _check_range(value, self.min, self.max, field, path, checker)
 
     def json(self, vocabularies=None):
@@ -184,16 +189,18 @@ def _range_schema(json_type: str, lo, hi) -> dict:
 def _check_range(value, lo, hi, field, path, checker):
     if lo is not None and hi is not None and not lo <= value <= hi:
         return checker.error(path, "out-of-range", key=field.key, label=field.label,
-                             min=lo, max=hi, value=value)
+                             min=lo, max=hi, value=checker.written(path, value))
     if lo is not None and value < lo:
-        return checker.error(path, "below-minimum", key=field.key, label=field.label, min=lo, value=value)
+        return checker.error(path, "below-minimum", key=field.key, label=field.label, min=lo,
+                             value=checker.written(path, value))
     return value
 
 
 class Boolean(FieldType):
     def check(self, value, field, path, checker):
         if not isinstance(value, bool):
-            return checker.error(path, "type-bool", key=field.key, label=field.label, value=value)
+            return checker.error(path, "type-bool", key=field.key, label=field.label,
+                                 value=checker.written(path, value))
         return value
 
     def json(self, vocabularies=None):
@@ -220,7 +227,7 @@ class Choice(FieldType):
         if isinstance(value, str) and simplified(value) in allowed:
             return simplified(value)  # 黨支部 written in traditional script is 党支部
         best = nearest(value, allowed) if isinstance(value, (str, int)) else None
-        return checker.error(path, "enum", key=field.key, label=field.label, value=value,
+        return checker.error(path, "enum", key=field.key, label=field.label, value=checker.written(path, value),
                              suggestion=Text("did-you-mean-value", best=best) if best else "",
                              allowed=list(allowed))
 
@@ -238,7 +245,10 @@ class Date(FieldType):
     def check(self, value, field, path, checker):
         date = parse_date(value)
         if date is None:
-            return checker.error(path, "date", key=field.key, label=field.label, value=value)
+            written = checker.written(path, value)
+            fixed = dotted_date(written) if isinstance(written, str) else None
+            return checker.error(path, "date", key=field.key, label=field.label, value=written,
+                                 suggestion=Text("date-write", fixed=fixed) if fixed else "")
         return date
 
     def json(self, vocabularies=None):
@@ -258,7 +268,8 @@ class Date(FieldType):
 class Url(FieldType):
     def check(self, value, field, path, checker):
         if not isinstance(value, str) or not URL_PATTERN.match(value.strip()):
-            return checker.error(path, "url", key=field.key, label=field.label, value=value)
+            return checker.error(path, "url", key=field.key, label=field.label,
+                                 value=checker.written(path, value))
         return value.strip()
 
     def json(self, vocabularies=None):
@@ -306,8 +317,8 @@ def Image() -> ContentFile:
 
 class Identifier(FieldType):
     def check(self, value, field, path, checker):
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
+        if isinstance(value, _TYPED_SCALARS):
+            value = str(checker.written(path, value))  # id: 071 is "071"
         if not isinstance(value, str) or not ID_PATTERN.match(value):
             return checker.error(path, "id-format", key=field.key, label=field.label, value=value, hint="")
         return value
@@ -324,8 +335,8 @@ class Ref(FieldType):
     kind: str = "branch"
 
     def check(self, value, field, path, checker):
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
+        if isinstance(value, _TYPED_SCALARS):
+            value = str(checker.written(path, value))  # parent: 2012 is the id "2012"
         if isinstance(value, str) and not value.strip():
             return checker.error(path, "empty-value", key=field.key, label=field.label)
         if not isinstance(value, str):
@@ -375,6 +386,8 @@ def kind_name(kind: str, lang: str = "zh") -> str:
 
 # -- containers ----------------------------------------------------------------
 
+_ITEM_SEPARATORS = re.compile("[，、]")
+
 @dataclass
 class ListOf(FieldType):
     item: FieldType = None
@@ -399,10 +412,30 @@ class ListOf(FieldType):
             if item is None:
                 checker.error(item_path, "empty-value", key=field.key, label=field.label)
                 continue
+            if isinstance(item, str) and self.comma_mistake(item, field, item_path, checker):
+                continue
             checked = self.item.check(item, field, item_path, checker)
             if checked is not None:
                 result.append(checked)
         return result
+
+    def comma_mistake(self, item: str, field, path, checker) -> bool:
+        """An item "防汛，抢险" meant as two: unquoted in [a, list], or every part a value allowed.
+        Reported (an error unless the item is free text, which is kept as written); True when
+        the item is dropped."""
+        parts = [p.strip() for p in _ITEM_SEPARATORS.split(item) if p.strip()]
+        if len(parts) < 2:
+            return False
+        allowed = self.item.allowed(checker) if isinstance(self.item, Choice) else ()
+        all_allowed = bool(allowed) and all(simplified(p) in allowed for p in parts)
+        if path not in checker.source.comma_items and not all_allowed:
+            return False
+        free_text = type(self.item) is String
+        report = checker.warning if free_text else checker.error
+        report(path, "list-comma", key=field.key, label=field.label, value=item,
+               sep=Text("sep-comma" if "，" in item else "sep-dunhao"), fixed=", ".join(parts),
+               note=Text("list-comma-allowed") if all_allowed else "")
+        return not free_text
 
     def json(self, vocabularies=None):
         item = self.item.json(vocabularies)
@@ -467,7 +500,8 @@ class DateOrPeriod(FieldType):
             return Period(result["start"], result.get("end")) if result.get("start") else None
         if parse_date(value) is None:
             return checker.error(path, "date-or-period", key=field.key, label=field.label,
-                                 got=f"“{value}”" if isinstance(value, (str, int)) else TypeOf(value))
+                                 got=f"“{checker.written(path, value)}”" if isinstance(value, (str, int, float))
+                                 else TypeOf(value))
         return parse_date(value)
 
     def json(self, vocabularies=None):

@@ -300,7 +300,7 @@ class _Builder:
             value = self.scalar(node)
             if node.tag != _STR:
                 self.source.texts[path] = node.value
-            if node.style is None and node.end_mark.line in self.hash_lines:
+            if not node.style and node.end_mark.line in self.hash_lines:  # plain: None, or "" from libyaml
                 self.comment_cut(node, path)
             return self.checked(value, path)
         if isinstance(node, MappingNode):
@@ -338,11 +338,13 @@ class _Builder:
         line = self.yaml_lines[node.end_mark.line]
         cut = _COMMENT_CUT.match(line, node.end_mark.column)
         if cut:
-            whole = f"{node.value} {cut.group(1).rstrip()}".strip()
+            whole = quoted(f"{node.value} {cut.group(1).rstrip()}".strip())
+            fixed = f"{path[-1]}: {whole}" if isinstance(path[-1], str) else f"- {whole}"
             self.source.problems.append(Problem(
-                self.source.path, self.file_line(node.end_mark.line), "comment-cut",
+                self.source.path, self.file_line(node.end_mark.line),
+                "comment-cut" if node.value else "comment-cut-all",
                 {"key": ".".join(map(str, path)), "value": node.value, "cut": cut.group(1).rstrip(),
-                 "fixed": quoted(whole)}, WARNING))
+                 "fixed": fixed}, WARNING))
 
     def checked(self, value, path: Path, line: int | None = None):
         """A scalar, with any control character in it reported at its key's line, and any
@@ -404,4 +406,4 @@ _ODD_INDENT = re.compile(f"^(?:{ODD_SPACE.pattern}|{INVISIBLE.pattern}|[ \\t])*{
 
 def _in_flow_item(item) -> bool:
     """An unquoted item of a [flow, list] with a Chinese comma or 、: meant as several items."""
-    return isinstance(item, ScalarNode) and item.style is None and ("，" in item.value or "、" in item.value)
+    return isinstance(item, ScalarNode) and not item.style and ("，" in item.value or "、" in item.value)

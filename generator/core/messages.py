@@ -95,6 +95,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "“{key}”的值在“#”处被截断了：只读到“{value}”，后面的“{cut}”被当成注释丢掉了（空格后的 # 在 YAML 里表示注释）。要保留 #，请把整个值用英文引号括起来：{fixed}",
         "en": "the value of \"{key}\" is cut at \"#\": only \"{value}\" is read and \"{cut}\" is dropped as a comment (a # after a space starts a comment in YAML). To keep the #, put the whole value in quotes: {fixed}",
     },
+    "comment-cut-all": {
+        "zh": "“{key}”的值是空的：“{cut}”被当成注释丢掉了（空格后的 # 在 YAML 里表示注释）。要保留 #，请把整个值用英文引号括起来：{fixed}",
+        "en": "the value of \"{key}\" is empty: \"{cut}\" is dropped as a comment (a # after a space starts a comment in YAML). To keep the #, put the whole value in quotes: {fixed}",
+    },
     "invisible-in-value": {
         "zh": "“{key}”的值“{value}”里有看不见的字符 {chars}（多半是从网页、微信或 Word 复制带进来的），已忽略。请删掉它们，写成“{clean}”",
         "en": "the value of \"{key}\", \"{value}\", contains invisible characters: {chars} (usually pasted from a web page, WeChat or Word); they were ignored. Delete them: write \"{clean}\"",
@@ -152,9 +156,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "未知字段“{key}”。{suggestion}",
         "en": "unknown field \"{key}\". {suggestion}",
     },
-    "unknown-key-other-kind": {
-        "zh": "{kind}没有“{key}”这个字段，{owners}才有。请删掉这一行；如果这份材料其实是别的类型，请把文件移到相应的文件夹",
-        "en": "a record of kind \"{kind}\" has no field \"{key}\"; {owners} do. Delete the line, or if this is another kind of record, move the file to that kind's folder",
+    "other-kinds-field": {
+        "zh": "{kind}没有这个字段，{owners}才有。请删掉这一行；如果这份材料其实是别的类型，请把文件移到那个类型的文件夹",
+        "en": "records of kind \"{kind}\" have no such field; {owners} do. Delete the line, or if this is another kind of record, move the file to that kind's folder",
     },
     "field-owner": {"zh": "{kind}", "en": "records of kind \"{kind}\""},
     "field-owner-sub": {"zh": "{kind}（写在“{parent}”下）", "en": "records of kind \"{kind}\" (under \"{parent}\")"},
@@ -226,9 +230,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "\"{key}\" ({label}) must be between {min} and {max}, not {value}",
     },
     "date": {
-        "zh": "“{key}”（{label}）不是有效日期：“{value}”。可以写 2021-07-17、2021-07、2021、2021年7月17日 或 2021年7月",
-        "en": "\"{key}\" ({label}) is not a valid date: \"{value}\". Write 2021-07-17, 2021-07, 2021, 2021年7月17日 or 2021年7月",
+        "zh": "“{key}”（{label}）不是有效日期：“{value}”。{suggestion}可以写 2021-07-17、2021-07、2021、2021年7月17日 或 2021年7月",
+        "en": "\"{key}\" ({label}) is not a valid date: \"{value}\". {suggestion}Dates are written 2021-07-17, 2021-07, 2021, 2021年7月17日 or 2021年7月",
     },
+    "date-write": {"zh": "请写成 {fixed}。", "en": "Write {fixed}. "},
     "period-order": {
         "zh": "“{key}”（{label}）的结束时间 {end} 早于开始时间 {start}。请检查 start 和 end 是否写反",
         "en": "\"{key}\" ({label}) ends ({end}) before it starts ({start}). Check whether start and end are swapped",

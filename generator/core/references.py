@@ -5,9 +5,11 @@ from __future__ import annotations
 import difflib
 import os
 import posixpath
+import re
 
+from .t2s import simplified
 from .contentfiles import in_kind_folder
-from .messages import WARNING, Label, Problem, Text
+from .messages import INVISIBLE, WARNING, Label, Problem, Text
 from .model import Record
 from .schema import ANY_KIND, KIND_BY_NAME, Kind
 
@@ -36,29 +38,72 @@ def check_references(records: list[Record], by_id: dict[str, Record], by_file: d
     ids_by_kind: dict[str, list[str]] = {}
     for record in by_id.values():
         ids_by_kind.setdefault(record.kind, []).append(record.id)
+    titles = Titles(by_id.values())
     for record in records:
         for ref in record.references:
             if ref.target_path is None:
-                problems += _check_reference(record, ref, by_id, ids_by_kind)
+                problems += _check_reference(record, ref, by_id, ids_by_kind, titles)
             else:
                 problems += _check_file_link(record, ref, by_file, content_root)
     return problems
 
 
+def _suggestion(ref, ids_by_kind, by_id, titles: Titles) -> Text:
+    """What to write instead of an id that does not exist: the id of the record bearing that
+    title, the closest ids, or the closest title."""
+    titled = titles.find(ref.target, ref.kind, close=False)
+    if titled:
+        return Text("ref-title", title=titled.title, path=titled.path, id=titled.id)
+    candidates = [r.id for r in by_id.values()] if ref.kind == ANY_KIND else ids_by_kind.get(ref.kind, [])
+    close = difflib.get_close_matches(ref.target, candidates, n=3, cutoff=0.4)
+    if close:
+        return Text("closest-ids", ids=close)
+    titled = titles.find(ref.target, ref.kind, close=True)
+    if titled:
+        return Text("ref-title-close", title=titled.title, path=titled.path, id=titled.id)
+    return Text("no-close-ids")
+
+
 BODY_LABEL = Label("正文中的链接", "link in the body")
 
 
-def _check_reference(record, ref, by_id, ids_by_kind) -> list[Problem]:
+class Titles:
+    """Records by their title, for a reference written as a title instead of an id. Built on
+    the first such reference: most checks never need it."""
+
+    def __init__(self, records):
+        self.records, self.by_key = records, None
+
+    def find(self, text: str, kind: str, close: bool) -> Record | None:
+        """The record of `kind` titled `text` (ignoring script, spaces and invisible characters);
+        with `close`, the one whose title is nearest."""
+        if self.by_key is None:
+            self.by_key = {}
+            for record in self.records:
+                self.by_key.setdefault(title_key(record.title), []).append(record)
+        key = title_key(text)
+        found = [r for r in self.by_key.get(key, []) if kind in (ANY_KIND, r.kind)]
+        if found or not close:
+            return found[0] if found else None
+        keys = [k for k, rs in self.by_key.items() if any(kind in (ANY_KIND, r.kind) for r in rs)]
+        nearest = difflib.get_close_matches(key, keys, n=1, cutoff=0.5)
+        return next(r for r in self.by_key[nearest[0]] if kind in (ANY_KIND, r.kind)) if nearest else None
+
+
+def title_key(text: str) -> str:
+    return simplified(_SPACES.sub("", INVISIBLE.sub("", text))).casefold()
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _check_reference(record, ref, by_id, ids_by_kind, titles: Titles) -> list[Problem]:
     label = BODY_LABEL if ref.key == "body" else KIND_BY_NAME[record.kind].by_key[ref.key].label
     args = {"key": f"[[{ref.target}]]" if ref.key == "body" else ref.key, "label": label, "id": ref.target}
     target = by_id.get(id_key(ref.target))
     if target is None:
-        candidates = [r.id for r in by_id.values()] if ref.kind == ANY_KIND \
-            else ids_by_kind.get(ref.kind, [])
-        close = difflib.get_close_matches(ref.target, candidates, n=3, cutoff=0.4)
-        suggestion = Text("closest-ids", ids=close) if close else Text("no-close-ids")
         return [Problem(record.path, ref.line, "ref-missing",
-                        {**args, "kind": Kind(ref.kind), "suggestion": suggestion})]
+                        {**args, "kind": Kind(ref.kind), "suggestion": _suggestion(ref, ids_by_kind, by_id, titles)})]
     if ref.kind not in (ANY_KIND, target.kind):
         return [Problem(record.path, ref.line, "ref-wrong-kind",
                         {**args, "kind": Kind(ref.kind), "actual": Kind(target.kind), "path": target.path})]

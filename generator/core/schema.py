@@ -315,6 +315,13 @@ ANY_KIND = "*"  # the kind a body's [[id]] link accepts
 # Human names of kinds, for messages and pages.
 KIND_NAMES = {"zh": {**{k.name: k.zh for k in KINDS}, ANY_KIND: "记录"},
               "en": {**{k.name: k.en for k in KINDS}, ANY_KIND: "record"}}
+# Where each field name is declared: key → [(kind, the field it is a sub-field of, or None)].
+FIELD_PLACES: dict[str, list[tuple[str, str | None]]] = {}
+for _kind in KINDS:
+    for _field in _kind.fields:
+        FIELD_PLACES.setdefault(_field.key, []).append((_kind.name, None))
+        for _sub in _field.sub_fields:
+            FIELD_PLACES.setdefault(_sub.key, []).append((_kind.name, _field.key))
 # Fields through which a record belongs to an organisation (the per-organisation look-up).
 ORGANISATION_KEYS = tuple(dict.fromkeys(f.key for k in KINDS for f in k.fields if f.organisation))
 # What the rules across files (references.py) read from a record beyond its identity and references.

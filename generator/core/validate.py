@@ -15,7 +15,7 @@ from .links import content_path, find_file_links, linked_file
 from .loader import Source
 from .messages import ERROR, WARNING, Label, Problem, Text
 from .model import ANY_KIND, Record, Reference
-from .schema import KindSchema
+from .schema import FIELD_PLACES, Kind, KindSchema
 from .settings import Settings
 from .wikilinks import find_wikilinks
 
@@ -39,6 +39,10 @@ class Checker:
     def warning(self, path: tuple, code: str, **args) -> None:
         self.problems.append(Problem(self.source.path, self.source.line_of(*path), code, args, WARNING))
         return None
+
+    def written(self, path: tuple, value):
+        """The value at `path` as the author wrote it (2012.10, not 2012.1), for messages."""
+        return self.source.written(path, value)
 
     def reference(self, path: tuple, kind: str, target: str, line: int | None = None,
                   target_path: str | None = None) -> None:
@@ -81,15 +85,33 @@ class Checker:
                     path = (key, i) if isinstance(value, list) else (key,)
                     self.error(path, problem[0], key=key, label=field.label, value=item, **problem[1])
 
+    def check_lecture_file(self, values: dict) -> None:
+        """A lecture file named by its number (079.md) must carry that number."""
+        name = self.src_uri.rsplit("/", 1)[-1]
+        stem = name[:-3]
+        if stem.isascii() and stem.isdigit() and "number" in values and int(stem) != values["number"]:
+            self.warning(("number",), "lecture-number-file", name=name, file_number=int(stem),
+                         number=values["number"])
+
     # -- fields ------------------------------------------------------------------
+    def other_kinds_field(self, key: str) -> Text | None:
+        """For a key this kind has nowhere (stars on a case): the kinds that have it."""
+        places = FIELD_PLACES.get(key, [])
+        if not places or any(kind == self.kind.name for kind, _ in places):
+            return None
+        owners = [Text("field-owner-sub", kind=Kind(kind), parent=parent) if parent
+                  else Text("field-owner", kind=Kind(kind)) for kind, parent in places]
+        return Text("other-kinds-field", kind=Kind(self.kind.name), owners=owners)
+
     def check_fields(self, data: dict, fields: dict, path: tuple) -> dict:
         result = {}
         for key, value in data.items():
             field = fields.get(key)
             if field is None:
                 best = nearest(key, fields, cutoff=0.6)
-                suggestion = (Text("did-you-mean-key", best=best) if best
-                              else Text("allowed-keys", allowed=list(fields)))
+                suggestion = ((not path and self.other_kinds_field(key))
+                              or (Text("did-you-mean-key", best=best) if best
+                                  else Text("allowed-keys", allowed=list(fields))))
                 self.error(path + (key,), "unknown-key", key=key, suggestion=suggestion)
                 continue
             if value is None or value == "" and not field.required:
@@ -131,7 +153,7 @@ def build_record(source: Source, kind: KindSchema, settings: Settings, src_uri: 
     """Check a source against its kind. A record is returned whenever it has a usable id."""
     if not source.has_front_matter and not source.problems:
         source.problems.append(Problem(source.path, 1, "no-front-matter"))
-    written_id = source.data.get("id")
+    written_id = source.written(("id",), source.data.get("id"))
     record_id = str(written_id).strip() if isinstance(written_id, (str, int)) and not isinstance(
         written_id, bool) else default_id(src_uri)
     checker = Checker(source, kind, settings, src_uri, record_id)
@@ -153,6 +175,8 @@ def build_record(source: Source, kind: KindSchema, settings: Settings, src_uri: 
     for offset, url in find_file_links(source.body):
         path, _ = linked_file(url, src_uri)
         checker.reference(("body",), ANY_KIND, url, source.body_line + offset, path or "")
+    if kind.name == "lecture":
+        checker.check_lecture_file(values)
     problems += checker.problems
     if "id" not in source.data and not ID_PATTERN.match(record_id):
         problems.append(Problem(source.path, 1, "id-format",
