@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .dates import Period, dotted_date, parse_date
+from .loader import colon_mistake
 from .messages import Label, Text, TypeOf
 from .t2s import simplified
 
@@ -462,6 +463,9 @@ class Object(FieldType):
         self.by_key = {f.key: f for f in self.fields}
 
     def check(self, value, field, path, checker):
+        mistake = colon_mistake(value) if isinstance(value, str) else None
+        if mistake:  # "- name：张三": one text where sub-fields were meant
+            return checker.error(path, mistake[0], written=value, fixed=mistake[1])
         if not isinstance(value, dict):
             return checker.error(path, "type-mapping", key=field.key, label=field.label,
                                  fields=[f.key for f in self.fields], got=TypeOf(value))

@@ -131,7 +131,11 @@ def _parse_yaml(source: Source, text: str, first_line: int, raw_lines: list[str]
     if node is None:
         return
     if not isinstance(node, MappingNode):
-        source.problems.append(Problem(source.path, file_line(node.start_mark.line), "front-matter-not-mapping"))
+        line = file_line(node.start_mark.line)
+        mistake = colon_mistake(raw_lines[line - 1]) if isinstance(node, ScalarNode) else None
+        source.problems.append(Problem(source.path, line, mistake[0], {
+            "written": raw_lines[line - 1].strip(), "fixed": mistake[1]}) if mistake
+            else Problem(source.path, line, "front-matter-not-mapping"))
         return
     try:
         yaml_lines = None if _EXTRA_BREAKS.search(text) else raw_lines[first_line - 1:]
@@ -166,6 +170,10 @@ def _yaml_error(path: str, exc: yaml.MarkedYAMLError, file_line, raw_lines: list
                                "while scanning an alias", "while scanning an anchor")
     mark = exc.context_mark if scanning else exc.problem_mark or exc.context_mark
     line = file_line(mark.line if mark else 0)
+    for n in (line, line - 1):  # indentation YAML does not take for spaces, on this line or above
+        indent = _ODD_INDENT.match(raw_lines[n - 1]) if first_line <= n <= len(raw_lines) else None
+        if indent:
+            return Problem(path, n, "yaml-indent-invisible", {"chars": NamedCharacters(indent.group())})
     colon = _colon_mistake_near(raw_lines, first_line, line)
     if colon:
         line, code, written, fixed = colon

@@ -69,15 +69,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "yaml-hint-quote": {
         "zh": "请把整个值用英文引号括起来，写成：{fixed}",
-        "en": "put the whole value in quotes: {fixed}",
+        "en": "Put the whole value in quotes: {fixed}",
     },
     "yaml-hint-indent": {
         "zh": "缩进只能用空格：同一级的字段左边对齐，子字段比上一级多缩进两个空格，列表项“- ”后面的字段与第一个字段对齐",
-        "en": "indent with spaces only: fields of one level start in the same column, sub-fields two spaces further in, and the fields of a \"- \" list item line up with its first field",
+        "en": "Indent with spaces only: fields of one level start in the same column, sub-fields two spaces further in, and the fields of a \"- \" list item line up with its first field",
     },
     "yaml-hint-invisible": {
         "zh": "这里有看不见的字符 {chars}（多半是从网页、微信或 Word 复制带进来的）：缩进和冒号后面只能用普通的半角空格。请删掉它们，用空格键重新输入",
-        "en": "there are invisible characters here: {chars} (usually pasted from a web page, WeChat or Word); indentation and the space after a colon must be ordinary ASCII spaces. Delete them and type spaces again",
+        "en": "There are invisible characters here: {chars} (usually pasted from a web page, WeChat or Word); indentation and the space after a colon must be ordinary ASCII spaces. Delete them and type spaces again",
     },
     "yaml-colon-fullwidth": {
         "zh": "“{written}”的字段名后面用了中文冒号“：”，读不出这个字段。字段名后要用英文冒号加一个空格，请写成：{fixed}",
@@ -88,8 +88,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "\"{written}\" has no ordinary space after the colon, so the field cannot be read. Write a colon and a space: {fixed}",
     },
     "yaml-indent-invisible": {
-        "zh": "这一行用 {chars} 缩进，YAML 不认这种空格，把它当成了一个新字段。缩进只能用普通的半角空格：请删掉这些字符，用空格键重新缩进",
-        "en": "this line is indented with {chars}, which YAML does not take for spaces, so it reads a new field. Indent with ordinary ASCII spaces only: delete these characters and indent with the space bar",
+        "zh": "这一行用 {chars} 缩进，YAML 不把它当作空格，这一行就读错了。缩进只能用普通的半角空格：请删掉这些字符，用空格键重新缩进",
+        "en": "this line is indented with {chars}, which YAML does not take for spaces, so the line is misread. Indent with ordinary ASCII spaces only: delete these characters and indent with the space bar",
     },
     "comment-cut": {
         "zh": "“{key}”的值在“#”处被截断了：只读到“{value}”，后面的“{cut}”被当成注释丢掉了（空格后的 # 在 YAML 里表示注释）。要保留 #，请把整个值用英文引号括起来：{fixed}",
@@ -158,7 +158,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "other-kinds-field": {
         "zh": "{kind}没有这个字段，{owners}才有。请删掉这一行；如果这份材料其实是别的类型，请把文件移到那个类型的文件夹",
-        "en": "records of kind \"{kind}\" have no such field; {owners} do. Delete the line, or if this is another kind of record, move the file to that kind's folder",
+        "en": "Records of kind \"{kind}\" have no such field; {owners} do. Delete the line, or if this is another kind of record, move the file to that kind's folder",
     },
     "field-owner": {"zh": "{kind}", "en": "records of kind \"{kind}\""},
     "field-owner-sub": {"zh": "{kind}（写在“{parent}”下）", "en": "records of kind \"{kind}\" (under \"{parent}\")"},
@@ -336,11 +336,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "ref-title": {
         "zh": "这是 {path} 的标题“{title}”；引用时要写编号，请写编号“{id}”",
-        "en": "that is the title \"{title}\" of {path}; a reference takes the id: write \"{id}\"",
+        "en": "That is the title \"{title}\" of {path}; a reference takes the id: write \"{id}\"",
     },
     "ref-title-close": {
         "zh": "是不是 {path} 的“{title}”？引用时要写编号，请写编号“{id}”",
-        "en": "did you mean \"{title}\" ({path})? A reference takes the id: write \"{id}\"",
+        "en": "Did you mean \"{title}\" ({path})? A reference takes the id: write \"{id}\"",
     },
     "no-close-ids": {
         "zh": "请检查拼写，或先建立该记录",
