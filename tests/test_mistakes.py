@@ -11,6 +11,8 @@ import pytest
 
 from conftest import WARNING, assert_problem, md, only
 
+from generator.cli import main
+
 CASE = "content/cases/mistake.md"
 BRANCH = "content/branches/mistake.md"
 SITE = "content/sites/mistake.md"
@@ -161,6 +163,17 @@ def test_a_reference_written_as_the_title_names_the_id(check):
     problem = only(check({SITE: md("title: 点\nbranch: 基线党支部")}))
     assert_problem(problem, SITE, 3, "ref-missing", "“基线党支部”不存在", "content/branches/baseline-branch.md",
                    "请写编号“baseline-branch”", en=('write "baseline-branch"',))
+
+
+def test_a_cached_check_still_names_the_id_of_a_title(make_project, capsys):
+    # The check cache keeps what the rules across files read: titles too.
+    project = make_project({SITE: md("title: 点\nbranch: 基线党支部")})
+    outputs = []
+    for _ in range(2):
+        assert main(["check", str(project)]) == 1
+        outputs.append(capsys.readouterr().out)
+    assert "请写编号“baseline-branch”" in outputs[0]
+    assert outputs[1] == outputs[0]
 
 
 def test_a_title_in_traditional_script_with_spaces_still_names_the_id(check):

@@ -50,7 +50,7 @@ COMMON_FIELDS = [
     Field("id", Identifier(), "编号", "id", cross_check=True, panel="",
           help="稳定编号，用于引用和网址；默认取文件在其类型文件夹内的路径（不含 .md），一般不用写",
           example="hebei-slt-jgdw"),
-    Field("title", String(80), "标题", "title", required=True, panel="",
+    Field("title", String(80), "标题", "title", required=True, panel="", cross_check=True,
           help="标题，最多 80 字", example="河北省水利厅直属机关党委"),
     Field("summary", String(300), "摘要", "summary", panel="summary",
           help="摘要，显示在卡片和搜索结果中，最多 300 字；不写则取正文第一段",
