@@ -47,7 +47,8 @@ def test_kinds_declare_what_the_showcase_derives():
     css = kind_css()
     assert all(f".sc-kind--{name} {{ background: {k.colour}; }}" in css for name, k in zip(names, KINDS))
     assert set(CROSS_CHECK_KEYS) == {"id", "draft", "visibility", "parent", "series", "number",
-                                     "tags", "categories", "category"}  # addresses that may collide
+                                     "tags", "categories", "category",  # addresses that may collide
+                                     "title"}  # a reference written as a title names the id
 
 
 # -- the check cache keeps everything the rules across files read -------------------------------
