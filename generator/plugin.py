@@ -35,7 +35,7 @@ from .export.records import data_files
 from .core.options import OPTIONS, Option, OptionError, check_options
 from .core.settings import settings_from_options
 
-# MkDocs prints these as "WARNING -  [showcase] content/x.md:3: 警告：…": the line of
+# MkDocs prints these as "WARNING -  showcase: content/x.md:3: 警告：…": the line of
 # `showcase check` after MkDocs' level and our name, so --strict and -q treat it as MkDocs' own.
 log = get_plugin_logger("showcase")
 
