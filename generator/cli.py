@@ -21,7 +21,7 @@ from .core.project import Visibility, load_project
 from .core.report import REPORT_COLUMNS, STALE_YEARS, health_report, report_lines, report_rows
 from .core.schema import KINDS, Kind
 from .core.options import ConfigError
-from .core.settings import load_settings
+from .core.settings import config_problems, load_settings
 from .site.pages import RESERVED_ADDRESSES
 
 
@@ -112,6 +112,7 @@ def run_check(args) -> int:
     cache = CheckCache(os.path.join(settings.project_dir, ".cache", "showcase", "check.marshal"), settings,
                        refresh=args.no_cache)
     project = load_project(settings, cache=cache, build_index=False)
+    project.problems[:0] = config_problems(settings)
     if cache.error is not None:
         print(Text("cache-unwritable", path=cache.path, reason=cache.error.strerror or cache.error).render(lang),
               file=sys.stderr)

@@ -225,7 +225,7 @@ def test_export_json_on_the_command_line_is_the_public_data(project):
     result = showcase("export", str(project))
     assert result.returncode == 0, result.stderr.decode()
     core, _ = published(project)
-    assert json.loads(result.stdout) == export_data(core.edition)
+    assert json.loads(result.stdout) == export_data(core.edition, site_url=core.settings.site_url)
     internal = json.loads(showcase("export", str(project), "--internal", "--drafts", "--kind", "case").stdout)
     assert {r["id"] for r in internal["records"]} == {"baseline-case", "period-case", "draft-case",
                                                        "internal-case", "formula", "mention"}
@@ -244,7 +244,7 @@ def test_export_csv_has_a_bom_chinese_headers_and_one_row_per_record(project, tm
     core, expected = published(project)
     assert set(rows) == {i for i, r in expected.items() if r.kind == "case"}
     case = rows["period-case"]
-    assert case["网址"] == "/cases/period-case/"
+    assert case["网址"] == "https://showcase.test/cases/period-case/"
     assert case["标签"] == "防汛、抢险"
     assert case["党组织"] == "基线党支部"  # the hidden organisation is not there
     assert case["党建品牌"] == "品牌甲"
@@ -371,7 +371,7 @@ def test_a_public_build_writes_the_data_and_the_feed_and_nothing_hidden(project,
     assert result.returncode == 0, result.stderr
     core, _ = published(project)
     records = json.loads((site / "data" / "records.json").read_text(encoding="utf-8"))
-    assert records == json.loads(json.dumps(export_data(core.edition)))
+    assert records == json.loads(json.dumps(export_data(core.edition, site_url=core.settings.site_url)))
     cases = json.loads((site / "data" / "cases.json").read_text(encoding="utf-8"))
     assert [r["id"] for r in cases["records"]] == [r["id"] for r in records["records"] if r["kind"] == "case"]
     check_atom((site / "feed.xml").read_text(encoding="utf-8"))

@@ -333,7 +333,9 @@ def test_front_matter_is_escaped_everywhere_it_is_shown(tmp_path):
 
 def test_site_makes_no_request_to_another_host(public_site):
     pattern = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*(?:src|href)="(?:https?:)?//', re.I)
-    offenders = [p for p in public_site.rglob("*.html") if pattern.search(p.read_text(encoding="utf-8"))]
+    canonical = re.compile(r'<link rel="canonical" href="[^"]*">')  # names the page's address, loads nothing
+    offenders = [p for p in public_site.rglob("*.html")
+                 if pattern.search(canonical.sub("", p.read_text(encoding="utf-8")))]
     assert not offenders
     css = "".join(p.read_text(encoding="utf-8") for p in public_site.rglob("*.css"))
     assert "fonts.googleapis" not in css and "@import url(http" not in css
@@ -474,3 +476,76 @@ def test_case_panel_labels_its_case_category_and_party_building_categories(sampl
     assert row_links("category") == {(f"http://site.test/cases/category/{category}/", category)}
     assert row_links("categories") == {(f"http://site.test/categories/{c}/", c) for c in case.values["categories"]}
     assert (fields["category"].zh, fields["categories"].zh) == ("案例类别", "党建分类")
+
+
+# -- issue 12, items 13 and 15: home page, meta, dates, headings, language -------------------
+
+def test_home_has_the_configured_banner_and_takes_the_width(public_site):
+    html = page(public_site, "")
+    banner = re.search(r'<div class="sc-banner[^"]*">(.*?)</div>\s*</div>', html, re.S).group(1)
+    assert 'src="assets/banner.svg"' in banner
+    assert '<h1 class="sc-banner__title">党建品牌展示库</h1>' in banner
+    assert "一库可查" in banner
+    assert html.count("<h1") == 1  # Material adds no second title
+    assert (public_site / "assets" / "banner.svg").is_file()
+    # wide: Material's empty side columns are hidden
+    assert 'data-md-component="sidebar" data-md-type="navigation" hidden' in html
+    assert 'data-md-component="sidebar" data-md-type="toc" hidden' in html
+
+
+@pytest.mark.parametrize("options, code", [
+    ("home: {banner: x.jpg}", "home-unknown"), ("home: {title: [1]}", "home-type"),
+    ("synonyms: {抗疫: 抗击疫情}", "synonyms-type"), ("synonyms: {抗疫: []}", "synonyms-type")])
+def test_wrong_home_or_synonyms_options_are_refused(options, code):
+    from generator.core.options import OptionError, check_options
+    import yaml
+    with pytest.raises(OptionError) as caught:
+        check_options(yaml.safe_load(options))
+    assert caught.value.option == options.split(":")[0]
+    assert {"home-unknown": "可写的有", "home-type": "一段文字", "synonyms-type": "同义词"}[code] in caught.value.zh
+
+
+def test_html_lang_is_zh_cn(public_site):
+    assert '<html lang="zh-CN"' in page(public_site, "")
+    assert '<html lang="zh-CN"' in page(public_site, "cases/hn-2020-jiezhuanyun/")
+
+
+def test_record_pages_describe_themselves_with_their_summary(sample, public_site):
+    descriptions = set()
+    for record in published(sample)[:20]:
+        html = page(public_site, record.url)
+        found = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+        descriptions.add(found)
+        summary = " ".join(record.summary_for(sample.edition.resolve_published).split())
+        if summary:
+            assert unescape(found).rstrip("…") in summary[:160]
+    assert len(descriptions) == 20
+    index = re.search(r'<meta name="description" content="([^"]*)"', page(public_site, "cases/")).group(1)
+    assert index.startswith("典型案例 · ")
+
+
+def test_a_milestone_within_one_month_shows_one_date(public_site):
+    html = page(public_site, "brands/hebei-slt-dajiangtang/")
+    when = re.findall(r'sc-timeline__when">([^<]*)<', html)
+    assert when[0] == "2018年3月"  # written start: 2018-03, end: 2018-03
+    assert all(" — " not in w or w.split(" — ")[0] != w.split(" — ")[1] for w in when)
+
+
+def test_time_elements_carry_the_date_as_precise_as_written(public_site):
+    html = page(public_site, "years/2018/")
+    values = set(re.findall(r'datetime="([^"]*)"', html))
+    assert "2018" in values and "2018-03" in values
+    assert all(re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", v) for v in values)
+
+
+@pytest.mark.parametrize("url", ["brands/", "sites/"])
+def test_card_indexes_do_not_skip_a_heading_level(public_site, url):
+    levels = [int(n) for n in re.findall(r"<h([1-6])", page(public_site, url))]
+    assert levels[0] == 1 and 2 in levels
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+
+
+def test_stats_count_cards_link_to_the_kind_indexes(public_site):
+    counts = re.search(r'<ul class="sc-counts">(.*?)</ul>', page(public_site, "stats/"), re.S).group(1)
+    assert re.findall(r'<a href="([^"]+)"', counts) == ["../branches/", "../brands/", "../sites/",
+                                                         "../lectures/", "../cases/"]

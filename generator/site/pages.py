@@ -171,7 +171,7 @@ class Showcase:
 
     # -- generated pages ----------------------------------------------------------
     def pages(self) -> list[Page]:
-        pages = [Page("", "首页", self._home)]
+        pages = [Page("", "首页", self._home, wide=True)]  # the home page's sections take the width
         special = {"branch": self._branches_index, "lecture": self._lectures_index, "case": self._cases_index}
         for kind in KINDS:  # a kind without a page of its own is a grid of cards
             pages += special[kind.name]() if kind.name in special else \
@@ -182,7 +182,7 @@ class Showcase:
         pages += self._tags()
         pages += self._honours()
         pages.append(Page("stats/", "统计", self._stats))
-        pages.append(self._page("search/", "搜索", "search.html", config_json=page_config_json()))
+        pages.append(self._page("search/", "搜索", "search.html", config_json=page_config_json(self.project.settings.synonyms)))
         pages += self._overflow_pages()
         return pages
 
@@ -194,7 +194,11 @@ class Showcase:
         brands = sorted(self.index.of_kind("brand"),
                         key=lambda r: (-len(r.values.get("honors", ())),
                                        -BRAND_STAGES.index(r.values.get("stage", BRAND_STAGES[0]))))
-        return render("home.html", "", self, counts=counts, brands=brands[:HOME_LATEST],
+        settings = self.project.settings
+        home = {"title": settings.home.get("title") or settings.site_name or "党建品牌展示库",
+                "subtitle": settings.home.get("subtitle", "党建品牌、示范点、讲堂与典型案例，一库可查，互相关联。"),
+                "image": settings.home.get("image")}
+        return render("home.html", "", self, home=home, counts=counts, brands=brands[:HOME_LATEST],
                       cases=self.index.of_kind("case")[:HOME_LATEST],
                       lectures=self.index.of_kind("lecture")[:HOME_LATEST],
                       honours=len(self.index.honours()), years=self.index.values("year"))
@@ -390,7 +394,7 @@ class Showcase:
         honour_levels = Counter(h.get("level") or "其他" for h, _ in index.honours())
         vocab = self.project.settings.vocabularies
         figures = {
-            "kind_counts": [(KIND_NAMES["zh"][k.name], len(index.of_kind(k.name))) for k in KINDS],
+            "kind_counts": [(KIND_NAMES["zh"][k.name], len(index.of_kind(k.name)), k.index_url) for k in KINDS],
             "years": years,
             "per_kind_year": [(KIND_NAMES["zh"][k], v) for k, v in per_kind_year.items()],
             "case_categories": [(c, case_categories[c]) for c in vocab["case_categories"] if case_categories[c]],
