@@ -399,6 +399,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "no site address (site_url, e.g. https://dangjian.example.cn/): sitemap.xml is empty and canonical "
               "links, the feed (feed.xml) and the QR codes of printed pages lack full addresses. Set it in mkdocs.yml",
     },
+    "dossier-no-brand": {
+        "zh": "没有编号为“{id}”的党建品牌（或它不在这个版本中发布：内部记录要加 --internal，草稿要加 --drafts）",
+        "en": "there is no brand with id \"{id}\" (or this edition does not publish it: add --internal for an internal record, --drafts for a draft)",
+    },
     "home-unknown": {
         "zh": "showcase 插件的 home 下没有“{name}”这一项{hint}。可写的有：{allowed}",
         "en": "the showcase plugin's home has no \"{name}\"{hint}. It takes: {allowed}",

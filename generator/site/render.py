@@ -22,6 +22,7 @@ from ..core.dates import PartialDate, Period, iso_date
 from ..core.index import facet_key
 from ..core.fields import ContentFile, Date, DateOrPeriod, Integer, ListOf, Number, Object, Ref
 from ..core.schema import KIND_NAMES, KINDS
+from ..export.dossier import dossier_url, milestone_when
 
 _SAFE_URL = re.compile(r"^[A-Za-z0-9/._~-]*$")
 
@@ -191,7 +192,8 @@ ENV.filters.update(zh=zh_date, iso=iso_date, number=number, slug=slug,
                    kindname=lambda kind: KIND_NAMES["zh"][kind])
 ENV.globals.update(href=href, link=link, kind_badge=kind_badge, visibility_badges=visibility_badges,
                    time_tag=time_tag, summary=summary, published=published, shape=shape, present=present,
-                   panel_macros=panel_macros, facet_href=facet_href)
+                   panel_macros=panel_macros, facet_href=facet_href, milestone_when=milestone_when,
+                   dossier_url=dossier_url)
 
 
 def use_theme_dirs(dirs: list[str]) -> None:
