@@ -549,3 +549,41 @@ def test_stats_count_cards_link_to_the_kind_indexes(public_site):
     counts = re.search(r'<ul class="sc-counts">(.*?)</ul>', page(public_site, "stats/"), re.S).group(1)
     assert re.findall(r'<a href="([^"]+)"', counts) == ["../branches/", "../brands/", "../sites/",
                                                          "../lectures/", "../cases/"]
+
+
+def test_case_pages_list_related_cases_sharing_tags_category_or_organisation(sample, public_site):
+    html = page(public_site, "cases/ga-2018-gongjianzu/")
+    group = re.search(r'data-group="related">(.*?)</section>', html, re.S).group(1)
+    related = [u for u in re.findall(r'href="\.\./([^"]+)"', group)]
+    assert 1 <= len(related) <= 5
+    case = sample.by_id["ga-2018-gongjianzu"]
+    mine = set(case.values.get("tags", ())) | {case.values.get("category")} | set(case.values.get("branches", ()))
+    for address in related:
+        other = next(r for r in published(sample) if r.url == "cases/" + address)
+        theirs = set(other.values.get("tags", ())) | {other.values.get("category")} | set(other.values.get("branches", ()))
+        assert other.kind == "case" and other.id != case.id and mine & theirs
+    assert 'href="#related"' in html  # in the page's table of contents
+
+
+def test_a_brand_dossier_gathers_its_plan_sites_cases_lectures_and_honours(sample, public_site):
+    brand = page(public_site, "brands/hebei-slt-dajiangtang/")
+    assert 'href="dossier/"' in brand
+    html = page(public_site, "brands/hebei-slt-dajiangtang/dossier/")
+    headings = re.findall(r'<h2 id="(\w+)"', html)
+    assert headings == ["toc", "overview", "plan", "stage", "sites", "cases", "lectures", "honours"]
+    toc = re.search(r'<nav class="sc-dossier__toc".*?</nav>', html, re.S).group(0)
+    assert re.findall(r'href="#(\w+)"', toc) == headings[1:]
+    links = links_on(public_site, "brands/hebei-slt-dajiangtang/dossier/")
+    assert "sites/ga-slj-jdgj-sfd/" not in links and "lectures/水利大讲堂/071/" in links
+    assert "cases/hebei-2021-dajiangtang-71/" in links
+    assert "2018年3月" in text_of(html)  # the plan
+    assert 'data-md-component="sidebar" data-md-type="navigation" hidden' in html  # the page's width for print
+
+
+def test_a_public_dossier_holds_nothing_hidden(sample, public_site, internal_site):
+    hidden = [r for r in sample.records if r.internal or r.draft]
+    for brand in (r for r in published(sample) if r.kind == "brand"):
+        html = page(public_site, brand.url + "dossier/")
+        for record in hidden:
+            assert record.title not in html and record.url not in html
+    assert not (public_site / "brands" / "hd-slj-qingfeng" / "dossier").exists()  # a draft brand
