@@ -21,7 +21,7 @@ from .core.project import Visibility, load_project
 from .core.report import REPORT_COLUMNS, STALE_YEARS, health_report, report_lines, report_rows
 from .core.schema import KINDS, Kind
 from .core.options import ConfigError
-from .core.settings import load_settings
+from .core.settings import config_problems, load_settings
 from .site.pages import RESERVED_ADDRESSES
 
 
@@ -80,8 +80,11 @@ def main(argv: list[str] | None = None) -> int:
 
     export = commands.add_parser("export", help="导出记录 / export the published records (JSON, CSV, Excel)")
     export.add_argument("project_dir", nargs="?", default=".")
-    export.add_argument("--format", choices=("json", "csv", "xlsx", "schema"), default="json",
-                        help="json、csv（UTF-8 带 BOM，Excel 可直接打开）、xlsx，或 schema（JSON 导出的 JSON Schema）")
+    export.add_argument("--format", choices=("json", "csv", "xlsx", "schema", "docx"), default=None,
+                        help="json（默认）、csv（UTF-8 带 BOM，Excel 可直接打开）、xlsx、schema（JSON 导出的 JSON Schema），"
+                             "或 docx（与 --dossier 同用）")
+    export.add_argument("--dossier", metavar="BRAND_ID", default=None,
+                        help="导出一个党建品牌的品牌档案（Word，--format docx），与网站 /brands/<编号>/dossier/ 相同")
     export.add_argument("--kind", choices=[k.name for k in KINDS], default=None, help="只导出一类记录")
     export.add_argument("--out", default=None, help="写入的文件（默认：输出到屏幕；xlsx 默认写 <类型文件夹>.xlsx）")
     export.add_argument("--internal", action="store_true", help="内部版：包含 visibility: internal 的记录")
@@ -95,6 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--lang", choices=("zh", "en"), default=None)
 
     args = parser.parse_args(argv)
+    if args.command == "export":
+        if args.dossier is not None and args.format not in (None, "docx"):
+            parser.error("--dossier 只能导出 Word 文档：--format docx / --dossier writes a Word document: --format docx")
+        if args.format == "docx" and args.dossier is None:
+            parser.error("--format docx 需要 --dossier <品牌编号> / --format docx needs --dossier <brand id>")
+        args.format = args.format or ("docx" if args.dossier is not None else "json")
     commands = {"check": run_check, "schema": run_schema, "fields": run_fields, "build": run_build,
                 "import": run_import, "new": run_new, "ids": run_ids, "export": run_export, "report": run_report,
                 "serve": run_serve}
@@ -112,6 +121,7 @@ def run_check(args) -> int:
     cache = CheckCache(os.path.join(settings.project_dir, ".cache", "showcase", "check.marshal"), settings,
                        refresh=args.no_cache)
     project = load_project(settings, cache=cache, build_index=False)
+    project.problems[:0] = config_problems(settings)
     if cache.error is not None:
         print(Text("cache-unwritable", path=cache.path, reason=cache.error.strerror or cache.error).render(lang),
               file=sys.stderr)
@@ -316,12 +326,15 @@ def run_export(args) -> int:
     if args.format == "schema":
         return _emit(json.dumps(data_schema(settings.vocabularies), ensure_ascii=False, indent=2) + "\n", args.out)
     settings.reserved_addresses = RESERVED_ADDRESSES
-    project = load_project(settings, Visibility(internal=args.internal, drafts=args.drafts), build_index=False)
+    project = load_project(settings, Visibility(internal=args.internal, drafts=args.drafts),
+                           build_index=args.dossier is not None)
     if project.errors:  # as a build would: nothing is exported from content that fails the check
         for line in format_report(project.errors, settings.lang):
             print(line, file=sys.stderr)
         print(summary_line(project.problems, len(project.records), settings.lang), file=sys.stderr)
         return 1
+    if args.dossier is not None:
+        return _export_dossier(project, args)
     data = export_data(project.edition, args.kind, settings.site_url)
     if args.format == "json":
         return _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args.out)
@@ -331,6 +344,20 @@ def run_export(args) -> int:
     sheets = [(k.zh, *rows(export_data(project.edition, k.name, settings.site_url), k.name)) for k in kinds]
     out = args.out or f"{kinds[0].folder if args.kind else ALL_RECORDS}.xlsx"
     _emit(xlsx_bytes(sheets), out)
+    print(out)
+    return 0
+
+
+def _export_dossier(project, args) -> int:
+    """A brand's dossier as a Word document, from what this edition publishes (public by default)."""
+    from .export.dossier import brand_dossier, dossier_docx, find_brand
+
+    brand = find_brand(project.edition, args.dossier)
+    if brand is None:
+        print(Text("dossier-no-brand", id=args.dossier).render(project.settings.lang), file=sys.stderr)
+        return 1
+    out = args.out or f"{brand.id.replace('/', '-')}-品牌档案.docx"
+    _emit(dossier_docx(brand_dossier(project.edition, project.index, brand), project.settings.site_url), out)
     print(out)
     return 0
 

@@ -33,7 +33,7 @@ from .search import IndexJob, SearchIndexError, start_index
 from .export.feed import FEED_PATH, atom_feed
 from .export.records import data_files
 from .core.options import OPTIONS, Option, OptionError, check_options
-from .core.settings import settings_from_options
+from .core.settings import config_problems, settings_from_options
 
 # MkDocs prints these as "WARNING -  showcase: content/x.md:3: 警告：…": the line of
 # `showcase check` after MkDocs' level and our name, so --strict and -q treat it as MkDocs' own.
@@ -91,6 +91,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         docs_dir = os.path.relpath(config.docs_dir, project_dir)
         self.settings = settings_from_options(project_dir, docs_dir, dict(self.config))
         self.settings.reserved_addresses = RESERVED_ADDRESSES
+        self.settings.site_url, self.settings.site_name = config.site_url or "", config.site_name
         self._refuse_links()
         self.visibility = self._visibility()
         self._register_theme(config)
@@ -143,7 +144,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.previewing:  # nothing is published: the preview checks and reports as files change
             return
         self.project = load_project(self.settings, self.visibility)
-        self._report(self.project.problems, len(self.project.records))
+        config_file = os.path.basename(config.config_file_path or "mkdocs.yml")
+        self._report(config_problems(self.settings, config_file) + self.project.problems, len(self.project.records))
         try:
             self.lock = SiteLock(config.site_dir).acquire()
         except SiteBusy as exc:
@@ -268,6 +270,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if uri in self.generated:
             generated = self.generated[uri]
             page.meta = {"title": html.escape(generated.title), "showcase_generated": True}
+            if generated.url:  # the home page keeps site_description; another page says what it is
+                page.meta["description"] = _description(f"{generated.title} · {config.site_description or config.site_name}")
             if generated.wide:  # Material hides both sidebars: the page's table takes the width
                 page.meta["hide"] = ["navigation", "toc"]
             return ""
@@ -277,6 +281,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # MkDocs themes render page.title unescaped, so the title is escaped here once.
         page.meta = {"title": html.escape(record.title), "showcase_kind": record.kind,
                      "showcase_id": record.id}
+        summary = self.showcase.summary(record)
+        if summary:  # search engines and link previews show the record's own summary
+            page.meta["description"] = _description(summary)
         self.rendering = record
         return markdown
 
@@ -342,6 +349,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if any(p.severity == ERROR for p in problems):
             raise Abort("内容检查未通过，请先修正上面的错误" if lang == "zh"
                         else "content check failed; fix the errors above")
+
+DESCRIPTION_MAX = 160  # characters of a <meta name="description">
+
+
+def _description(text: str) -> str:
+    """A meta description: one line, escaped (Material writes it unescaped), at most DESCRIPTION_MAX."""
+    text = " ".join(text.split())
+    if len(text) > DESCRIPTION_MAX:
+        text = text[:DESCRIPTION_MAX - 1] + "…"
+    return html.escape(text)
+
 
 # A section heading of our templates: <h2 id="honours">荣誉</h2>, <h2 id="cases">典型案例 <span…
 _SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>([^<]*)')

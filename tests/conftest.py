@@ -31,7 +31,8 @@ from generator.core.settings import load_settings
 REPO = Path(__file__).resolve().parent.parent
 BIN_DIR = Path(sys.executable).parent
 
-DEFAULT_MKDOCS_YML = "site_name: 测试\ndocs_dir: content\nplugins: [showcase]\n"
+# A site_url, as every site sets one (without it check and build warn).
+DEFAULT_MKDOCS_YML = "site_name: 测试\nsite_url: https://showcase.test/\ndocs_dir: content\nplugins: [showcase]\n"
 
 
 def md(front: str, body: str = "正文第一段。") -> str:

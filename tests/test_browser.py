@@ -181,3 +181,26 @@ def test_case_figure_cards_keep_one_width(browser, site_url):
         widths = [round(c.bounding_box()["width"]) for c in page.locator(".sc-figure-stat").all()]
         assert len(widths) >= 4 and max(widths) - min(widths) <= 1, (path, widths)
     context.close()
+
+
+def test_home_uses_the_width_and_shows_the_whole_site_name_on_a_phone(browser, site_url):
+    wide = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = wide.new_page()
+    page.goto(site_url)
+    content = page.locator(".md-content").bounding_box()
+    assert content["width"] > 1000  # no empty side columns (688 px before)
+    heights = page.eval_on_selector_all("#cases + .sc-cards .sc-card, .sc-section:has(#cases) .sc-card",
+                                        "cards => cards.map(c => [c.getBoundingClientRect().top, c.offsetHeight])")
+    rows = {}
+    for top, height in heights:
+        rows.setdefault(round(top), set()).add(height)
+    assert rows and all(len(h) == 1 for h in rows.values()), rows  # cards of a row are as tall as each other
+    wide.close()
+    phone = browser.new_context(viewport={"width": 360, "height": 740})
+    page = phone.new_page()
+    page.goto(site_url)
+    name = page.locator(".md-header__topic:first-child .md-ellipsis")
+    assert name.inner_text().strip() == "党建品牌展示库"
+    assert name.evaluate("e => e.scrollWidth <= e.clientWidth + 1")  # not cut off
+    page.screenshot(path=str(_artifact("home-phone")), full_page=False)
+    phone.close()

@@ -334,3 +334,13 @@ def test_committed_field_reference_is_what_showcase_fields_prints():
     assert result.returncode == 0, result.stderr
     assert (REPO / "docs" / "fields.md").read_text(encoding="utf-8") == result.stdout, \
         "docs/fields.md is stale: run `showcase fields --out docs/fields.md`"
+
+
+def test_check_warns_when_mkdocs_yml_sets_no_site_url(make_project):
+    project = make_project(mkdocs_yml="site_name: 测试\ndocs_dir: content\nplugins: [showcase]\n")
+    result = showcase("check", str(project))
+    assert result.returncode == 0
+    assert result.stdout.startswith("mkdocs.yml:1: 警告：没有设置网站地址（site_url")
+    assert "0 个错误，1 个警告" in result.stderr
+    english = showcase("check", "--lang", "en", str(project))
+    assert "no site address (site_url" in english.stdout

@@ -225,7 +225,7 @@ def test_export_json_on_the_command_line_is_the_public_data(project):
     result = showcase("export", str(project))
     assert result.returncode == 0, result.stderr.decode()
     core, _ = published(project)
-    assert json.loads(result.stdout) == export_data(core.edition)
+    assert json.loads(result.stdout) == export_data(core.edition, site_url=core.settings.site_url)
     internal = json.loads(showcase("export", str(project), "--internal", "--drafts", "--kind", "case").stdout)
     assert {r["id"] for r in internal["records"]} == {"baseline-case", "period-case", "draft-case",
                                                        "internal-case", "formula", "mention"}
@@ -244,7 +244,7 @@ def test_export_csv_has_a_bom_chinese_headers_and_one_row_per_record(project, tm
     core, expected = published(project)
     assert set(rows) == {i for i, r in expected.items() if r.kind == "case"}
     case = rows["period-case"]
-    assert case["网址"] == "/cases/period-case/"
+    assert case["网址"] == "https://showcase.test/cases/period-case/"
     assert case["标签"] == "防汛、抢险"
     assert case["党组织"] == "基线党支部"  # the hidden organisation is not there
     assert case["党建品牌"] == "品牌甲"
@@ -371,7 +371,7 @@ def test_a_public_build_writes_the_data_and_the_feed_and_nothing_hidden(project,
     assert result.returncode == 0, result.stderr
     core, _ = published(project)
     records = json.loads((site / "data" / "records.json").read_text(encoding="utf-8"))
-    assert records == json.loads(json.dumps(export_data(core.edition)))
+    assert records == json.loads(json.dumps(export_data(core.edition, site_url=core.settings.site_url)))
     cases = json.loads((site / "data" / "cases.json").read_text(encoding="utf-8"))
     assert [r["id"] for r in cases["records"]] == [r["id"] for r in records["records"] if r["kind"] == "case"]
     check_atom((site / "feed.xml").read_text(encoding="utf-8"))
@@ -394,3 +394,36 @@ def test_an_internal_build_exports_internal_records(project, tmp_path):
     ids = {r["id"] for r in json.loads((site / "data" / "records.json").read_text(encoding="utf-8"))["records"]}
     assert {"secret-branch", "internal-case"} <= ids and "draft-case" not in ids
     assert "内部案例NBW" in (site / "feed.xml").read_text(encoding="utf-8")
+
+
+# -- a brand's dossier as a Word document ------------------------------------------------------
+
+def test_dossier_docx_has_the_sections_as_headings_and_nothing_hidden(tmp_path):
+    import docx
+    out = tmp_path / "档案.docx"
+    result = showcase("export", str(REPO), "--dossier", "hebei-slt-dajiangtang", "--format", "docx", "--out", str(out))
+    assert result.returncode == 0, result.stderr.decode()
+    document = docx.Document(str(out))
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Title", "Heading"))]
+    assert headings[0] == ("Title", "水利大讲堂 · 品牌档案")
+    assert [t for s, t in headings if s == "Heading 1"] == ["目录", "基本情况", "推进计划", "创建阶段", "示范点",
+                                                           "典型案例", "讲堂", "荣誉"]
+    core = run_core(REPO)
+    lectures = sorted((r for r in core.edition.records() if r.kind == "lecture" and r.values.get("series") == "水利大讲堂"),
+                      key=lambda r: r.values["number"])
+    level2 = [t for s, t in headings if s == "Heading 2"]
+    assert [t for t in level2 if t in {r.title for r in lectures}] == [r.title for r in lectures]
+    text = "\n".join(p.text for p in document.paragraphs) + "".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    for record in core.records:
+        if record.internal or record.draft:
+            assert record.title not in text
+    assert "首期开讲" in text and "2018年3月" in text  # the plan's table
+
+
+def test_dossier_export_refuses_an_unknown_brand_and_other_formats(tmp_path):
+    unknown = showcase("export", str(REPO), "--dossier", "no-such-brand", "--out", str(tmp_path / "x.docx"))
+    assert unknown.returncode == 1 and "没有编号为“no-such-brand”的党建品牌" in unknown.stderr.decode()
+    draft = showcase("export", str(REPO), "--dossier", "hd-slj-qingfeng", "--out", str(tmp_path / "y.docx"))
+    assert draft.returncode == 1 and not (tmp_path / "y.docx").exists()  # a draft: not public
+    assert showcase("export", str(REPO), "--dossier", "hebei-slt-dajiangtang", "--format", "csv").returncode == 2
+    assert showcase("export", str(REPO), "--format", "docx").returncode == 2

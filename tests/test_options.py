@@ -71,8 +71,9 @@ def test_a_bad_option_is_the_same_clear_error_in_every_command_and_in_mkdocs_bui
 @pytest.mark.build
 def test_every_declared_option_is_accepted_by_both(make_project, tmp_path):
     written = ("lang: en\nvisibility: internal\ndrafts: true\nsearch: false\n"
-               "vocabularies: {categories: [甲, 乙]}\nraw_html: allow\nenabled: true")
-    assert set(OPTIONS) == {"lang", "visibility", "drafts", "search", "vocabularies", "raw_html"}
+               "vocabularies: {categories: [甲, 乙]}\nraw_html: allow\nenabled: true\n"
+               "home: {title: 标题, subtitle: 副标题, image: assets/banner.svg}\nsynonyms: {抗疫: [抗击疫情]}")
+    assert set(OPTIONS) == {"lang", "visibility", "drafts", "search", "vocabularies", "raw_html", "home", "synonyms"}
     project_dir = make_project(mkdocs_yml=yml(written))
     settings = load_settings(str(project_dir))
     assert settings.lang == "en" and settings.vocabularies["categories"] == ["甲", "乙"]
@@ -84,7 +85,7 @@ def test_every_declared_option_is_accepted_by_both(make_project, tmp_path):
 
 def test_options_default_as_declared():
     assert check_options(None) == {"lang": "zh", "vocabularies": {}, "visibility": "public", "drafts": None,
-                                   "search": True, "raw_html": "strip"}
+                                   "search": True, "raw_html": "strip", "home": {}, "synonyms": {}}
     assert check_options({"drafts": None})["drafts"] is None
 
 

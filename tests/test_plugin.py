@@ -18,6 +18,7 @@ pytestmark = pytest.mark.build
 
 PLUGIN_YML = """\
 site_name: 插件测试
+site_url: https://plugin.test/
 docs_dir: content
 use_directory_urls: true
 theme:
@@ -379,3 +380,11 @@ def test_hook_order_leaves_other_plugins_the_last_word(make_project, tmp_path):
     page = (tmp_path / "site/branches/baseline-branch/index.html").read_text(encoding="utf-8")
     assert "钩子追加的段落。" in page
     assert "<p>钩子看见面板：True</p>" in page
+
+
+@pytest.mark.build
+def test_build_warns_when_mkdocs_yml_sets_no_site_url(tmp_path):
+    project = write_project(tmp_path / "p", mkdocs_yml="site_name: 测试\ndocs_dir: content\nplugins: [showcase]\n")
+    result = mkdocs_build(project, tmp_path / "site", SHOWCASE_SEARCH="0")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "WARNING -  showcase: mkdocs.yml:1: 警告：没有设置网站地址（site_url" in result.stderr

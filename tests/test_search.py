@@ -274,10 +274,13 @@ def test_rendered_document(sample):
     assert '<meta data-pagefind-sort="date[content]" content="2018-06-01">' in page
     body = page.split("data-pagefind-body>", 1)[1]
     parts = re.findall(r"<span[^>]*>(.*?)</span>", body)
-    assert len(parts) == 4 and "<p" not in body  # inline: no "." glued to a token
-    for tokens in parts[:3]:  # the indexed text is tokens only
+    assert len(parts) == 5 and "<p" not in body  # inline: no "." glued to a token
+    for tokens in parts[:4]:  # the indexed text is tokens only
         assert re.fullmatch(r"[0-9a-z ]*", tokens)
-    assert "共建組" in unhide(parts[3])  # the original text, for snippets
+    # the id's words found nowhere else in the record, weighted 10
+    assert "xgongjianzu" in parts[0].split() and set(parts[0].split()) <= set(query_tokens("ga-2018-gongjianzu"))
+    assert 'data-pagefind-weight="10"' in body
+    assert "共建組" in unhide(parts[4])  # the original text, for snippets
 
 
 
@@ -288,7 +291,7 @@ def test_common_tokens_come_first(sample):
     党建 = han_code("党") + han_code("建")
     assert common and 党建 in common  # in at least two of the sample's records
     assert list(common) == sorted(common, key=common.get)
-    doc = next(d for d in docs if 党建 in search.document_parts(d)[2])
+    doc = next(d for d in docs if 党建 in search.document_parts(d)[3])
     plain = re.findall(r"<span[^>]*>([0-9a-z ]*)</span>", search.render_document(doc))
     ordered = re.findall(r"<span[^>]*>([0-9a-z ]*)</span>", search.render_document(doc, common))
     for before, after in zip(plain, ordered):  # the same tokens, the common ones first

@@ -164,6 +164,10 @@ QUERIES = [
     (INTERNAL_MARK, [], [], ["/cases/hebei-2021-xuncha-huitoukan/"]),
     (DRAFT_MARK, [], [], ["/brands/hd-slj-qingfeng/"]),
     ("巡视整改", [], [], ["/cases/hebei-2021-xuncha-huitoukan/"]),  # the internal record's tag
+    ("hn-2020-jiezhuanyun", ["/cases/hn-2020-jiezhuanyun/"], [], []),  # an id: its record first
+    ("ga-slj-jdgj-sfd", ["/sites/ga-slj-jdgj-sfd/"], [], []),
+    # a configured synonym (mkdocs.yml: 抗疫: [抗击疫情, 疫情防控]): the sample never writes 抗疫
+    ("抗疫", [], ["/cases/hn-2020-jiezhuanyun/", "/cases/hn-zjb-2021-lianghui-fuwu/"], [FLOOD]),
 ]
 
 
@@ -182,11 +186,10 @@ def test_query_table(sp, documents, query, first, found, absent):
 
 def expected(documents, query: str) -> set[str]:
     """The records whose indexed tokens hold every query token (as prefixes), computed in Python."""
-    from generator.search.tokens import document_tokens
     found = set()
     tokens = query_tokens(query)
     for url, doc in documents.items():
-        indexed = {t for part in document_tokens(doc.title, "\n".join(v for _, v in doc.fields), doc.body_text) for t in part}
+        indexed = {t for part in search.document_parts(doc) for t in part}
         if tokens and all(any(t.startswith(q) for t in indexed) for q in tokens):
             found.add(url)
     return found
@@ -394,3 +397,25 @@ def test_a_site_built_without_search_says_so_on_the_search_page(search_browser, 
     finally:
         context.close()
         httpd.shutdown()
+
+
+def test_a_query_found_through_synonyms_names_them_and_highlights_them(sp):
+    sp.open("?q=" + quote("抗疫"))
+    assert "同时查找了同义词：抗击疫情、疫情防控" in sp.page.inner_text(".sc-search__status")
+    marks = sp.page.eval_on_selector_all(".sc-search__result mark", "els => els.map(e => e.textContent)")
+    assert any(m in ("抗击疫情", "疫情防控", "疫情") for m in marks), marks
+    assert sp.page.is_hidden(".sc-search__suggest")
+
+
+def test_an_empty_result_suggests_removing_filters_and_other_words(sp):
+    sp.open("?q=" + quote("防汛 述职") + "&year=2018")
+    assert sp.count() == 0
+    suggest = sp.page.locator(".sc-search__suggest")
+    assert suggest.is_visible()
+    assert suggest.locator("a").all_inner_texts() == ["防汛", "述职"]
+    sp.act(lambda: suggest.locator("button", has_text="去掉所有筛选条件").click())
+    assert sp.params() == {"q": ["防汛 述职"]}
+    sp.open("?q=" + quote("防汛 述职") + "&year=2018")
+    sp.act(lambda: sp.page.locator(".sc-search__suggest a", has_text="述职").click())
+    assert sp.params() == {"q": ["述职"], "year": ["2018"]} and sp.count() > 0
+    assert sp.page.is_hidden(".sc-search__suggest")

@@ -333,7 +333,9 @@ def test_front_matter_is_escaped_everywhere_it_is_shown(tmp_path):
 
 def test_site_makes_no_request_to_another_host(public_site):
     pattern = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*(?:src|href)="(?:https?:)?//', re.I)
-    offenders = [p for p in public_site.rglob("*.html") if pattern.search(p.read_text(encoding="utf-8"))]
+    canonical = re.compile(r'<link rel="canonical" href="[^"]*">')  # names the page's address, loads nothing
+    offenders = [p for p in public_site.rglob("*.html")
+                 if pattern.search(canonical.sub("", p.read_text(encoding="utf-8")))]
     assert not offenders
     css = "".join(p.read_text(encoding="utf-8") for p in public_site.rglob("*.css"))
     assert "fonts.googleapis" not in css and "@import url(http" not in css
@@ -474,3 +476,114 @@ def test_case_panel_labels_its_case_category_and_party_building_categories(sampl
     assert row_links("category") == {(f"http://site.test/cases/category/{category}/", category)}
     assert row_links("categories") == {(f"http://site.test/categories/{c}/", c) for c in case.values["categories"]}
     assert (fields["category"].zh, fields["categories"].zh) == ("案例类别", "党建分类")
+
+
+# -- issue 12, items 13 and 15: home page, meta, dates, headings, language -------------------
+
+def test_home_has_the_configured_banner_and_takes_the_width(public_site):
+    html = page(public_site, "")
+    banner = re.search(r'<div class="sc-banner[^"]*">(.*?)</div>\s*</div>', html, re.S).group(1)
+    assert 'src="assets/banner.svg"' in banner
+    assert '<h1 class="sc-banner__title">党建品牌展示库</h1>' in banner
+    assert "一库可查" in banner
+    assert html.count("<h1") == 1  # Material adds no second title
+    assert (public_site / "assets" / "banner.svg").is_file()
+    # wide: Material's empty side columns are hidden
+    assert 'data-md-component="sidebar" data-md-type="navigation" hidden' in html
+    assert 'data-md-component="sidebar" data-md-type="toc" hidden' in html
+
+
+@pytest.mark.parametrize("options, code", [
+    ("home: {banner: x.jpg}", "home-unknown"), ("home: {title: [1]}", "home-type"),
+    ("synonyms: {抗疫: 抗击疫情}", "synonyms-type"), ("synonyms: {抗疫: []}", "synonyms-type")])
+def test_wrong_home_or_synonyms_options_are_refused(options, code):
+    from generator.core.options import OptionError, check_options
+    import yaml
+    with pytest.raises(OptionError) as caught:
+        check_options(yaml.safe_load(options))
+    assert caught.value.option == options.split(":")[0]
+    assert {"home-unknown": "可写的有", "home-type": "一段文字", "synonyms-type": "同义词"}[code] in caught.value.zh
+
+
+def test_html_lang_is_zh_cn(public_site):
+    assert '<html lang="zh-CN"' in page(public_site, "")
+    assert '<html lang="zh-CN"' in page(public_site, "cases/hn-2020-jiezhuanyun/")
+
+
+def test_record_pages_describe_themselves_with_their_summary(sample, public_site):
+    descriptions = set()
+    for record in published(sample)[:20]:
+        html = page(public_site, record.url)
+        found = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+        descriptions.add(found)
+        summary = " ".join(record.summary_for(sample.edition.resolve_published).split())
+        if summary:
+            assert unescape(found).rstrip("…") in summary[:160]
+    assert len(descriptions) == 20
+    index = re.search(r'<meta name="description" content="([^"]*)"', page(public_site, "cases/")).group(1)
+    assert index.startswith("典型案例 · ")
+
+
+def test_a_milestone_within_one_month_shows_one_date(public_site):
+    html = page(public_site, "brands/hebei-slt-dajiangtang/")
+    when = re.findall(r'sc-timeline__when">([^<]*)<', html)
+    assert when[0] == "2018年3月"  # written start: 2018-03, end: 2018-03
+    assert all(" — " not in w or w.split(" — ")[0] != w.split(" — ")[1] for w in when)
+
+
+def test_time_elements_carry_the_date_as_precise_as_written(public_site):
+    html = page(public_site, "years/2018/")
+    values = set(re.findall(r'datetime="([^"]*)"', html))
+    assert "2018" in values and "2018-03" in values
+    assert all(re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", v) for v in values)
+
+
+@pytest.mark.parametrize("url", ["brands/", "sites/"])
+def test_card_indexes_do_not_skip_a_heading_level(public_site, url):
+    levels = [int(n) for n in re.findall(r"<h([1-6])", page(public_site, url))]
+    assert levels[0] == 1 and 2 in levels
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+
+
+def test_stats_count_cards_link_to_the_kind_indexes(public_site):
+    counts = re.search(r'<ul class="sc-counts">(.*?)</ul>', page(public_site, "stats/"), re.S).group(1)
+    assert re.findall(r'<a href="([^"]+)"', counts) == ["../branches/", "../brands/", "../sites/",
+                                                         "../lectures/", "../cases/"]
+
+
+def test_case_pages_list_related_cases_sharing_tags_category_or_organisation(sample, public_site):
+    html = page(public_site, "cases/ga-2018-gongjianzu/")
+    group = re.search(r'data-group="related">(.*?)</section>', html, re.S).group(1)
+    related = [u for u in re.findall(r'href="\.\./([^"]+)"', group)]
+    assert 1 <= len(related) <= 5
+    case = sample.by_id["ga-2018-gongjianzu"]
+    mine = set(case.values.get("tags", ())) | {case.values.get("category")} | set(case.values.get("branches", ()))
+    for address in related:
+        other = next(r for r in published(sample) if r.url == "cases/" + address)
+        theirs = set(other.values.get("tags", ())) | {other.values.get("category")} | set(other.values.get("branches", ()))
+        assert other.kind == "case" and other.id != case.id and mine & theirs
+    assert 'href="#related"' in html  # in the page's table of contents
+
+
+def test_a_brand_dossier_gathers_its_plan_sites_cases_lectures_and_honours(sample, public_site):
+    brand = page(public_site, "brands/hebei-slt-dajiangtang/")
+    assert 'href="dossier/"' in brand
+    html = page(public_site, "brands/hebei-slt-dajiangtang/dossier/")
+    headings = re.findall(r'<h2 id="(\w+)"', html)
+    assert headings == ["toc", "overview", "plan", "stage", "sites", "cases", "lectures", "honours"]
+    toc = re.search(r'<nav class="sc-dossier__toc".*?</nav>', html, re.S).group(0)
+    assert re.findall(r'href="#(\w+)"', toc) == headings[1:]
+    links = links_on(public_site, "brands/hebei-slt-dajiangtang/dossier/")
+    assert "sites/ga-slj-jdgj-sfd/" not in links and "lectures/水利大讲堂/071/" in links
+    assert "cases/hebei-2021-dajiangtang-71/" in links
+    assert "2018年3月" in text_of(html)  # the plan
+    assert 'data-md-component="sidebar" data-md-type="navigation" hidden' in html  # the page's width for print
+
+
+def test_a_public_dossier_holds_nothing_hidden(sample, public_site, internal_site):
+    hidden = [r for r in sample.records if r.internal or r.draft]
+    for brand in (r for r in published(sample) if r.kind == "brand"):
+        html = page(public_site, brand.url + "dossier/")
+        for record in hidden:
+            assert record.title not in html and record.url not in html
+    assert not (public_site / "brands" / "hd-slj-qingfeng" / "dossier").exists()  # a draft brand

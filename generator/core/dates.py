@@ -72,6 +72,8 @@ class Period:
         return self.start.sort_key()
 
     def zh(self) -> str:
+        if self.end == self.start:  # 2018年3月 — 2018年3月 reads as one date
+            return self.start.zh()
         return f"{self.start.zh()}—{self.end.zh()}" if self.end else f"{self.start.zh()}起"
 
 
@@ -120,6 +122,14 @@ def date_years(value: PartialDate | Period | None) -> range:
     if isinstance(value, Period):
         return value.years
     return range(value.year, value.year + 1)
+
+
+def iso_date(value: PartialDate | Period | None) -> str:
+    """A date as precise as it is written (2018, 2018-03, 2018-03-05), a period by its start:
+    the value of <time datetime>, which must not claim a day nobody wrote; "" if none."""
+    if isinstance(value, Period):
+        value = value.start
+    return value.iso() if isinstance(value, PartialDate) else ""
 
 
 def iso_first_day(value: PartialDate | Period | None) -> str:

@@ -166,6 +166,10 @@ class Index:
         """Links from and to a record: a bound on any list of related records on its page."""
         return len(self._backlinks.get(record_id, ())) + len(self._forward.get(record_id, ()))
 
+    def members(self, facet: str, value) -> dict:
+        """id → record under a facet value, unsorted (cheaper than `having` for counting)."""
+        return self._facets[facet].get(facet_key(facet, value), {})
+
     def of_kind(self, kind: str) -> list[Record]:
         return self.having("kind", kind)
 

@@ -393,6 +393,28 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "无法读取这个配置文件：{problem}",
         "en": "cannot read this configuration file: {problem}",
     },
+    "site-url-missing": {
+        "zh": "没有设置网站地址（site_url，如 https://dangjian.example.cn/）：站点地图（sitemap.xml）是空的，"
+              "规范链接、订阅（feed.xml）和打印页上的二维码都缺少完整地址。请在 mkdocs.yml 中写上本站的地址",
+        "en": "no site address (site_url, e.g. https://dangjian.example.cn/): sitemap.xml is empty and canonical "
+              "links, the feed (feed.xml) and the QR codes of printed pages lack full addresses. Set it in mkdocs.yml",
+    },
+    "dossier-no-brand": {
+        "zh": "没有编号为“{id}”的党建品牌（或它不在这个版本中发布：内部记录要加 --internal，草稿要加 --drafts）",
+        "en": "there is no brand with id \"{id}\" (or this edition does not publish it: add --internal for an internal record, --drafts for a draft)",
+    },
+    "home-unknown": {
+        "zh": "showcase 插件的 home 下没有“{name}”这一项{hint}。可写的有：{allowed}",
+        "en": "the showcase plugin's home has no \"{name}\"{hint}. It takes: {allowed}",
+    },
+    "home-type": {
+        "zh": "home 下的“{name}”应为一段文字",
+        "en": "home: \"{name}\" must be a string",
+    },
+    "synonyms-type": {
+        "zh": "synonyms 的每一项应为“词: [同义词, …]”，如 抗疫: [抗击疫情]；“{name}”不是",
+        "en": "each entry of synonyms must be \"word: [synonym, …]\", such as 抗疫: [抗击疫情]; \"{name}\" is not",
+    },
     "option-unknown": {
         "zh": "showcase 插件没有“{name}”这个选项{hint}。可用的选项有：{allowed}",
         "en": "the showcase plugin has no option \"{name}\"{hint}. Its options are: {allowed}",

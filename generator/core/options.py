@@ -55,8 +55,8 @@ class Option:
         if not isinstance(value, self.type):
             raise OptionError(self.name, "option-type", name=self.name, type=TypeOf(self.type()),
                               actual=TypeOf(value))
-        if self.name == "vocabularies":
-            return _check_vocabularies(value)
+        if self.name in _CHECKS:
+            return _CHECKS[self.name](value)
         return value
 
 
@@ -70,7 +70,12 @@ OPTIONS: dict[str, Option] = {option.name: option for option in (
     Option("search", bool, True, "是否生成搜索索引；关掉可加快预览（SHOWCASE_SEARCH=0 优先）"),
     Option("raw_html", str, "strip", "正文里直接写的 HTML：strip（默认）去掉脚本、内嵌框架、事件属性和 javascript: 等链接，"
            "保留表格、换行、图片等普通标签；allow 原样保留。两种都会去掉 HTML 注释", choices=("strip", "allow")),
+    Option("home", dict, {}, "首页横幅：title（标题，默认用 site_name）、subtitle（副标题）、image（横幅图片，"
+           "content/ 下的路径，如 assets/banner.jpg）"),
+    Option("synonyms", dict, {}, "搜索同义词：词: [同义词, …]，如 抗疫: [抗击疫情]；搜索其中一个词时也找另外几个（双向）"),
 )}
+
+HOME_KEYS = ("title", "subtitle", "image")
 
 
 def check_options(options: object) -> dict:
@@ -101,6 +106,27 @@ def _check_vocabularies(vocabularies: dict) -> dict:
                 raise OptionError("vocabularies", "vocabulary-address", name=name, value=value,
                                   max=SEGMENT_MAX_BYTES)
     return vocabularies
+
+
+def _check_home(home: dict) -> dict:
+    for name, value in home.items():
+        if name not in HOME_KEYS:
+            raise OptionError("home", "home-unknown", name=str(name), allowed=list(HOME_KEYS),
+                              hint=_nearest(str(name), HOME_KEYS))
+        if not isinstance(value, str):
+            raise OptionError("home", "home-type", name=name)
+    return home
+
+
+def _check_synonyms(synonyms: dict) -> dict:
+    for word, others in synonyms.items():
+        if not isinstance(word, str) or not isinstance(others, list) or not others \
+                or not all(isinstance(o, str) and o for o in others):
+            raise OptionError("synonyms", "synonyms-type", name=str(word))
+    return synonyms
+
+
+_CHECKS = {"vocabularies": _check_vocabularies, "home": _check_home, "synonyms": _check_synonyms}
 
 
 def _nearest(written: str, allowed) -> Text | str:

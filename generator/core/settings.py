@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .messages import WARNING, Problem
 from .options import ConfigError, check_options
 from .schema import DEFAULT_VOCABULARIES
 
@@ -21,6 +22,9 @@ class Settings:
     # no record id may take one. The site knows them (site/pages.py), the core only checks.
     reserved_addresses: tuple = ()
     site_url: str = ""  # mkdocs.yml's site_url: absolute addresses in exports and the feed ("" = unknown)
+    site_name: str = ""  # mkdocs.yml's site_name
+    home: dict = field(default_factory=dict)  # the home page's banner: title, subtitle, image
+    synonyms: dict = field(default_factory=dict)  # search: word -> words also searched
 
     @property
     def content_root(self) -> str:
@@ -55,7 +59,8 @@ def plugin_options(config: dict) -> object:
 def settings_from_options(project_dir: str, docs_dir: str, options: dict) -> Settings:
     """Settings from the plugin's options as written; OptionError if any is wrong."""
     options = check_options(options)
-    settings = Settings(os.path.abspath(project_dir), docs_dir, lang=options["lang"])
+    settings = Settings(os.path.abspath(project_dir), docs_dir, lang=options["lang"], home=options["home"],
+                        synonyms=options["synonyms"])
     settings.vocabularies.update({name: list(values) for name, values in options["vocabularies"].items()})
     return settings
 
@@ -74,4 +79,13 @@ def load_settings(project_dir: str, config_file: str = "mkdocs.yml") -> Settings
         raise ConfigError("config-unreadable", problem=type(config).__name__)
     settings = settings_from_options(project_dir, config.get("docs_dir", "docs"), plugin_options(config))
     settings.site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else ""
+    settings.site_name = config.get("site_name") if isinstance(config.get("site_name"), str) else ""
     return settings
+
+
+def config_problems(settings: Settings, config_file: str = "mkdocs.yml") -> list[Problem]:
+    """What is missing from mkdocs.yml without stopping a build: no site_url is a warning
+    (the sitemap, canonical links, the feed and print QR codes need the site's address)."""
+    if settings.site_url:
+        return []
+    return [Problem(config_file, 1, "site-url-missing", severity=WARNING)]

@@ -20,7 +20,7 @@ SUMMARY_META = 100  # characters of the summary kept as Pagefind metadata
 SAMPLE_DOCUMENTS = 500  # records sampled to find the common tokens (common_tokens)
 COMMON_SHARE = 0.01  # a token in this share of the sample is "common"
 HIDDEN_WORD = 200  # characters per "word" of hidden text: quickest for Pagefind (measured 50–1000)
-WEIGHTS = {"title": 5, "fields": 2, "body": 1}
+WEIGHTS = {"id": 10, "title": 5, "fields": 2, "body": 1}  # 10: Pagefind's highest
 
 
 def _attr(value: str) -> str:
@@ -28,9 +28,15 @@ def _attr(value: str) -> str:
 
 
 def document_parts(doc: SearchDocument) -> list[list[str]]:
-    """The tokens of a document's title, fields and text (tokens.document_tokens)."""
+    """The tokens of a document's id, title, fields and text (tokens.document_tokens); the
+    text's part also holds the synonyms of its words (documents.synonym_words). The id part
+    holds only the id's tokens found nowhere else in the record (hn, jiezhuanyun of
+    hn-2020-jiezhuanyun): enough to put the record first for its id, without lifting the words
+    an id shares with its record (a lecture's id starts with its series' name)."""
     field_values = "\n".join(values for _, values in doc.fields)
-    return document_tokens(doc.title, field_values, doc.body_text)
+    body = "\n".join([doc.body_text, *doc.synonyms])
+    title, fields, text, id_ = document_tokens(doc.title, field_values, body, doc.id)
+    return [id_, title, fields, text]
 
 
 def common_tokens(documents) -> dict[str, int]:
@@ -75,7 +81,7 @@ def render_document(doc: SearchDocument, common: dict[str, int] | None = None) -
     # Pages without a sort key drop out of sorted results: undated records sort as the oldest.
     # (One sort only: each costs ~3 bytes a record in what every browser loads first.)
     head.append(f'<meta data-pagefind-sort="date[content]" content="{doc.sort_date or "0000-00-00"}">')
-    title_tokens, field_tokens, body_tokens = (_ordered(part, common or {}) for part in document_parts(doc))
+    id_tokens, title_tokens, field_tokens, body_tokens = (_ordered(part, common or {}) for part in document_parts(doc))
     original = "\n".join([doc.body_text] + [f"{label}：{values}" for label, values in doc.fields])
     original = original[:SNIPPET_CHARS]
     # One block of inline parts: Pagefind ends every block element's text with a ".", which
@@ -84,6 +90,7 @@ def render_document(doc: SearchDocument, common: dict[str, int] | None = None) -
         f'<!DOCTYPE html>\n<html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8">\n'
         + "\n".join(head)
         + "\n</head><body><div data-pagefind-body>"
+        f'<span data-pagefind-weight="{WEIGHTS["id"]}">{" ".join(id_tokens)}</span> '
         f'<span data-pagefind-weight="{WEIGHTS["title"]}">{" ".join(title_tokens)}</span> '
         f'<span data-pagefind-weight="{WEIGHTS["fields"]}">{" ".join(field_tokens)}</span> '
         f'<span>{" ".join(body_tokens)}</span> '

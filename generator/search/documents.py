@@ -1,8 +1,10 @@
 """From a published record to what the search index holds about it (a SearchDocument).
 
-What is indexed: the title (weighted 5), the fields the schema marks searchable —
+What is indexed: the record's id (weighted 10, so that searching an id finds its record
+first), the title (weighted 5), the fields the schema marks searchable —
 organisations, speakers, categories, tags, honours … — (weighted 2), and the summary and
-body (weight 1); plus filters (schema.SEARCH_FILTERS: kind, organisations, years and the
+body (weight 1), with the configured synonyms of the words the record holds (synonym_words);
+plus filters (schema.SEARCH_FILTERS: kind, organisations, years and the
 facets fields declare), a sort key (date) and metadata for the result list.
 """
 
@@ -17,6 +19,7 @@ from ..core.model import Record
 from ..core.plaintext import markdown_text
 from ..core.project import Edition, Project, Visibility
 from ..core.schema import KIND_NAMES, KINDS, ORGANISATION_KEYS, SEARCH_FILTERS
+from .tokens import normalise
 
 # URL parameter / Pagefind filter name → label on the search page.
 FACETS = {name: label.zh for name, label in SEARCH_FILTERS.items()}
@@ -45,6 +48,7 @@ class SearchDocument:
     """What the index holds about one published record."""
 
     url: str  # site-root-relative, directory style: "cases/henan-2020/"
+    id: str
     kind: str
     title: str
     summary: str
@@ -55,6 +59,24 @@ class SearchDocument:
     fields: list[tuple[str, str]]  # (label, values): indexed without the label, shown with it
     body_text: str
     filters: dict[str, list[str]] = field(default_factory=dict)
+    synonyms: list[str] = field(default_factory=list)  # indexed with the body, never shown
+
+
+def synonym_groups(synonyms: dict) -> list[list[str]]:
+    """The `synonyms` option (word: [synonyms]) as groups of words that find each other."""
+    return [list(dict.fromkeys([word, *others])) for word, others in synonyms.items()]
+
+
+def synonym_words(groups: list[list[str]], text: str) -> list[str]:
+    """The words of `groups` a record does not hold but should be found by, because it holds
+    another word of their group (compared normalised, so a word in traditional script counts)."""
+    text = normalise(text)
+    added = []
+    for group in groups:
+        held = [w for w in group if normalise(w) in text]
+        if held:
+            added += [w for w in group if w not in held]
+    return added
 
 
 def _number(value) -> str:
@@ -89,6 +111,7 @@ class DocumentBuilder:
         # script), so that the search page's filters and counts agree with the site's pages.
         same = project.index is not None and project.edition is not None and project.edition.visibility == visibility
         self.index = project.index if same else Index.build(self.edition.records(), self.edition.resolve_published)
+        self.synonym_groups = synonym_groups(project.settings.synonyms)
 
     def refs(self, record: Record, key: str) -> list[Record]:
         return [r for r in self.edition.published(record.values.get(key)) if r is not record]
@@ -131,13 +154,16 @@ class DocumentBuilder:
         body = markdown_text(record.body, self.edition.resolve_published)
         if values.get("summary") and values["summary"] not in body:
             body = values["summary"] + "\n" + body
+        field_lines = self.field_lines(record)
+        synonyms = synonym_words(self.synonym_groups, "\n".join(
+            [record.title, body, *(values for _, values in field_lines)])) if self.synonym_groups else []
         return SearchDocument(
-            url=record.url, kind=record.kind, title=record.title, summary=summary,
+            url=record.url, id=record.id, kind=record.kind, title=record.title, summary=summary,
             date=date.zh() if date else "",
             sort_date=iso_first_day(date),
             image=image if isinstance(image, str) else "",
-            orgs=orgs, fields=self.field_lines(record), body_text=body,
-            filters={k: v for k, v in filters.items() if v})
+            orgs=orgs, fields=field_lines, body_text=body,
+            filters={k: v for k, v in filters.items() if v}, synonyms=synonyms)
 
 
 def search_documents(project: Project, visibility: Visibility) -> list[SearchDocument]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from ..core.schema import HONOR_LEVELS
-from .documents import FACETS, KIND_LABELS
+from .documents import FACETS, KIND_LABELS, synonym_groups
 from .tokens import browser_constants
 
 # Pagefind's ranking options (its pageLength default, 0.75, lets a short record with a match
@@ -14,8 +14,10 @@ from .tokens import browser_constants
 RANKING = {"pageLength": 0.25}
 
 
-def page_config() -> dict:
-    """What search.js needs to know (embedded in the page as JSON)."""
+def page_config(synonyms: dict | None = None) -> dict:
+    """What search.js needs to know (embedded in the page as JSON). `synonyms` (the option) is
+    applied when the index is built (documents.synonym_words); the page only names the synonyms
+    a query was searched with, and suggests them when nothing is found."""
     return {
         "facets": FACETS,
         "kinds": KIND_LABELS,
@@ -23,9 +25,10 @@ def page_config() -> dict:
         "pageSize": 10,
         "ranking": RANKING,
         "tokens": browser_constants(),
+        "synonyms": synonym_groups(synonyms or {}),
     }
 
 
-def page_config_json() -> str:
+def page_config_json(synonyms: dict | None = None) -> str:
     """page_config() as JSON that is safe inside a <script> element."""
-    return json.dumps(page_config(), ensure_ascii=False).replace("</", "<\\/")
+    return json.dumps(page_config(synonyms), ensure_ascii=False).replace("</", "<\\/")

@@ -15,9 +15,10 @@ from .charts import horizontal_bars, stacked_bars
 from ..core.collation import pinyin_key
 from ..core.dates import date_years
 from ..core.fields import TitleOf
-from ..core.index import sort_by_date
+from ..core.index import field_facets, sort_by_date
 from ..core.model import Record
 from ..core.project import Project
+from ..export.dossier import DOSSIER_SEGMENT, SECTIONS, brand_dossier
 from ..core.addresses import slug
 from .render import facet_url, render
 from ..search.page import page_config_json
@@ -33,6 +34,11 @@ BACKLINKS = {target.name: [(kind, f) for kind in KINDS for f in kind.fields
 CARDS_PER_PAGE = 60  # cards carry an image and a summary
 ROWS_PER_PAGE = 200  # a list row or table row is about 300 bytes: 60 KB a page
 BACKLINKS_SHOWN = 30  # per group on a record page; the rest are one click away
+RELATED_SHOWN = 5  # 相关案例 on a case page
+# A tag, category or organisation shared by more cases than this says little about two of them
+# (and counting through it would cost time on a large site): it does not make cases related.
+RELATED_GROUP_MAX = 200
+RELATED_FACETS = ("tag", "case_category")
 HOME_LATEST = 6
 HONOURS_SHOWN = 20  # per level on /honors/
 ALL_FIELD_KEYS = tuple(dict.fromkeys(f.key for kind in KINDS for f in kind.fields))
@@ -45,7 +51,7 @@ ORGS_IN_FILTER = 12  # organisations named in the filter of every cases page; al
 # The addresses generated pages take inside the kind folders, as patterns of record addresses
 # (`*` one segment, `**` one or more). The core reports a record whose id would take one.
 RESERVED_ADDRESSES = (f"*/{PAGE_SEGMENT}/", *(f"cases/{sort}" for sort in CASE_SORTS if sort),
-                      *CASE_FILTERS, f"*/**/{OVERFLOW_SEGMENT}/")
+                      *CASE_FILTERS, f"*/**/{OVERFLOW_SEGMENT}/", f"brands/**/{DOSSIER_SEGMENT}/")
 
 
 @dataclass
@@ -126,12 +132,29 @@ class Showcase:
             view["series_brand"] = index.series_brand(series)
             view["prev"], view["next"] = index.neighbours(record)
         groups.append(("mentions", "提及本条的记录", index.referrers(record.id, "body")))
+        if record.kind == "case":
+            groups.append(("related", "相关案例", self._related_cases(record)))
         for key, heading, records in groups:
             if records:
                 more = f"{record.url}{OVERFLOW_SEGMENT}/{key}/" if len(records) > BACKLINKS_SHOWN else None
                 view["groups"].append({"key": key, "heading": heading, "records": records[:BACKLINKS_SHOWN],
                                        "total": len(records), "more": more, "all": records})
         return view
+
+    def _related_cases(self, record: Record) -> list[Record]:
+        """Other cases sharing the most tags, its case category and organisations with this one
+        (the newest first among equals), at most RELATED_SHOWN."""
+        groups = [self.index.members(facet, value) for facet, value in field_facets(record)
+                  if facet in RELATED_FACETS]
+        groups += [{r.id: r for r in self.index.referrers(org, "branches")}
+                   for org in record.values.get("branches") or ()]
+        shared: Counter = Counter()
+        for group in groups:
+            if len(group) <= RELATED_GROUP_MAX:
+                shared.update(r.id for r in group.values() if r.kind == "case" and r.id != record.id)
+        found = sort_by_date(self.index.records[i] for i in shared)
+        found.sort(key=lambda r: -shared[r.id])  # stable: newest first among equals
+        return found[:RELATED_SHOWN]
 
     def _backlinks(self, record: Record, kind, field) -> list[Record]:
         """The published records of `kind` that name `record` through `field`. Records of the
@@ -171,7 +194,7 @@ class Showcase:
 
     # -- generated pages ----------------------------------------------------------
     def pages(self) -> list[Page]:
-        pages = [Page("", "首页", self._home)]
+        pages = [Page("", "首页", self._home, wide=True)]  # the home page's sections take the width
         special = {"branch": self._branches_index, "lecture": self._lectures_index, "case": self._cases_index}
         for kind in KINDS:  # a kind without a page of its own is a grid of cards
             pages += special[kind.name]() if kind.name in special else \
@@ -182,8 +205,18 @@ class Showcase:
         pages += self._tags()
         pages += self._honours()
         pages.append(Page("stats/", "统计", self._stats))
-        pages.append(self._page("search/", "搜索", "search.html", config_json=page_config_json()))
+        pages.append(self._page("search/", "搜索", "search.html", config_json=page_config_json(self.project.settings.synonyms)))
         pages += self._overflow_pages()
+        pages += self._dossiers()
+        return pages
+
+    def _dossiers(self) -> list[Page]:
+        """/brands/<id>/dossier/: a brand's plan, phases, sites, cases, lectures and honours, to print."""
+        pages = []
+        for brand in self.index.of_kind("brand"):
+            dossier = brand_dossier(self.edition, self.index, brand)
+            pages.append(self._page(dossier.url, dossier.title, "dossier.html", wide=True, d=dossier,
+                                    sections=SECTIONS))
         return pages
 
     def _page(self, url: str, title: str, template: str, wide: bool = False, **context) -> Page:
@@ -194,7 +227,11 @@ class Showcase:
         brands = sorted(self.index.of_kind("brand"),
                         key=lambda r: (-len(r.values.get("honors", ())),
                                        -BRAND_STAGES.index(r.values.get("stage", BRAND_STAGES[0]))))
-        return render("home.html", "", self, counts=counts, brands=brands[:HOME_LATEST],
+        settings = self.project.settings
+        home = {"title": settings.home.get("title") or settings.site_name or "党建品牌展示库",
+                "subtitle": settings.home.get("subtitle", "党建品牌、示范点、讲堂与典型案例，一库可查，互相关联。"),
+                "image": settings.home.get("image")}
+        return render("home.html", "", self, home=home, counts=counts, brands=brands[:HOME_LATEST],
                       cases=self.index.of_kind("case")[:HOME_LATEST],
                       lectures=self.index.of_kind("lecture")[:HOME_LATEST],
                       honours=len(self.index.honours()), years=self.index.values("year"))
@@ -390,7 +427,7 @@ class Showcase:
         honour_levels = Counter(h.get("level") or "其他" for h, _ in index.honours())
         vocab = self.project.settings.vocabularies
         figures = {
-            "kind_counts": [(KIND_NAMES["zh"][k.name], len(index.of_kind(k.name))) for k in KINDS],
+            "kind_counts": [(KIND_NAMES["zh"][k.name], len(index.of_kind(k.name)), k.index_url) for k in KINDS],
             "years": years,
             "per_kind_year": [(KIND_NAMES["zh"][k], v) for k, v in per_kind_year.items()],
             "case_categories": [(c, case_categories[c]) for c in vocab["case_categories"] if case_categories[c]],

@@ -18,10 +18,11 @@ from jinja2.runtime import Macro
 from markupsafe import Markup, escape
 
 from ..core.addresses import slug
-from ..core.dates import PartialDate, Period, iso_first_day
+from ..core.dates import PartialDate, Period, iso_date
 from ..core.index import facet_key
 from ..core.fields import ContentFile, Date, DateOrPeriod, Integer, ListOf, Number, Object, Ref
 from ..core.schema import KIND_NAMES, KINDS
+from ..export.dossier import dossier_url, milestone_when
 
 _SAFE_URL = re.compile(r"^[A-Za-z0-9/._~-]*$")
 
@@ -106,7 +107,7 @@ def time_tag(date, css: str = "") -> Markup:
     if date is None:
         return _EMPTY
     attr = f' class="{escape(css)}"' if css else ""
-    return Markup(f'<time{attr} datetime="{iso_first_day(date)}">{escape(zh_date(date))}</time>')
+    return Markup(f'<time{attr} datetime="{iso_date(date)}">{escape(zh_date(date))}</time>')
 
 
 # -- record panels: one generic template, over the field declarations --------------------
@@ -187,11 +188,12 @@ THEME_DIRS = [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__fil
 # override any of our templates (showcase/<name>.html) as it overrides Material's.
 ENV = Environment(loader=FileSystemLoader(THEME_DIRS), autoescape=True, auto_reload=False,
                   trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
-ENV.filters.update(zh=zh_date, iso=iso_first_day, number=number, slug=slug,
+ENV.filters.update(zh=zh_date, iso=iso_date, number=number, slug=slug,
                    kindname=lambda kind: KIND_NAMES["zh"][kind])
 ENV.globals.update(href=href, link=link, kind_badge=kind_badge, visibility_badges=visibility_badges,
                    time_tag=time_tag, summary=summary, published=published, shape=shape, present=present,
-                   panel_macros=panel_macros, facet_href=facet_href)
+                   panel_macros=panel_macros, facet_href=facet_href, milestone_when=milestone_when,
+                   dossier_url=dossier_url)
 
 
 def use_theme_dirs(dirs: list[str]) -> None:

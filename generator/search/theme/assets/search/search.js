@@ -275,15 +275,18 @@ class SearchPage {
     if (seq !== this.seq) return; // a newer search has started
     this.results = response.results;
     this.shown = 0;
-    this.needles = query ? needles(query, this.norm.normalise, this.tokens.runs) : [];
+    const synonyms = query ? this.synonymsOf(query) : [];
+    this.needles = query ? needles([query, ...synonyms].join(" "), this.norm.normalise, this.tokens.runs) : [];
     this.renderChips();
     this.list.replaceChildren();
     const count = this.results.length;
     if (query) {
       this.status.textContent = count ? `找到 ${count} 条与“${query}”相关的记录` : `没有找到与“${query}”相关的记录`;
+      if (synonyms.length) this.status.textContent += `（同时查找了同义词：${synonyms.join("、")}）`;
     } else {
       this.status.textContent = filtered ? `符合条件的记录共 ${count} 条` : `共 ${count} 条记录，输入关键词开始搜索`;
     }
+    this.renderSuggestions(count ? null : { query, filtered });
     await this.showMore(seq);
     if (seq !== this.seq) return;
     this.root.dataset.count = String(count);
@@ -311,6 +314,55 @@ class SearchPage {
     if (seq !== this.seq) return;
     for (const item of data) this.list.append(this.renderResult(item));
     this.more.hidden = this.shown >= this.results.length;
+  }
+
+  /** The configured synonyms of the words in `query` (the index holds them: docs/search.md). */
+  synonymsOf(query) {
+    const norm = this.norm.normalise(query);
+    const found = [];
+    for (const group of this.config.synonyms || []) {
+      if (!group.some((word) => norm.includes(this.norm.normalise(word)))) continue;
+      for (const word of group) if (!norm.includes(this.norm.normalise(word)) && !found.includes(word)) found.push(word);
+    }
+    return found;
+  }
+
+  /** Under an empty result: what to try instead (without the filters, each word alone, synonyms). */
+  renderSuggestions(empty) {
+    if (!this.suggest) {
+      this.suggest = el("div", { class: "sc-search__suggest", role: "note" });
+      this.chips.before(this.suggest);
+    }
+    this.suggest.replaceChildren();
+    this.suggest.hidden = !empty;
+    if (!empty) return;
+    const tries = [];
+    if (empty.filtered) {
+      const clear = el("button", { type: "button", class: "sc-search__chip", text: "去掉所有筛选条件再搜" });
+      clear.addEventListener("click", () => {
+        for (const name of this.facetNames) this.state.filters[name] = [];
+        this.commit(true);
+      });
+      tries.push(clear);
+    }
+    const words = empty.query.split(/\s+/).filter(Boolean);
+    const others = [...(words.length > 1 ? words : []), ...this.synonymsOf(empty.query)];
+    for (const word of [...new Set(others)]) {
+      const state = { q: word, sort: this.state.sort, filters: this.state.filters };
+      const link = el("a", { class: "sc-search__chip", href: this.toUrl(state), text: word });
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        this.state.q = word;
+        this.showState();
+        this.commit(true);
+      });
+      tries.push(link);
+    }
+    if (!tries.length) {
+      this.suggest.append(el("p", { class: "sc-muted", text: "换一个词试试：用更短的词（如“防汛”而不是“防汛抗洪工作”），或检查错别字。" }));
+      return;
+    }
+    this.suggest.append(el("p", { class: "sc-muted", text: "可以试试：" }), ...tries);
   }
 
   // -- rendering -------------------------------------------------------------------------------
