@@ -50,7 +50,13 @@ class Watched:
         page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         page.on("request", lambda request: self.requests.append(request.url))
-        page.on("requestfailed", lambda request: self.errors.append(f"failed: {request.url}"))
+        page.on("requestfailed", self._failed)
+
+    def _failed(self, request) -> None:
+        # A request the page itself abandoned (a reload or a navigation while an image was still
+        # loading, as the preview's live reload does) is not a failure of the site.
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"failed: {request.url} ({request.failure})")
 
     def foreign_requests(self) -> list[str]:
         return [url for url in self.requests
