@@ -43,6 +43,7 @@ class Option:
     zh: str  # what it does, for a reader of mkdocs.yml
     choices: tuple = ()  # the values allowed, when a fixed few
     optional: bool = False  # may be left empty (None: decided elsewhere)
+    keys: dict | None = None  # a mapping of these sub-options (name: what it is), each a line of text
 
     def check(self, value: object) -> object:
         if value is None and self.optional:
@@ -57,6 +58,8 @@ class Option:
                               actual=TypeOf(value))
         if self.name == "vocabularies":
             return _check_vocabularies(value)
+        if self.keys is not None:
+            return _check_keys(self, value)
         return value
 
 
@@ -70,6 +73,9 @@ OPTIONS: dict[str, Option] = {option.name: option for option in (
     Option("search", bool, True, "是否生成搜索索引；关掉可加快预览（SHOWCASE_SEARCH=0 优先）"),
     Option("raw_html", str, "strip", "正文里直接写的 HTML：strip（默认）去掉脚本、内嵌框架、事件属性和 javascript: 等链接，"
            "保留表格、换行、图片等普通标签；allow 原样保留。两种都会去掉 HTML 注释", choices=("strip", "allow")),
+    Option("footer", dict, {}, "每页页脚：organiser（主办单位）、notice（提示语，如“内部资料 注意保密”）、"
+           "contact（联系方式），都可不写",
+           keys={"organiser": "主办单位", "notice": "提示语", "contact": "联系方式"}),
 )}
 
 
@@ -85,6 +91,16 @@ def check_options(options: object) -> dict:
                               hint=_nearest(str(name), OPTIONS))
     return {name: option.check(options[name]) if name in options else option.default
             for name, option in OPTIONS.items()}
+
+
+def _check_keys(option: Option, value: dict) -> dict:
+    for key, text in value.items():
+        if key not in option.keys:
+            raise OptionError(option.name, "option-key-unknown", name=option.name, key=str(key),
+                              allowed=list(option.keys), hint=_nearest(str(key), option.keys))
+        if not isinstance(text, str):
+            raise OptionError(option.name, "option-key-type", name=option.name, key=key, actual=TypeOf(text))
+    return value
 
 
 def _check_vocabularies(vocabularies: dict) -> dict:
