@@ -23,9 +23,10 @@ from .core.messages import ERROR, summary_line
 from .core.processes import OnTermination
 from .site.minify import OWN_ASSETS, STYLESHEETS, minify
 from .site.output import SiteBusy, SiteLock, dirty_build_problem, remove_stamp, write_stamp
-from .site.pages import NAV, RESERVED_ADDRESSES, Showcase
+from .site.pages import NAV, RESERVED_ADDRESSES, SERIES_INDEX, Showcase, section_of, trail
+from .site.qrcode import qr_svg
 from .core.project import Project, Visibility, load_project
-from .site.render import KIND_STYLESHEET, THEME_DIRS, kind_css, use_theme_dirs
+from .site.render import KIND_STYLESHEET, THEME_DIRS, kind_css, render, use_theme_dirs
 from .site.wikilinks import WikilinkExtension
 from .site.bodyhtml import publishable_body
 from .site.recordlinks import RecordLinkExtension, record_href
@@ -98,7 +99,28 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         config.markdown_extensions.append(RecordLinkExtension(self._record_href))
         if config.nav is None:
             config.nav = [{title: f"{url}index.md"} for title, url in NAV]
+        # Heading permalinks ("¶") say what they are in Chinese unless the site says otherwise.
+        config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", "本节链接")
         return config
+
+    def on_env(self, env, *, config, files):
+        """What our overrides of Material's templates (footer, 404, print footer) read."""
+        env.globals.update(showcase_footer=self.config.footer, showcase_nav=[*NAV, SERIES_INDEX],
+                           showcase_qr=qr_svg)
+        return env
+
+    def on_nav(self, nav, *, config, files):
+        """Pages outside the nav (records, years, tags…) belong to a nav entry: made its child,
+        the entry is active while they render, so Material highlights their section's tab."""
+        entries = {page.url: page for page in nav.pages}
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.url in entries:
+                continue
+            section = entries.get(section_of(page.url))
+            if section is not None and page.parent is None:
+                page.parent = section
+        return nav
 
     def _refuse_links(self) -> None:
         """MkDocs follows every symbolic link in docs_dir: stop before it walks one that leads out
@@ -270,6 +292,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             page.meta = {"title": html.escape(generated.title), "showcase_generated": True}
             if generated.wide:  # Material hides both sidebars: the page's table takes the width
                 page.meta["hide"] = ["navigation", "toc"]
+            self._add_trail(page, generated.title, generated.parents)
             return ""
         record = self.records_by_uri.get(uri)
         if record is None:
@@ -277,8 +300,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # MkDocs themes render page.title unescaped, so the title is escaped here once.
         page.meta = {"title": html.escape(record.title), "showcase_kind": record.kind,
                      "showcase_id": record.id}
+        self._add_trail(page, record.title, self.showcase.record_parents(record))
         self.rendering = record
         return markdown
+
+    def _add_trail(self, page, title: str, parents: tuple = ()) -> None:
+        """The page's breadcrumb of site sections, which our partials/content.html shows."""
+        crumbs = trail(page.url, title, parents)
+        if crumbs:
+            page.meta["showcase_trail"] = render("trail.html", page.url, self.showcase, crumbs=crumbs)
 
     def _wikilink_page(self):
         """For the `[[id]]` extension: the record page being rendered and what this build publishes."""
