@@ -110,16 +110,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return env
 
     def on_nav(self, nav, *, config, files):
-        """Pages outside the nav (records, years, tags…) belong to a nav entry: made its child,
-        the entry is active while they render, so Material highlights their section's tab."""
-        entries = {page.url: page for page in nav.pages}
         for file in files.documentation_pages():
-            page = file.page
-            if page is None or page.url in entries:
-                continue
-            section = entries.get(section_of(page.url))
-            if section is not None and page.parent is None:
-                page.parent = section
+            if file.page is not None:
+                place_in_section(file.page, nav)
         return nav
 
     def _refuse_links(self) -> None:
@@ -372,6 +365,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if any(p.severity == ERROR for p in problems):
             raise Abort("内容检查未通过，请先修正上面的错误" if lang == "zh"
                         else "content check failed; fix the errors above")
+
+def place_in_section(page, nav) -> None:
+    """A page outside the nav (record, year, tag…) becomes a child of its section's nav entry:
+    the entry is active while the page renders, so Material highlights that section's tab."""
+    entries = {entry.url: entry for entry in nav.pages}
+    if page.parent is None and page.url not in entries:
+        page.parent = entries.get(section_of(page.url))
+
 
 # A section heading of our templates: <h2 id="honours">荣誉</h2>, <h2 id="cases">典型案例 <span…
 _SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>([^<]*)')
