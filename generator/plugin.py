@@ -23,9 +23,10 @@ from .core.messages import ERROR, summary_line
 from .core.processes import OnTermination
 from .site.minify import OWN_ASSETS, STYLESHEETS, minify
 from .site.output import SiteBusy, SiteLock, dirty_build_problem, remove_stamp, write_stamp
-from .site.pages import NAV, RESERVED_ADDRESSES, Showcase
+from .site.pages import NAV, RESERVED_ADDRESSES, SERIES_INDEX, Showcase, section_of, trail
+from .site.qrcode import qr_svg
 from .core.project import Project, Visibility, load_project
-from .site.render import KIND_STYLESHEET, THEME_DIRS, kind_css, use_theme_dirs
+from .site.render import KIND_STYLESHEET, THEME_DIRS, kind_css, render, use_theme_dirs
 from .site.wikilinks import WikilinkExtension
 from .site.bodyhtml import publishable_body
 from .site.recordlinks import RecordLinkExtension, record_href
@@ -99,7 +100,21 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         config.markdown_extensions.append(RecordLinkExtension(self._record_href))
         if config.nav is None:
             config.nav = [{title: f"{url}index.md"} for title, url in NAV]
+        # Heading permalinks ("¶") say what they are in Chinese unless the site says otherwise.
+        config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", "本节链接")
         return config
+
+    def on_env(self, env, *, config, files):
+        """What our overrides of Material's templates (footer, 404, print footer) read."""
+        env.globals.update(showcase_footer=self.config.footer, showcase_nav=[*NAV, SERIES_INDEX],
+                           showcase_qr=qr_svg)
+        return env
+
+    def on_nav(self, nav, *, config, files):
+        for file in files.documentation_pages():
+            if file.page is not None:
+                place_in_section(file.page, nav)
+        return nav
 
     def _refuse_links(self) -> None:
         """MkDocs follows every symbolic link in docs_dir: stop before it walks one that leads out
@@ -274,6 +289,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 page.meta["description"] = _description(f"{generated.title} · {config.site_description or config.site_name}")
             if generated.wide:  # Material hides both sidebars: the page's table takes the width
                 page.meta["hide"] = ["navigation", "toc"]
+            self._add_trail(page, generated.title, generated.parents)
             return ""
         record = self.records_by_uri.get(uri)
         if record is None:
@@ -284,8 +300,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         summary = self.showcase.summary(record)
         if summary:  # search engines and link previews show the record's own summary
             page.meta["description"] = _description(summary)
+        self._add_trail(page, record.title, self.showcase.record_parents(record))
         self.rendering = record
         return markdown
+
+    def _add_trail(self, page, title: str, parents: tuple = ()) -> None:
+        """The page's breadcrumb of site sections, which our partials/content.html shows."""
+        crumbs = trail(page.url, title, parents)
+        if crumbs:
+            page.meta["showcase_trail"] = render("trail.html", page.url, self.showcase, crumbs=crumbs)
 
     def _wikilink_page(self):
         """For the `[[id]]` extension: the record page being rendered and what this build publishes."""
@@ -359,6 +382,14 @@ def _description(text: str) -> str:
     if len(text) > DESCRIPTION_MAX:
         text = text[:DESCRIPTION_MAX - 1] + "…"
     return html.escape(text)
+
+
+def place_in_section(page, nav) -> None:
+    """A page outside the nav (record, year, tag…) becomes a child of its section's nav entry:
+    the entry is active while the page renders, so Material highlights that section's tab."""
+    entries = {entry.url: entry for entry in nav.pages}
+    if page.parent is None and page.url not in entries:
+        page.parent = entries.get(section_of(page.url))
 
 
 # A section heading of our templates: <h2 id="honours">荣誉</h2>, <h2 id="cases">典型案例 <span…

@@ -200,7 +200,7 @@ def test_raw_html_is_sanitized_by_default_and_markdown_features_survive(tmp_path
     assert re.search(r"<(script|style|iframe|object|embed|form|input)\b", body) is None
     assert re.search(r"\son\w+=", body) is None and "position" not in body
     # ordinary markup stays: headings with ids, classes and permalinks, spans, <br>, tables, images
-    assert '<h2 class="sub-class" id="sub">小标题<a class="headerlink" href="#sub" title="Permanent link">¶</a></h2>' in body
+    assert '<h2 class="sub-class" id="sub">小标题<a class="headerlink" href="#sub" title="本节链接">¶</a></h2>' in body
     assert '<span style="color:red">红字</span><br>换行。' in body
     assert '<p class="para-class" id="para-id">' in body
     assert '<th style="text-align:left">列一</th>' in body and '<td style="text-align:right">乙</td>' in body

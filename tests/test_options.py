@@ -29,6 +29,10 @@ BAD_OPTIONS = {
     "vocabulary-misspelt": ("vocabularies: {categoris: [甲]}",
                             ["vocabularies 下没有“categoris”这个词表（是不是“categories”？）。可用的有：categories、case_categories、lecture_fields"],
                             ['no vocabulary "categoris" (did you mean "categories"?)']),
+    "footer-unknown": ("footer: {organizer: 办公室}", ["选项 footer 下没有“organizer”（是不是“organiser”？）。可写的有：organiser、notice、contact"],
+                       ['option footer has no "organizer" (did you mean "organiser"?)']),
+    "footer-type": ("footer: {contact: [张三]}", ["选项 footer 的 contact 应为一行文字，现在是列表"],
+                    ["option footer: contact must be a line of text, not a list"]),
     "vocabulary-empty": ("vocabularies: {categories: []}", ["词表“categories”应为一串文字"],
                          ['vocabulary "categories" must be a non-empty list of strings']),
 }
@@ -72,8 +76,10 @@ def test_a_bad_option_is_the_same_clear_error_in_every_command_and_in_mkdocs_bui
 def test_every_declared_option_is_accepted_by_both(make_project, tmp_path):
     written = ("lang: en\nvisibility: internal\ndrafts: true\nsearch: false\n"
                "vocabularies: {categories: [甲, 乙]}\nraw_html: allow\nenabled: true\n"
-               "home: {title: 标题, subtitle: 副标题, image: assets/banner.svg}\nsynonyms: {抗疫: [抗击疫情]}")
-    assert set(OPTIONS) == {"lang", "visibility", "drafts", "search", "vocabularies", "raw_html", "home", "synonyms"}
+               "home: {title: 标题, subtitle: 副标题, image: assets/banner.svg}\nsynonyms: {抗疫: [抗击疫情]}\n"
+               "footer: {organiser: 办公室, notice: 内部资料 注意保密, contact: 电话 1234}")
+    assert set(OPTIONS) == {"lang", "visibility", "drafts", "search", "vocabularies", "raw_html", "home", "synonyms",
+                            "footer"}
     project_dir = make_project(mkdocs_yml=yml(written))
     settings = load_settings(str(project_dir))
     assert settings.lang == "en" and settings.vocabularies["categories"] == ["甲", "乙"]
@@ -85,7 +91,7 @@ def test_every_declared_option_is_accepted_by_both(make_project, tmp_path):
 
 def test_options_default_as_declared():
     assert check_options(None) == {"lang": "zh", "vocabularies": {}, "visibility": "public", "drafts": None,
-                                   "search": True, "raw_html": "strip", "home": {}, "synonyms": {}}
+                                   "search": True, "raw_html": "strip", "home": {}, "synonyms": {}, "footer": {}}
     assert check_options({"drafts": None})["drafts"] is None
 
 

@@ -423,6 +423,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "showcase 插件的选项 {name} 写的是“{value}”{hint}，只能是：{allowed}",
         "en": "the showcase plugin's option {name} is \"{value}\"{hint}; it must be one of: {allowed}",
     },
+    "option-key-unknown": {
+        "zh": "showcase 插件的选项 {name} 下没有“{key}”{hint}。可写的有：{allowed}",
+        "en": "the showcase plugin's option {name} has no \"{key}\"{hint}. It takes: {allowed}",
+    },
+    "option-key-type": {
+        "zh": "showcase 插件的选项 {name} 的 {key} 应为一行文字，现在是{actual}",
+        "en": "the showcase plugin's option {name}: {key} must be a line of text, not {actual}",
+    },
     "option-type": {
         "zh": "showcase 插件的选项 {name} 应为{type}，现在是{actual}",
         "en": "the showcase plugin's option {name} must be {type}, not {actual}",

@@ -43,6 +43,7 @@ class Option:
     zh: str  # what it does, for a reader of mkdocs.yml
     choices: tuple = ()  # the values allowed, when a fixed few
     optional: bool = False  # may be left empty (None: decided elsewhere)
+    keys: dict | None = None  # a mapping of these sub-options (name: what it is), each a line of text
 
     def check(self, value: object) -> object:
         if value is None and self.optional:
@@ -57,6 +58,8 @@ class Option:
                               actual=TypeOf(value))
         if self.name in _CHECKS:
             return _CHECKS[self.name](value)
+        if self.keys is not None:
+            return _check_keys(self, value)
         return value
 
 
@@ -73,6 +76,9 @@ OPTIONS: dict[str, Option] = {option.name: option for option in (
     Option("home", dict, {}, "首页横幅：title（标题，默认用 site_name）、subtitle（副标题）、image（横幅图片，"
            "content/ 下的路径，如 assets/banner.jpg）"),
     Option("synonyms", dict, {}, "搜索同义词：词: [同义词, …]，如 抗疫: [抗击疫情]；搜索其中一个词时也找另外几个（双向）"),
+    Option("footer", dict, {}, "每页页脚：organiser（主办单位）、notice（提示语，如“内部资料 注意保密”）、"
+           "contact（联系方式），都可不写",
+           keys={"organiser": "主办单位", "notice": "提示语", "contact": "联系方式"}),
 )}
 
 HOME_KEYS = ("title", "subtitle", "image")
@@ -90,6 +96,16 @@ def check_options(options: object) -> dict:
                               hint=_nearest(str(name), OPTIONS))
     return {name: option.check(options[name]) if name in options else option.default
             for name, option in OPTIONS.items()}
+
+
+def _check_keys(option: Option, value: dict) -> dict:
+    for key, text in value.items():
+        if key not in option.keys:
+            raise OptionError(option.name, "option-key-unknown", name=option.name, key=str(key),
+                              allowed=list(option.keys), hint=_nearest(str(key), option.keys))
+        if not isinstance(text, str):
+            raise OptionError(option.name, "option-key-type", name=option.name, key=key, actual=TypeOf(text))
+    return value
 
 
 def _check_vocabularies(vocabularies: dict) -> dict:

@@ -85,7 +85,7 @@ class KindSchema:
     folder: str  # branches, brands, …: content/<folder>/ and the records' addresses /<folder>/<id>/
     zh: str
     en: str
-    colour: str  # CSS colour of the kind's badge
+    colour: str  # CSS colour of the kind's badge, under white text: contrast ≥ 4.5:1 (WCAG AA)
     nav: int  # position of its index page among the kinds' pages in the nav
     fields: list  # the kind's own fields; common ones are added in __post_init__
     date_key: str | None = None  # the field that places a record on the timeline
@@ -127,7 +127,7 @@ class KindSchema:
 
 
 KINDS = [
-    KindSchema("branch", "branches", "党组织", "organisation", "var(--sc-red)", 1, [
+    KindSchema("branch", "branches", "党组织", "organisation", "#c62828", 1, [
         Field("level", Choice(BRANCH_LEVELS), "层级", "level", required=True, search=True, panel="badge",
               help="、".join(BRANCH_LEVELS), example="机关党委"),
         Field("parent", Ref("branch"), "上级组织", "parent", search=True, cross_check=True,
@@ -252,7 +252,7 @@ KINDS = [
     ], date_key="date", outline=(
         ("内容提要", "这一期讲了什么：主要观点和内容，三五段即可"),
     )),
-    KindSchema("case", "cases", "典型案例", "case", "#ef6c00", 5, [
+    KindSchema("case", "cases", "典型案例", "case", "#b53d00", 5, [
         Field("date", DateOrPeriod(), "时间", "date", required=True,
               help="日期，或时间段 {start, end}", example="2021-07-17"),
         Field("branches", ListOf(Ref("branch"), min_items=1), "党组织", "organisations", required=True,

@@ -23,6 +23,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from ..core.contentfiles import in_kind_folder, is_ignored, is_published_as_is
+from ..plugin import place_in_section
 from .live import LiveProject
 
 
@@ -167,6 +168,7 @@ class PreviewSite:
         page = self.nav_pages.get(file.src_uri)
         if page is None or page.file.dest_uri != file.dest_uri:
             page = Page(None, file, config)
+            place_in_section(page, self.nav)  # as the plugin's on_nav does in a build
         _populate_page(page, config, self.files)
         config._current_page = page
         page.active = True

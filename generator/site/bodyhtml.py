@@ -7,7 +7,8 @@ the body is then sanitized by nh3 (the Rust sanitizer ammonia): scripts, frames,
 event-handler attributes and `javascript:`-style addresses go, while what Markdown makes and
 ordinary pasted HTML (tables, `<br>`, `<span>`, images, ids and classes from attr_list, heading
 permalinks, alignment and colours) stays. Only the body is sanitized: the panels and pages we
-generate around it come from our own templates.
+generate around it come from our own templates. Links to other hosts are then marked and open
+in a new tab (site/externallinks.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import nh3
 
 from ..core.rawhtml import rewrite_html
+from .externallinks import mark_external
 from .recordlinks import Href
 
 # Everything ammonia allows by default, plus what Markdown and its usual extensions write.
@@ -46,4 +48,4 @@ def sanitize(body: str) -> str:
 def publishable_body(body: str, href: Href, raw_html: str) -> str:
     """The rendered body of a record page as published: see the module's docstring."""
     body = rewrite_html(body, link=href)
-    return sanitize(body) if raw_html == "strip" else body
+    return mark_external(sanitize(body) if raw_html == "strip" else body)

@@ -54,12 +54,41 @@ RESERVED_ADDRESSES = (f"*/{PAGE_SEGMENT}/", *(f"cases/{sort}" for sort in CASE_S
                       *CASE_FILTERS, f"*/**/{OVERFLOW_SEGMENT}/", f"brands/**/{DOSSIER_SEGMENT}/")
 
 
+# Addresses under a section's folder that belong to another section's tab: lecture series.
+SECTION_OF_FOLDER = {"series/": "lectures/"}
+SERIES_INDEX = ("讲堂系列", "series/")
+
+
+def section_of(url: str) -> str:
+    """The nav entry a page belongs to (its tab is highlighted): the longest nav address it starts with."""
+    for folder, section in SECTION_OF_FOLDER.items():
+        if url.startswith(folder):
+            return section
+    return max((u for _, u in NAV if u and url.startswith(u)), key=len, default="")
+
+
+def trail(url: str, title: str, parents: tuple = ()) -> list[tuple[str, str | None]]:
+    """A page's breadcrumb of site sections: (title, address) from the home page to the page
+    itself (address None). `parents` are the pages between its section and itself."""
+    if not url:
+        return []
+    section = section_of(url)
+    crumbs = [("首页", "")]
+    if section and section != url:
+        crumbs.append((dict((u, t) for t, u in NAV)[section], section))
+    crumbs += [c for c in parents if c[1] != url]
+    if crumbs[-1][0] == title:  # page 2 of a section's list: the section is the page
+        crumbs.pop()
+    return crumbs + [(title, None)]
+
+
 @dataclass
 class Page:
     url: str  # site-root-relative, directory style: "cases/", "" for home
     title: str
     html: Callable[[], str]  # the page's content, rendered on demand
     wide: bool = False  # a wide table: the page goes without the side columns
+    parents: tuple = ()  # (title, url) of the pages between its section and itself (breadcrumb)
 
     @property
     def src_uri(self) -> str:
@@ -103,6 +132,11 @@ class Showcase:
         return self.edition.published(ids)
 
     # -- record pages -----------------------------------------------------------
+    def record_parents(self, record: Record) -> tuple:
+        """The pages between a record's section and the record in its breadcrumb: a lecture's series."""
+        series = record.values.get("series") if record.kind == "lecture" else None
+        return ((self.index.name("series", series), facet_url("series", series)),) if series else ()
+
     def record_fragments(self, record: Record) -> tuple[str, str]:
         """HTML before the body (information panel) and after it (links to related records)."""
         view = self._record_view(record)
@@ -182,7 +216,9 @@ class Showcase:
             for group in self._record_view(record)["groups"]:
                 if group["more"]:
                     title = f"{record.title} · {group['heading']}"
-                    pages += self._list_pages(group["more"], title, group["all"])
+                    for page in self._list_pages(group["more"], title, group["all"]):
+                        page.parents = self.record_parents(record) + ((record.title, record.url),)
+                        pages.append(page)
         return pages
 
     def _may_overflow(self, record: Record) -> bool:
@@ -273,15 +309,17 @@ class Showcase:
 
     def _series_pages(self) -> list[Page]:
         names = sorted(self.index.values("series"), key=pinyin_key)
-        pages = [self._page("series/", "讲堂系列", "series_index.html",
+        pages = [self._page(SERIES_INDEX[1], SERIES_INDEX[0], "series_index.html",
                             series=[(self.index.name("series", name), len(self.index.series(name))) for name in names])]
         for name in names:
             sessions = self.index.series(name)
             shown = self.index.name("series", name)
             for page_url, chunk, pagination in _paginate(facet_url("series", name), sessions):
-                pages.append(self._page(page_url, shown, "series.html", name=shown, sessions=chunk,
-                                        brand=self.index.series_brand(name), pagination=pagination,
-                                        total=len(sessions)))
+                page = self._page(page_url, shown, "series.html", name=shown, sessions=chunk,
+                                  brand=self.index.series_brand(name), pagination=pagination,
+                                  total=len(sessions))
+                page.parents = (SERIES_INDEX,)
+                pages.append(page)
         return pages
 
     def _cases_index(self) -> list[Page]:

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFo
 from jinja2.runtime import Macro
 from markupsafe import Markup, escape
 
+from .externallinks import external_link
 from ..core.addresses import slug
 from ..core.dates import PartialDate, Period, iso_date
 from ..core.index import facet_key
@@ -72,6 +73,41 @@ def summary(record) -> str:
 
 def published(ids) -> list:
     return _BUILD.get().published(ids)
+
+
+# Files a browser shows as a picture: a lecture's attachment of these is shown, not downloaded.
+IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "svg", "webp"}
+
+
+def attachment(path: str) -> dict:
+    """A file of content/ a page offers (site-root-relative path): its name, type, size read from
+    content/ at build time ("" when it cannot be read) and whether it is an image."""
+    name = path.rsplit("/", 1)[-1]
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    try:
+        size = os.path.getsize(os.path.join(_BUILD.get().project.settings.content_root, path))
+    except OSError:
+        size = None
+    return {"name": name, "type": ext.upper(), "image": ext in IMAGE_EXTENSIONS, "size": file_size(size)}
+
+
+def file_size(size: int | None) -> str:
+    """1234567 → "1.2 MB": how a download's size is shown."""
+    if size is None:
+        return ""
+    for unit in ("B", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return ""
+
+
+def session_label(record) -> str:
+    """"第 78 期" before a lecture's title, unless the title already starts with its number."""
+    number = record.values.get("number")
+    if number is None or re.match(rf"^\s*第\s*0*{number}\s*期", record.title):
+        return ""
+    return f"第 {number} 期"
 
 
 def href(target: str) -> str:
@@ -193,7 +229,8 @@ ENV.filters.update(zh=zh_date, iso=iso_date, number=number, slug=slug,
 ENV.globals.update(href=href, link=link, kind_badge=kind_badge, visibility_badges=visibility_badges,
                    time_tag=time_tag, summary=summary, published=published, shape=shape, present=present,
                    panel_macros=panel_macros, facet_href=facet_href, milestone_when=milestone_when,
-                   dossier_url=dossier_url)
+                   dossier_url=dossier_url, external_link=external_link, attachment=attachment,
+                   session_label=session_label)
 
 
 def use_theme_dirs(dirs: list[str]) -> None:

@@ -145,6 +145,11 @@ class SearchPage {
     this.facetsBox = root.querySelector(".sc-search__facets");
     this.list = root.querySelector(".sc-search__results");
     this.more = root.querySelector(".sc-search__more");
+    this.filtersButton = root.querySelector(".sc-search__filters-button");
+    this.filtersButton.addEventListener("click", () => {  // shown on narrow screens only (search.css)
+      const open = this.root.classList.toggle("sc-search--filters-open");
+      this.filtersButton.setAttribute("aria-expanded", String(open));
+    });
     this.seq = 0;
     this.expanded = new Set();
     this.state = this.fromUrl(location.search);
