@@ -171,7 +171,7 @@ def _s(value) -> str:
 
 
 def _mb(value) -> str:
-    return "n/a" if value is None else f"{value / 2**20:,.0f} MB"
+    return "n/a" if value is None else f"{value / 1e6:,.0f} MB"
 
 
 def table(rows: list[dict]) -> str:
