@@ -25,6 +25,18 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 ROUNDS = 2
 
 
+def write_plain_config(root: str) -> str:
+    """root/plain.yml: plain Material over the same Markdown, no plugin; returns its path."""
+    plain = os.path.join(root, "plain.yml")
+    with open(plain, "w", encoding="utf-8") as fh:
+        # A nav as long as ours (an empty one would make MkDocs put every page in it).
+        nav = "".join(f"  - branches/org-{i:05d}.md\n" for i in range(len(NAV)))
+        fh.write(f"site_name: bench\ndocs_dir: content\nnav:\n{nav}"
+                 "theme:\n  name: material\n  font: false\n  language: zh\n"
+                 "  features: [navigation.tabs]\nplugins: []\n")
+    return plain
+
+
 def build(config: str, site: str) -> float:
     start = time.perf_counter()
     subprocess.run([MKDOCS, "build", "-q", "-f", config, "-d", site], check=True, env=ENV,
@@ -57,13 +69,7 @@ def page_sizes(site: str) -> tuple[int, int, str, int]:
 def bench(n: int) -> None:
     with tempfile.TemporaryDirectory() as root:
         write_corpus(root, n)
-        plain = os.path.join(root, "plain.yml")
-        with open(plain, "w", encoding="utf-8") as fh:
-            # A nav as long as ours (an empty one would make MkDocs put every page in it).
-            nav = "".join(f"  - branches/org-{i:05d}.md\n" for i in range(len(NAV)))
-            fh.write(f"site_name: bench\ndocs_dir: content\nnav:\n{nav}"
-                     "theme:\n  name: material\n  font: false\n  language: zh\n"
-                     "  features: [navigation.tabs]\nplugins: []\n")
+        plain = write_plain_config(root)
         # Alternate the two builds and keep the best of each, so a busy moment of the
         # machine does not land on one side only.
         ours, baseline = float("inf"), float("inf")

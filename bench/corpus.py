@@ -1,4 +1,6 @@
-"""Generate a synthetic knowledge base of N valid records (shared by the benchmarks)."""
+"""Generate a synthetic knowledge base of N valid records (shared by the benchmarks): all five
+kinds, references, honours, outcomes; ~4 KB a record, bodies of varied words, one in five in
+traditional characters."""
 
 from __future__ import annotations
 
@@ -17,9 +19,45 @@ def _text(rng: random.Random, words: int) -> str:
     return "".join(rng.choice(WORDS) for _ in range(words))
 
 
+def _vocabulary() -> tuple[list[str], list[float], dict[int, str]]:
+    """Words for the bodies: the domain words and 5,000 made-up words of 2–4 characters drawn
+    from the ~2,700 characters that have a traditional form, with Zipf-like frequencies (as
+    text has: many distinct bigrams a record, a few very common), and a simplified →
+    traditional map for the records written in traditional characters."""
+    from generator.core.t2s import T2S
+
+    to_traditional: dict[int, str] = {}
+    for traditional, simplified in sorted(T2S.items()):
+        if len(simplified) == 1 and "\u4e00" <= simplified <= "\u9fff":
+            to_traditional.setdefault(ord(simplified), traditional)
+    pool = sorted(chr(c) for c in to_traditional)
+    rng = random.Random(1)
+    words = WORDS + ["".join(rng.choice(pool) for _ in range(rng.choice((2, 2, 2, 3, 4)))) for _ in range(5000)]
+    weights, total = [], 0.0
+    for rank in range(len(words)):
+        total += 1 / (rank + 1)
+        weights.append(total)
+    return words, weights, to_traditional
+
+
+_VOCABULARY = None
+BODY_CHARS = 1200  # Han characters of body a record (~4 KB of UTF-8 with the front matter)
+TRADITIONAL_SHARE = 5  # one record in five is written in traditional characters
+
+
 def _body(rng: random.Random) -> str:
-    paragraphs = ["，".join(_text(rng, 6) for _ in range(8)) + "。" for _ in range(4)]
-    return "\n\n".join(paragraphs) + "\n"
+    global _VOCABULARY
+    if _VOCABULARY is None:
+        _VOCABULARY = _vocabulary()
+    words, weights, to_traditional = _VOCABULARY
+    paragraphs, length = [], 0
+    while length < BODY_CHARS:
+        clauses = ["".join(rng.choices(words, cum_weights=weights, k=rng.randint(3, 7))) for _ in range(6)]
+        paragraph = "，".join(clauses) + "。"
+        paragraphs.append(paragraph)
+        length += len(paragraph)
+    text = "\n\n".join(paragraphs) + "\n"
+    return text.translate(to_traditional) if rng.randrange(TRADITIONAL_SHARE) == 0 else text
 
 
 def write_corpus(root: str, n: int, seed: int = 7) -> str:
