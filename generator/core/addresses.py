@@ -101,26 +101,44 @@ def facet_values(record):
 
 
 def check_collisions(records) -> list[Problem]:
-    """Distinct values that would share one address: each is reported where it is written.
-    (Run again on every save by the preview: lines are looked up only for what is reported.)"""
-    first: dict[tuple, tuple] = {}  # (folder, key) -> (value, record, key path)
-    problems, reported = [], set()
+    """Distinct values that would share one address: each is reported where it is written."""
+    groups: dict[tuple, list] = {}
     for record in records:
-        for key, folder, value, path in facet_values(record):
-            seen = first.setdefault((folder, _address_key(value)), (value, record, path))
-            if seen[0] == value or same_value(seen[0], value):
+        for group, entry in collision_entries(record):
+            groups.setdefault(group, []).append(entry)
+    problems = []
+    for group in sorted(groups):  # one order however the groups were gathered (the preview keeps them)
+        problems += group_collisions(group, groups[group])
+    return problems
+
+
+def collision_entries(record):
+    """(group, (value, record, key path)) for each value of the record that names a page: values
+    of one group share an address."""
+    for key, folder, value, path in facet_values(record):
+        yield (folder, _address_key(value)), (value, record, path)
+
+
+def group_collisions(group: tuple, entries: list) -> list[Problem]:
+    """The collisions within one group, its entries in record order: each value that differs
+    from the group's first is reported in both places. (Lines are looked up only for what is
+    reported: the preview runs this again for the groups a save touches.)"""
+    folder = group[0]
+    first_value, first, first_path = entries[0]
+    problems, reported = [], set()
+    for value, record, path in entries[1:]:
+        if first_value == value or same_value(first_value, value):
+            continue
+        url = f"{folder}/{slug(value)}/"
+        line, first_line = record.line_of(*path), first.line_of(*first_path)
+        for here, here_line, mine, theirs, there in ((record, line, value, first_value, first),
+                                                     (first, first_line, first_value, value, record)):
+            if (here.path, here_line, mine, theirs) in reported:
                 continue
-            other_value, other, other_path = seen
-            url = f"{folder}/{slug(value)}/"
-            line, other_line = record.line_of(*path), other.line_of(*other_path)
-            for here, here_line, mine, theirs, there in ((record, line, value, other_value, other),
-                                                         (other, other_line, other_value, value, record)):
-                if (here.path, here_line, mine, theirs) in reported:
-                    continue
-                reported.add((here.path, here_line, mine, theirs))
-                problems.append(Problem(here.path, here_line, "address-collision", {
-                    "label": FACET_LABELS[folder],
-                    "value": mine, "other": theirs, "other_path": there.path, "url": url}))
+            reported.add((here.path, here_line, mine, theirs))
+            problems.append(Problem(here.path, here_line, "address-collision", {
+                "label": FACET_LABELS[folder],
+                "value": mine, "other": theirs, "other_path": there.path, "url": url}))
     return problems
 
 

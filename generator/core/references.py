@@ -35,16 +35,29 @@ def check_ids(records: list[Record]) -> tuple[dict[str, Record], list[Problem]]:
 def check_references(records: list[Record], by_id: dict[str, Record], by_file: dict[str, Record],
                      content_root: str) -> list[Problem]:
     problems = []
+    ids_by_kind, titles = ids_of_kinds(by_id), Titles(by_id.values())
+    for record in records:
+        problems += record_reference_problems(record, by_id, ids_by_kind, titles, by_file, content_root)
+    return problems
+
+
+def ids_of_kinds(by_id: dict[str, Record]) -> dict[str, list[str]]:
+    """The ids of each kind (what a missing reference's suggestions are chosen from)."""
     ids_by_kind: dict[str, list[str]] = {}
     for record in by_id.values():
         ids_by_kind.setdefault(record.kind, []).append(record.id)
-    titles = Titles(by_id.values())
-    for record in records:
-        for ref in record.references:
-            if ref.target_path is None:
-                problems += _check_reference(record, ref, by_id, ids_by_kind, titles)
-            else:
-                problems += _check_file_link(record, ref, by_file, content_root)
+    return ids_by_kind
+
+
+def record_reference_problems(record: Record, by_id: dict[str, Record], ids_by_kind: dict[str, list[str]],
+                              titles: Titles, by_file: dict[str, Record], content_root: str) -> list[Problem]:
+    """The problems of one record's references (the preview re-runs this for the records a change concerns)."""
+    problems = []
+    for ref in record.references:
+        if ref.target_path is None:
+            problems += _check_reference(record, ref, by_id, ids_by_kind, titles)
+        else:
+            problems += _check_file_link(record, ref, by_file, content_root)
     return problems
 
 
