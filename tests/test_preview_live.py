@@ -10,12 +10,19 @@ from generator.core.index import FACETS
 from generator.core.project import Visibility, load_project
 from generator.core.settings import load_settings
 from generator.preview.live import LiveProject
+from generator.site.pages import RESERVED_ADDRESSES
 
 VISIBILITY = Visibility(drafts=True)
 
 
+def settings(project_dir):
+    found = load_settings(str(project_dir))
+    found.reserved_addresses = RESERVED_ADDRESSES  # as the plugin and the CLI set them
+    return found
+
+
 def live(project_dir) -> LiveProject:
-    return LiveProject(load_settings(str(project_dir)), VISIBILITY)
+    return LiveProject(settings(project_dir), VISIBILITY)
 
 
 def write(project_dir, rel: str, text: str | None) -> str:
@@ -45,7 +52,7 @@ def snapshot(project) -> dict:
 
 
 def fresh(project_dir) -> dict:
-    return snapshot(load_project(load_settings(str(project_dir)), VISIBILITY))
+    return snapshot(load_project(settings(project_dir), VISIBILITY))
 
 
 def test_edits_give_what_a_fresh_load_gives(make_project):
@@ -77,6 +84,90 @@ def test_edits_give_what_a_fresh_load_gives(make_project):
         changed = [write(root, rel, text) for rel, text in files.items()]
         assert project.update(changed, rescan=rescan) == sorted(changed)
         assert snapshot(project.project) == fresh(root), files
+
+
+
+def case(front: str = "", body: str = "正文。", branches: str = "baseline-branch") -> str:
+    return md(f"title: 案例\ndate: 2021-07-17\nbranches: [{branches}]\ncategory: 服务群众\n" + front, body)
+
+
+def branch(front: str = "", title: str = "支部") -> str:
+    return md(f"title: {title}\nlevel: 党支部\n" + front)
+
+
+def lecture(number: int, series: str = "基线讲堂") -> str:
+    return md(f"title: 讲堂\nseries: {series}\nnumber: {number}\ndate: 2021\nspeakers: [{{name: 李四}}]")
+
+
+# Each step: (files written (None: deleted), other files under content/ that changed, rescan).
+CROSS_FILE_STEPS = [
+    # references: a branch named by id (front matter and body), by a file link, in another case
+    ({"branches/x.md": branch("tags: [防汛]"),
+      "cases/c1.md": case("", "见 [[x]] 与 [乙](../branches/x.md)，另见 [关于](../about.md)。", "x"),
+      "about.md": "# 关于\n"}, [], True),
+    # the id is renamed: every reference to it is missing, with suggestions from the ids there are
+    ({"branches/x.md": branch("id: y\ntags: [防汛]")}, [], False),
+    # a record whose id resembles the missing one comes: the suggestions change (no reference to it)
+    ({"branches/xx.md": branch(title="近似支部")}, [], True),
+    # the id comes back in another letter case (a warning), then exactly
+    ({"branches/x.md": branch("id: X")}, [], False),
+    ({"branches/x.md": branch()}, [], False),
+    # the ordinary page a body links to goes away
+    ({"about.md": None}, ["about.md"], False),
+    # duplicate ids appear (three times), the first goes, then the clash is resolved
+    ({"branches/d1.md": branch("id: x"), "branches/d2.md": branch("id: X")}, [], True),
+    ({"branches/x.md": None}, [], True),
+    ({"branches/d1.md": branch("id: d1")}, [], False),
+    ({"branches/d2.md": branch("id: d2")}, [], False),
+    ({"branches/x.md": branch()}, [], True),
+    # hidden targets: the branch cases name becomes a draft, internal, then public again
+    ({"branches/x.md": branch("draft: true")}, [], False),
+    ({"branches/x.md": branch("visibility: internal")}, [], False),
+    ({"cases/c1.md": case("visibility: internal\n", "见 [[x]]。", "x")}, [], False),
+    ({"branches/x.md": branch()}, [], False),
+    # lecture numbers: a clash, moved to another number, then into another series
+    ({"lectures/基线讲堂/002.md": lecture(1)}, [], True),
+    ({"lectures/基线讲堂/002.md": lecture(2)}, [], False),
+    ({"lectures/基线讲堂/003.md": lecture(2)}, [], True),
+    ({"lectures/基线讲堂/002.md": lecture(2, "另一讲堂")}, [], False),
+    # the hierarchy: a cycle of three, one leaves it (two left), then it is broken
+    ({"branches/p1.md": branch("parent: p2"), "branches/p2.md": branch("parent: p3"),
+      "branches/p3.md": branch("parent: p1")}, [], True),
+    ({"branches/p3.md": branch("parent: x")}, [], False),
+    ({"branches/p2.md": branch("parent: p1")}, [], False),
+    ({"branches/p1.md": branch()}, [], False),
+    # address collisions: two spellings of one tag address, a third, one fixed, all fixed
+    ({"cases/t1.md": case("tags: [A/B]\n"), "cases/t2.md": case("tags: [A B]\n")}, [], True),
+    ({"cases/t3.md": case("tags: [a b, 防汛]\n")}, [], True),
+    ({"cases/t1.md": case("tags: [A B]\n")}, [], False),
+    ({"cases/t2.md": None}, [], True),
+    ({"cases/t3.md": case("tags: [防汛]\n")}, [], False),
+    # a series sharing the address of another, then renamed
+    ({"lectures/基线讲堂/003.md": lecture(3, "基线讲堂#")}, [], False),
+    ({"lectures/基线讲堂/003.md": lecture(3)}, [], False),
+    # an id taking the address of a generated page, then another
+    ({"cases/c2.md": case("id: page\n")}, [], True),
+    ({"cases/c2.md": case("id: c2\n")}, [], False),
+    # the case naming everything goes
+    ({"cases/c1.md": None}, [], True),
+]
+
+
+def test_every_rule_across_files_gives_after_edits_what_a_full_check_gives(make_project):
+    root = make_project()
+    project = live(root)
+    seen = set()
+    for files, others, rescan in CROSS_FILE_STEPS:
+        for rel, text in files.items():
+            write(root, rel, text)
+        records = [rel for rel in files if rel.split("/")[0] in ("branches", "cases", "lectures")]
+        project.update(records, rescan=rescan, others=[rel for rel in files if rel not in records] + others)
+        expected = fresh(root)
+        assert snapshot(project.project) == expected, files
+        seen |= {p.code for p in project.project.problems}
+    # the steps do raise every problem the rules across files report
+    assert {"ref-missing", "ref-case", "ref-hidden", "link-not-record", "id-duplicate",
+            "lecture-number-duplicate", "parent-cycle", "address-collision", "id-reserved"} <= seen
 
 
 def test_a_file_with_errors_keeps_its_last_good_version(make_project):

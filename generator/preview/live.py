@@ -71,7 +71,7 @@ class LiveProject:
                 del self.files[src_uri]
             else:
                 self.files[src_uri] = state
-        if changed or rescan:
+        if changed or rescan or others:  # a page a body links to may have come or gone
             self._check()
         if changed:
             self._update_index({uri: before.get(uri) for uri in changed})
