@@ -104,7 +104,7 @@ CROSS_FILE_STEPS = [
     # references: a branch named by id (front matter and body), by a file link, in another case
     ({"branches/x.md": branch("tags: [防汛]"),
       "cases/c1.md": case("", "见 [[x]] 与 [乙](../branches/x.md)，另见 [关于](../about.md)。", "x"),
-      "about.md": "# 关于\n"}, [], True),
+      "cases/c3.md": case(branches="x"), "about.md": "# 关于\n"}, [], True),
     # the id is renamed: every reference to it is missing, with suggestions from the ids there are
     ({"branches/x.md": branch("id: y\ntags: [防汛]")}, [], False),
     # a record whose id resembles the missing one comes: the suggestions change (no reference to it)
@@ -148,8 +148,8 @@ CROSS_FILE_STEPS = [
     # an id taking the address of a generated page, then another
     ({"cases/c2.md": case("id: page\n")}, [], True),
     ({"cases/c2.md": case("id: c2\n")}, [], False),
-    # the case naming everything goes
-    ({"cases/c1.md": None}, [], True),
+    # the cases naming everything go
+    ({"cases/c1.md": None, "cases/c3.md": None}, [], True),
 ]
 
 
