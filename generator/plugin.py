@@ -69,6 +69,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.showcase: Showcase | None = None
         self.records_by_uri: dict = {}
         self.generated: dict = {}
+        self.generated_section: dict = {}  # src_uri of each generated page -> its Showcase section
         self.search_job: IndexJob | None = None
         self.rendering = None  # the record whose page Markdown is rendering
         self.dirty = False
@@ -188,7 +189,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self._search():  # MkDocs has cleaned site_dir: the index builds in the background meanwhile.
             self.search_job = start_index(self.project, config.site_dir, self.visibility)
         self._add_data_files(files, config)
-        self.generated = {}
+        self.generated, self.generated_section = {}, {}
         self._add_generated_files(files, config)
         return files
 
@@ -213,21 +214,29 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for page_uri in old.keys() - self.records_by_uri.keys():
             files.remove(files.get_file_from_path(page_uri))
 
-    def _add_generated_files(self, files: Files, config) -> None:
-        """A file for each generated page (their content comes from self.generated when rendered)."""
-        old, self.generated = self.generated, {}
+    def _add_generated_files(self, files: Files, config, sections=None) -> None:
+        """A file for each generated page of `sections` (names; all by default); their content
+        comes from self.generated when rendered."""
         nav_urls = {url for _, url in NAV}
-        for page in self.showcase.pages():
-            if page.src_uri in old or files.get_file_from_path(page.src_uri) is None:  # a page the user wrote wins
-                self.generated[page.src_uri] = page
-                if page.src_uri in old:
-                    continue
-                file = File.generated(config, page.src_uri, content="")
-                if page.url not in nav_urls:
-                    file.inclusion = InclusionLevel.NOT_IN_NAV
-                files.append(file)
-        for src_uri in old.keys() - self.generated.keys():
-            files.remove(files.get_file_from_path(src_uri))
+        for name, make in self.showcase.sections():
+            if sections is not None and name not in sections:
+                continue
+            old = {uri for uri, section in self.generated_section.items() if section == name}
+            made = set()
+            for page in make():
+                if page.src_uri in old or files.get_file_from_path(page.src_uri) is None:  # a page the user wrote wins
+                    self.generated[page.src_uri] = page
+                    self.generated_section[page.src_uri] = name
+                    made.add(page.src_uri)
+                    if page.src_uri in old:
+                        continue
+                    file = File.generated(config, page.src_uri, content="")
+                    if page.url not in nav_urls:
+                        file.inclusion = InclusionLevel.NOT_IN_NAV
+                    files.append(file)
+            for src_uri in old - made:
+                del self.generated[src_uri], self.generated_section[src_uri]
+                files.remove(files.get_file_from_path(src_uri))
 
     # -- the preview (generator/preview/): self.project changes one file at a time -----------
     def update_records(self, files: Files, config) -> None:
@@ -236,9 +245,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.showcase = Showcase(self.project)
         self._add_record_files(files, config)
 
-    def update_generated(self, files: Files, config) -> None:
-        """The generated pages (lists, facets, overflow lists) as self.project now makes them."""
-        self._add_generated_files(files, config)
+    def update_generated(self, files: Files, config, sections=None) -> None:
+        """The generated pages (lists, facets, overflow lists) of `sections` (names of
+        Showcase.sections(); all by default) as self.project now makes them."""
+        self._add_generated_files(files, config, sections)
 
     def _add_data_files(self, files: Files, config) -> None:
         """/data/*.json and /feed.xml, from what this build publishes (a file the user wrote wins)."""

@@ -32,6 +32,7 @@ class CrossCheck:
         self.references: dict[int, list[Problem]] = {}  # per record
         self.reserved: dict[int, list[Problem]] = {}
         self.naming: dict[str, dict[int, Record]] = defaultdict(dict)  # id key -> records naming it
+        self.holding: dict[str, dict[int, Record]] = defaultdict(dict)  # id key -> records with that id
         self.linking: dict[int, Record] = {}  # records with a link to a file
         self.groups: dict[tuple, dict[int, list]] = defaultdict(dict)  # group -> record -> its entries
         self.collisions: dict[tuple, list[Problem]] = {}  # groups with problems only
@@ -55,6 +56,7 @@ class CrossCheck:
             self.references.pop(key)
             self.reserved.pop(key)
             self.linking.pop(key, None)
+            self.holding[id_key(record.id)].pop(key)
             for ref in record.references:
                 self.naming[id_key(ref.target)].pop(key, None)
             for group, _ in collision_entries(record):
@@ -64,6 +66,7 @@ class CrossCheck:
             key = id(record)
             self.records[key] = record
             self.reserved[key] = check_reserved([record], project.settings.reserved_addresses)
+            self.holding[id_key(record.id)][key] = record
             for ref in record.references:
                 self.naming[id_key(ref.target)][key] = record
                 if ref.target_path is not None:
@@ -80,6 +83,14 @@ class CrossCheck:
         problems += [p for group in sorted(self.collisions) for p in self.collisions[group]]
         project.problems += problems
         project.problems.sort(key=Problem.sort_key)
+
+    def concerned(self, keys) -> list[Record]:
+        """The records having or naming any of these id keys, in file order."""
+        found = {}
+        for key in keys:
+            found.update(self.holding.get(key, {}))
+            found.update(self.naming.get(key, {}))
+        return sorted(found.values(), key=lambda r: r.src_uri)
 
     def _check_references(self, new: list[Record], touched_ids: set[str]) -> None:
         project = self.project

@@ -39,6 +39,7 @@ class LiveProject:
         self.project = Project(settings)
         self.project.edition = Edition(self.project, visibility)
         self.cross_check: CrossCheck | None = None
+        self._order: list[str] | None = None  # the files in order, until one comes or goes
         src_uris, self.tree_problems = scan_content(settings)
         for src_uri in src_uris:
             state = self._read(src_uri, None)
@@ -67,6 +68,8 @@ class LiveProject:
             if state is previous:
                 continue
             changed.append(src_uri)
+            if state is None or previous is None:
+                self._order = None
             if state is None:
                 del self.files[src_uri]
             else:
@@ -96,7 +99,9 @@ class LiveProject:
     def _check(self) -> None:
         """The problems of every file on its own, then the rules that span files, over the records shown."""
         project = self.project
-        project.records = [s.shown for _, s in sorted(self.files.items()) if s.shown is not None]
+        if self._order is None:
+            self._order = sorted(self.files)
+        project.records = [state.shown for state in map(self.files.__getitem__, self._order) if state.shown is not None]
         project.problems = list(self.tree_problems)
         for state in self.files.values():
             project.problems += state.problems
@@ -110,7 +115,7 @@ class LiveProject:
         links may resolve differently now: those naming an id that came or went, and those
         sharing such an id (a duplicate). Records are added in file order, as Index.build does."""
         index, edition = self.project.index, self.project.edition
-        touched, added = set(), set()
+        touched = set()
         for src_uri, old in before.items():
             new = self.files[src_uri].shown if src_uri in self.files else None
             if old is new:
@@ -120,12 +125,8 @@ class LiveProject:
                 touched.add(id_key(old.id))
             if new is not None:
                 touched.add(id_key(new.id))
-                added.add(id(new))
-        for record in self.project.records:
-            if not edition.publishes(record):
-                continue
-            if id(record) in added or id_key(record.id) in touched or \
-                    any(id_key(ref.target) in touched for ref in record.references):
+        for record in self.cross_check.concerned(touched):  # the new records among them
+            if edition.publishes(record):
                 index.add(record)
 
     @property

@@ -5,7 +5,8 @@ same calls as mkdocs.commands.build.build), but no page is rendered until a brow
 it; then that one page goes through MkDocs' page pipeline (read, Markdown, content, context,
 template), so it is the HTML `mkdocs build` writes for it. A changed record updates the
 project in memory (live.py) and the files of its pages; the generated pages (lists, facets)
-are listed again only when one of them is asked for.
+are listed again only when one of them is asked for, and then only the group of that page
+(Showcase.sections) unless the address is not known yet.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ class PreviewSite:
         self.config, self.plugin, self.files, self.nav = config, plugin, files, nav
         self.nav_pages = {page.file.src_uri: page for page in nav.pages}
         self.search_job, plugin.search_job = plugin.search_job, None  # finished by the server, in a thread
-        self._generated_stale = False
+        self._stale_sections: set[str] = set()
         self._by_dest: dict[str, File] | None = None
 
     @property
@@ -92,7 +93,7 @@ class PreviewSite:
         changed = self.live.update(src_uris, rescan, others)
         if changed:
             self.plugin.update_records(self.files, self.config)
-            self._generated_stale = True
+            self._stale_sections = {name for name, _ in self.plugin.showcase.sections()}
             self._by_dest = None
         return changed
 
@@ -127,15 +128,16 @@ class PreviewSite:
 
     def _find(self, dest_uri: str) -> File | None:
         file = self._dest_map().get(dest_uri)
-        if file is None and self._generated_stale:  # perhaps a list page that exists only now
-            self._refresh_generated()
+        if file is None and self._stale_sections:  # perhaps a list page that exists only now
+            self._refresh_generated(self._stale_sections)
             file = self._dest_map().get(dest_uri)
         if file is not None and file.generated_by is None and file.is_documentation_page() is False \
                 and not self._inside_sources(file.abs_src_path):
             return None
-        if file is not None and file.is_documentation_page() and self._generated_stale \
-                and file.src_uri in self.plugin.generated:
-            self._refresh_generated()  # its content comes from the pages as they are now
+        section = self.plugin.generated_section.get(file.src_uri) if file is not None else None
+        if section in self._stale_sections and file.is_documentation_page():
+            self._refresh_generated({section})  # its content comes from the pages as they are now
+            file = self._dest_map().get(dest_uri)  # gone if the change removed it
         return file
 
     def _dest_map(self) -> dict[str, File]:
@@ -143,9 +145,10 @@ class PreviewSite:
             self._by_dest = {f.dest_uri: f for f in self.files if InclusionLevel.is_included(f.inclusion)}
         return self._by_dest
 
-    def _refresh_generated(self) -> None:
-        self.plugin.update_generated(self.files, self.config)
-        self._generated_stale = False
+    def _refresh_generated(self, sections: set[str]) -> None:
+        sections = set(sections)
+        self.plugin.update_generated(self.files, self.config, sections)
+        self._stale_sections -= sections
         self._by_dest = None
 
     def _inside_sources(self, path: str | None) -> bool:
