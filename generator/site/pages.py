@@ -118,6 +118,7 @@ class Showcase:
         self.index = project.index
         self.edition = project.edition
         self._views: dict[str, dict] = {}  # per record: needed by its page and by the overflow lists
+        self._cases: tuple | None = None  # the cases and the filters of their tables
 
     def ref(self, record_id: str) -> Record | None:
         """A referenced record if it is published in this build (otherwise it is not linked)."""
@@ -241,6 +242,9 @@ class Showcase:
         for kind in KINDS:  # a kind without a page of its own is a grid of cards
             sections.append((kind.name, special[kind.name] if kind.name in special else (
                 lambda kind=kind: self._card_index(kind.index_url, kind.index_title, self.index.of_kind(kind.name)))))
+            if kind.name == "case":
+                sections += [(f"case {suffix}", lambda suffix=suffix: self._cases_sorted(suffix))
+                             for suffix in CASE_SORTS if suffix]
         sections += [("series", self._series_pages), ("years", self._years), ("categories", self._categories),
                      ("tags", self._tags), ("honours", self._honours),
                      ("stats", lambda: [Page("stats/", "统计", self._stats)]),
@@ -326,22 +330,11 @@ class Showcase:
         return pages
 
     def _cases_index(self) -> list[Page]:
-        """The cases table in three orders, and the cases of each year, organisation and category
-        (the table's filters: links to pages, so they work without JavaScript)."""
-        cases = self.index.of_kind("case")
+        """The cases table by date, and the cases of each year, organisation and category (the
+        table's filters: links to pages, so they work without JavaScript)."""
         kind = KIND_BY_NAME["case"]
-        first_org = {c.id: (self.ref(c.values["branches"][0]) if c.values.get("branches") else None) for c in cases}
-        orders = {  # the keys of CASE_SORTS
-            "": cases,
-            "by/org/": sorted(cases, key=lambda c: (pinyin_key(first_org[c.id].title) if first_org[c.id] else (),
-                                                    c.title)),
-            "by/category/": sorted(cases, key=lambda c: (self._vocabulary_position("case_category",
-                                                                                    c.values.get("category")), c.title)),
-        }
-        filters = self._case_filters(cases)
-        pages = []
-        for suffix, ordered in orders.items():
-            pages += self._case_table(f"{kind.index_url}{suffix}", kind.index_title, ordered, filters, sort=suffix)
+        cases, filters = self._cases_and_filters()
+        pages = self._case_table(kind.index_url, kind.index_title, cases, filters, sort="")
         for group in filters:
             for _, url, count, name, chosen in group["all"]:
                 pages += self._case_table(url, f"{kind.index_title} · {name}", chosen, filters, current=url)
@@ -350,6 +343,27 @@ class Showcase:
             pages.append(self._page(page_url, f"{kind.index_title} · 按党组织", "case_orgs.html", orgs=chunk,
                                     pagination=pagination, total=len(orgs), filters=filters))
         return pages
+
+    def _cases_sorted(self, suffix: str) -> list[Page]:
+        """The cases table in another order (a key of CASE_SORTS): its own section, as sorting
+        7,000 cases by pinyin is worth doing only when that order is asked for."""
+        kind = KIND_BY_NAME["case"]
+        cases, filters = self._cases_and_filters()
+        if suffix == "by/org/":
+            first_org = {c.id: (self.ref(c.values["branches"][0]) if c.values.get("branches") else None)
+                         for c in cases}
+            ordered = sorted(cases, key=lambda c: (pinyin_key(first_org[c.id].title) if first_org[c.id] else (),
+                                                   c.title))
+        else:
+            ordered = sorted(cases, key=lambda c: (self._vocabulary_position("case_category", c.values.get("category")),
+                                                   c.title))
+        return self._case_table(f"{kind.index_url}{suffix}", kind.index_title, ordered, filters, sort=suffix)
+
+    def _cases_and_filters(self) -> tuple[list[Record], list[dict]]:
+        if self._cases is None:
+            cases = self.index.of_kind("case")
+            self._cases = cases, self._case_filters(cases)
+        return self._cases
 
     def _case_table(self, url: str, title: str, cases: list[Record], filters: list, sort: str | None = None,
                     current: str = "") -> list[Page]:
