@@ -109,6 +109,10 @@ CROSS_FILE_STEPS = [
     ({"branches/x.md": branch("id: y\ntags: [防汛]")}, [], False),
     # a record whose id resembles the missing one comes: the suggestions change (no reference to it)
     ({"branches/xx.md": branch(title="近似支部")}, [], True),
+    # a case names that branch by its title (the message names its id), then the title changes
+    ({"cases/c4.md": case(branches="近似支部")}, [], True),
+    ({"branches/xx.md": branch(title="另一个支部")}, [], False),
+    ({"cases/c4.md": None}, [], True),
     # the id comes back in another letter case (a warning), then exactly
     ({"branches/x.md": branch("id: X")}, [], False),
     ({"branches/x.md": branch()}, [], False),
