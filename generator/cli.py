@@ -15,7 +15,7 @@ from .authoring.messages import OPTION_HELP
 from .authoring.newrecord import option_help as new_option_help
 from .core.checkcache import CheckCache
 from .site.fielddocs import field_reference
-from .core.messages import Text, format_report, summary_line
+from .core.messages import Text, format_report, summary_line, with_code
 from .core.processes import OnTermination, remove_stale, temp_prefix
 from .core.project import Visibility, load_project
 from .core.report import REPORT_COLUMNS, STALE_YEARS, health_report, report_lines, report_rows
@@ -123,8 +123,8 @@ def run_check(args) -> int:
     project = load_project(settings, cache=cache, build_index=False)
     project.problems[:0] = config_problems(settings)
     if cache.error is not None:
-        print(Text("cache-unwritable", path=cache.path, reason=cache.error.strerror or cache.error).render(lang),
-              file=sys.stderr)
+        text = Text("cache-unwritable", path=cache.path, reason=cache.error.strerror or cache.error).render(lang)
+        print(with_code(text, "cache-unwritable"), file=sys.stderr)
     if args.format == "json":
         report = {
             "records": len(project.records),
