@@ -326,7 +326,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_page_content(self, content, *, page, config, files):
         uri = page.file.src_uri
         if uri in self.generated:
-            return self.generated[uri].html()
+            generated = self.generated[uri]
+            html_ = generated.html()
+            if generated.toc:
+                _add_sections_to_toc(page, html_, "")
+            return html_
         record = self.records_by_uri.get(uri)
         if record is None:
             return content
@@ -392,8 +396,8 @@ def place_in_section(page, nav) -> None:
         page.parent = entries.get(section_of(page.url))
 
 
-# A section heading of our templates: <h2 id="honours">荣誉</h2>, <h2 id="cases">典型案例 <span…
-_SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>([^<]*)')
+# A section heading of our templates: <h2 id="honours">荣誉</h2>, <h3 id="case">典型案例 <span…
+_SECTION = re.compile(r'<h([23]) id="([^"]+)"[^>]*>([^<]*)')
 
 
 def _add_sections_to_toc(page, before: str, after: str) -> None:
@@ -402,10 +406,21 @@ def _add_sections_to_toc(page, before: str, after: str) -> None:
     items = page.toc.items
     if items and items[0].level == 1:  # themes list a leading <h1>'s children as the page's TOC
         items = items[0].children
-    head = [AnchorLink(title.strip(), anchor, 2) for anchor, title in _SECTION.findall(before)]
-    tail = [AnchorLink(title.strip(), anchor, 2) for anchor, title in _SECTION.findall(after)]
+    head, tail = _toc_links(before), _toc_links(after)
     items[:0] = head
     items += tail
     if page.present_anchor_ids is not None:  # links to #honours from other pages are valid
-        page.present_anchor_ids.update(link.id for link in head + tail)
+        page.present_anchor_ids.update(link.id for top in head + tail for link in (top, *top.children))
+
+
+def _toc_links(html_: str) -> list[AnchorLink]:
+    """The <h2 id> headings of a fragment, each with the <h3 id> headings under it."""
+    links: list[AnchorLink] = []
+    for level, anchor, title in _SECTION.findall(html_):
+        link = AnchorLink(title.strip(), anchor, int(level))
+        if level == "3" and links:
+            links[-1].children.append(link)
+        elif level == "2":
+            links.append(link)
+    return links
 

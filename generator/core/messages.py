@@ -814,7 +814,9 @@ def find_message(name: str) -> str | None:
 # How a message's placeholders read in the guide and `showcase explain` ("…" for the rest).
 PLACEHOLDERS = {"key": "字段", "label": "字段名称", "value": "所写的值", "allowed": "可选值",
                 "id": "编号", "kind": "记录类型", "example": "示例", "suggestion": "建议",
-                "hint": "提示", "name": "选项", "problem": "问题"}
+                "hint": "提示", "name": "选项", "problem": "问题", "min": "最小值", "max": "最大值",
+                "start": "开始", "end": "结束", "got": "所写的内容", "other": "另一个文件", "url": "网址",
+                "length": "字数", "path": "路径"}
 
 
 class _Placeholders(dict):
