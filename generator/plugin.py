@@ -9,6 +9,7 @@ import html
 import json
 import os
 import re
+import time
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -19,7 +20,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
 from .core.contentfiles import LINK_CODES, is_published_as_is, scan_content
-from .core.messages import ERROR, summary_line
+from .console import quiet_third_party, shown_dir
+from .core.messages import ERROR, Text, summary_line
 from .core.processes import OnTermination
 from .site.minify import OWN_ASSETS, STYLESHEETS, minify
 from .site.output import SiteBusy, SiteLock, dirty_build_problem, remove_stamp, write_stamp
@@ -39,6 +41,8 @@ from .core.settings import config_problems, settings_from_options
 # MkDocs prints these as "WARNING -  showcase: content/x.md:3: 警告：…": the line of
 # `showcase check` after MkDocs' level and our name, so --strict and -q treat it as MkDocs' own.
 log = get_plugin_logger("showcase")
+# As early as MkDocs imports the plugin: MkDocs' English progress lines give way to our summary.
+quiet_third_party()
 
 
 class _Declared(c.BaseConfigOption):
@@ -156,6 +160,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         """Everything that can refuse the build runs here, before MkDocs cleans site_dir: a failed
         check, another build writing the same folder, or --dirty over another edition leave the
         published site as it was."""
+        self.started = time.monotonic()
         if self.previewing:  # nothing is published: the preview checks and reports as files change
             return
         self.project = load_project(self.settings, self.visibility)
@@ -190,6 +195,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self._add_data_files(files, config)
         self.generated = {}
         self._add_generated_files(files, config)
+        self.page_count = len(files.documentation_pages())
         return files
 
     def _add_record_files(self, files: Files, config) -> None:
@@ -345,6 +351,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if job is not None:
                 job.finish()
             write_stamp(config.site_dir, self.visibility)
+            log.info(Text("build-done", pages=self.page_count, records=len(self.records_by_uri),
+                          seconds=f"{time.monotonic() - self.started:.1f}",
+                          site=shown_dir(config.site_dir)).render(self.settings.lang))
         except SearchIndexError as exc:
             raise Abort(str(exc)) from exc
         finally:

@@ -676,6 +676,11 @@ CATALOGUE: dict[str, dict] = {
     "edition-internal": {"fragment": True, "zh": "内部版", "en": "the internal edition"},
     "edition-drafts": {"fragment": True, "zh": "{edition}（含草稿）", "en": "{edition} with drafts"},
     "edition-unknown": {"fragment": True, "zh": "来历不明的旧网站（没有生成记录）", "en": "a site of unknown edition (no build stamp)"},
+    "build-done": {
+        "fragment": True,
+        "zh": "网站已生成：{pages} 个页面（{records} 条记录），用时 {seconds} 秒，位于 {site}",
+        "en": "site built: {pages} pages ({records} records) in {seconds} s, in {site}",
+    },
     "cache-unwritable": {
         "code": "W003",
         "zh": "警告：无法写入检查缓存 {path}（{reason}），本次检查未使用缓存。可删除或修正该路径（例如 .cache 是一个文件，或没有写权限）",
@@ -787,8 +792,7 @@ class NamedCharacters:
     def render(self, lang: str) -> str:
         return LIST_SEP[lang].join(character_name(c, lang) for c in self.chars)
 
-# The catalogue key of each message code: "E013" → "required".
-MESSAGE_KEYS = {entry["code"]: key for key, entry in CATALOGUE.items() if "code" in entry}
+
 CODE_PATTERN = re.compile(r"^[EW]\d{3}$")
 CODE_SEVERITY = {"E": ERROR, "W": WARNING}
 
@@ -803,18 +807,24 @@ def with_code(text: str, key: str) -> str:
     return f"{text} [{message_code(key)}]"
 
 
+def message_keys() -> dict[str, str]:
+    """The catalogue key of each message code: "E013" → "required"."""
+    return {entry["code"]: key for key, entry in CATALOGUE.items() if "code" in entry}
+
+
 def find_message(name: str) -> str | None:
     """The catalogue key of a message named by its code (any letter case) or its key."""
     name = name.strip()
-    if name.upper() in MESSAGE_KEYS:
-        return MESSAGE_KEYS[name.upper()]
+    keys = message_keys()
+    if name.upper() in keys:
+        return keys[name.upper()]
     return name if "code" in CATALOGUE.get(name, {}) else None
 
 
 # How a message's placeholders read in the guide and `showcase explain` ("…" for the rest).
 PLACEHOLDERS = {"key": "字段", "label": "字段名称", "value": "所写的值", "allowed": "可选值",
                 "id": "编号", "kind": "记录类型", "example": "示例", "suggestion": "建议",
-                "hint": "提示", "name": "选项", "problem": "问题", "min": "最小值", "max": "最大值",
+                "hint": "提示", "name": "选项", "problem": "问题", "hidden": "草稿或内部记录", "min": "最小值", "max": "最大值",
                 "start": "开始", "end": "结束", "got": "所写的内容", "other": "另一个文件", "url": "网址",
                 "length": "字数", "path": "路径"}
 
@@ -836,7 +846,8 @@ def explanation(key: str) -> dict:
 
 def explanations() -> list[dict]:
     """Every message, errors then warnings, in code order."""
-    return [explanation(MESSAGE_KEYS[code]) for code in sorted(MESSAGE_KEYS)]
+    keys = message_keys()
+    return [explanation(keys[code]) for code in sorted(keys)]
 
 
 def explanation_text(key: str) -> str:
