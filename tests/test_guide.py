@@ -246,3 +246,19 @@ def test_the_built_guide_has_a_table_of_contents_and_a_nav_entry(make_project, t
     assert all(page.count(f'id="{anchor}"') == 1 for anchor in anchors)
     home = (site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a href="guide/" class="md-nav__link">\s*<span class="md-ellipsis">\s*编写指南', home)
+
+
+def test_the_guides_yaml_snippets_read_as_they_say(make_project):
+    """Every `key: value` snippet of the guide's rules reads as YAML, quoted values whole."""
+    import yaml
+
+    guide = guide_html(make_project())
+    rules = guide[guide.index('id="yaml"'):guide.index('id="values"')]
+    snippets = [html.unescape(s) for s in re.findall(r"<code>([a-z_]+:[ \n][^<]+)</code>", rules)]
+    assert len(snippets) >= 10
+    for snippet in snippets:
+        data = yaml.safe_load(snippet)
+        assert isinstance(data, dict) and None not in data.values(), snippet
+        quoted = re.fullmatch(r'[a-z_]+: "(.*)"', snippet)
+        if quoted:
+            assert list(data.values()) == [quoted.group(1)], snippet
