@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import re
 import time
@@ -18,6 +19,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import CountHandler
 
 from .core.contentfiles import LINK_CODES, is_published_as_is, scan_content
 from .console import quiet_third_party, shown_dir
@@ -351,9 +353,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if job is not None:
                 job.finish()
             write_stamp(config.site_dir, self.visibility)
-            log.info(Text("build-done", pages=self.page_count, records=len(self.records_by_uri),
-                          seconds=f"{time.monotonic() - self.started:.1f}",
-                          site=shown_dir(config.site_dir)).render(self.settings.lang))
+            if not _strict_failure(config):
+                log.info(Text("build-done", pages=self.page_count, records=len(self.records_by_uri),
+                              seconds=f"{time.monotonic() - self.started:.1f}",
+                              site=shown_dir(config.site_dir)).render(self.settings.lang))
         except SearchIndexError as exc:
             raise Abort(str(exc)) from exc
         finally:
@@ -403,6 +406,12 @@ def place_in_section(page, nav) -> None:
     entries = {entry.url: entry for entry in nav.pages}
     if page.parent is None and page.url not in entries:
         page.parent = entries.get(section_of(page.url))
+
+
+def _strict_failure(config) -> bool:
+    """Whether MkDocs will abort this build once the plugins are done (--strict and a warning)."""
+    return config.strict and any(isinstance(handler, CountHandler) and handler.get_counts()
+                                 for handler in logging.getLogger("mkdocs").handlers)
 
 
 # A section heading of our templates: <h2 id="honours">荣誉</h2>, <h3 id="case">典型案例 <span…
