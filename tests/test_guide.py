@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO, console_script, md, mkdocs_build, run_core, subprocess_env
 
 from generator.cli import main as showcase_main
-from generator.core.examples import example_fields, example_file, example_path
+from generator.authoring.examples import example_fields, example_file, example_path
 from generator.core.messages import (CATALOGUE, CODE_PATTERN, ERROR, WARNING, Problem, explanation,
                                      explanation_text, find_message, message_keys)
 from generator.core.schema import KINDS

@@ -7,7 +7,8 @@ An entry is either a *message* someone can be told (a problem in a file, a mista
 mkdocs.yml, a build refused): it has a stable `code` (E… for errors, W… for warnings,
 printed after the message as `[E013]`), and `why` (what it means) and `fix` (what to do)
 in Chinese, which the writing guide (/guide/) and `showcase explain` show; or a
-*fragment* (`"fragment": True`) used inside messages and other lines. A new message takes
+*fragment* (`"fragment": True`): words used inside messages, and lines that are not messages
+(a build's summary, the lines of `showcase report`). A new message takes
 the next free number of its letter; a code is never reused for another meaning.
 """
 
@@ -690,49 +691,58 @@ CATALOGUE: dict[str, dict] = {
     },
     # -- the content health report (showcase report) ----------------------------
     "report-summary": {
+        "fragment": True,
         "zh": "内容体检报告（{date}）：共 {records} 条记录（含内部记录和草稿），发现 {findings} 处需要关注",
         "en": "content health report ({date}): {records} records (internal ones and drafts included), {findings} finding(s)",
     },
-    "report-no-summary-heading": {"zh": "缺少摘要", "en": "no summary"},
+    "report-no-summary-heading": {"fragment": True, "zh": "缺少摘要", "en": "no summary"},
     "report-no-summary": {
+        "fragment": True,
         "zh": "“{title}”没有摘要（summary），卡片和搜索结果只能截取正文第一段。请写一两句话的摘要",
         "en": "\"{title}\" has no summary; cards and search results show the body's first paragraph. Write a summary of a sentence or two",
     },
-    "report-no-picture-heading": {"zh": "缺少封面图片", "en": "no picture"},
+    "report-no-picture-heading": {"fragment": True, "zh": "缺少封面图片", "en": "no picture"},
     "report-no-picture": {
+        "fragment": True,
         "zh": "“{title}”没有图片（{keys}），卡片上只显示文字。请补一张封面",
         "en": "\"{title}\" has no picture ({keys}); its card shows text only. Add a cover",
     },
-    "report-orphan-organisation-heading": {"zh": "没有被引用的党组织", "en": "organisations nothing refers to"},
+    "report-orphan-organisation-heading": {"fragment": True, "zh": "没有被引用的党组织", "en": "organisations nothing refers to"},
     "report-orphan-organisation": {
+        "fragment": True,
         "zh": "党组织“{title}”没有被任何记录引用（没有下级组织、品牌、示范点、讲堂、案例或结对共建，正文中也没有提到）",
         "en": "organisation \"{title}\" is named by no record (no sub-organisation, brand, site, lecture, case or partner, nor any body)",
     },
-    "report-idle-brand-heading": {"zh": "没有示范点、案例或讲堂的品牌", "en": "brands with no site, case or lecture"},
+    "report-idle-brand-heading": {"fragment": True, "zh": "没有示范点、案例或讲堂的品牌", "en": "brands with no site, case or lecture"},
     "report-idle-brand": {
+        "fragment": True,
         "zh": "党建品牌“{title}”还没有示范点、典型案例或讲堂（示范点、案例的 brand 写它的编号，或讲堂系列名与品牌标题相同）",
         "en": "brand \"{title}\" has no site, case or lecture yet (a site or case names it in brand:, or a lecture series bears its title)",
     },
-    "report-stale-heading": {"zh": "长期没有更新的记录", "en": "records not updated for years"},
+    "report-stale-heading": {"fragment": True, "zh": "长期没有更新的记录", "en": "records not updated for years"},
     "report-stale": {
+        "fragment": True,
         "zh": "“{title}”已超过 {years} 年没有更新（“{key}”（{label}）为 {date}）。请核实内容是否仍然准确，核实后写上 updated: 当天日期",
         "en": "\"{title}\" has not been updated for more than {years} years (\"{key}\" ({label}) is {date}). Check it is still accurate, then write updated: with today's date",
     },
-    "report-honour-incomplete-heading": {"zh": "信息不全的荣誉", "en": "honours without year or level"},
+    "report-honour-incomplete-heading": {"fragment": True, "zh": "信息不全的荣誉", "en": "honours without year or level"},
     "report-honour-incomplete": {
+        "fragment": True,
         "zh": "“{title}”的荣誉“{honour}”缺少{missing}，荣誉榜无法按级别和年份排列",
         "en": "honour \"{honour}\" of \"{title}\" has no {missing}; the honours page cannot place it by level and year",
     },
-    "report-series-gap-heading": {"zh": "期数不连续的讲堂系列", "en": "lecture series with gaps in numbering"},
+    "report-series-gap-heading": {"fragment": True, "zh": "期数不连续的讲堂系列", "en": "lecture series with gaps in numbering"},
     "report-series-gap": {
+        "fragment": True,
         "zh": "讲堂系列“{series}”第 {before} 期之后是第 {after} 期，缺第 {missing} 期",
         "en": "lecture series \"{series}\" goes from number {before} to {after}: {missing} missing",
     },
     "report-check-first": {
+        "fragment": True,
         "zh": "内容检查未通过：有错误的文件未列入报告。请先运行 showcase check 修正错误",
         "en": "the content check failed: files with errors are not in the report. Run showcase check and fix them first",
     },
-    "report-hidden-heading": {"zh": "公开记录引用了不公开的记录", "en": "public records referring to hidden ones"},
+    "report-hidden-heading": {"fragment": True, "zh": "公开记录引用了不公开的记录", "en": "public records referring to hidden ones"},
 }
 
 # Human names of JSON/YAML types, for messages (kinds are named in schema.py).

@@ -8,7 +8,7 @@ from what the checker enforces. The explanatory words around them are in guide.h
 from __future__ import annotations
 
 from ..core.dates import parse_date
-from ..core.examples import example_file, example_path
+from ..authoring.examples import example_file, example_path
 from ..core.fields import IMAGE_EXTENSIONS, Choice, ListOf
 from ..core.messages import explanations
 from ..core.options import OPTIONS

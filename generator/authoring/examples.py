@@ -1,4 +1,5 @@
-"""One complete example record per kind, written from the schema's declared examples.
+"""One complete example record per kind, written from the schema's declared examples (as
+`showcase new` writes values).
 
 The writing guide shows these files; a test writes each into the sample project and checks
 it, so an example that stops passing `showcase check` fails the tests, not the reader.
@@ -6,13 +7,9 @@ it, so an example that stops passing `showcase check` fails the tests, not the r
 
 from __future__ import annotations
 
-import json
-
-import yaml
-
-from .dates import parse_date
-from .fields import Date, DateOrPeriod, ListOf
-from .schema import KindSchema
+from ..core.fields import DateOrPeriod, ListOf
+from ..core.schema import KindSchema
+from .values import typed, yaml_line
 
 # Shown in the guide's own sections, not in every example: an id is usually the file name,
 # and an example marked as a draft or internal would not be published.
@@ -50,60 +47,13 @@ def example_path(kind: KindSchema) -> str:
 
 
 def example_file(kind: KindSchema) -> str:
-    """The complete example record of a kind: front matter with every field, then a body."""
+    """The complete example record of a kind: front matter with every field, then the body's outline."""
     lines = ["---"]
     for field in example_fields(kind):
-        lines += _yaml_lines(field.key, example_value(field, kind), field.type, "")
+        lines.append(yaml_line(field.key, typed(field.type, example_value(field, kind))))
     lines.append("---")
     title = example_value(kind.by_key["title"], kind)
     lines += ["", f"（正文第一段：用一两句话概括{title}。）"]
     for heading, what in kind.outline:
         lines += ["", f"## {heading}", "", f"（{what}。）"]
     return "\n".join(lines) + "\n"
-
-
-def _yaml_lines(key: str, value, type_, indent: str) -> list[str]:
-    item_type = type_.item if isinstance(type_, ListOf) else type_
-    if isinstance(value, dict):
-        lines = [f"{indent}{key}:"]
-        for sub_key, sub_value in value.items():
-            lines += _yaml_lines(sub_key, sub_value, _sub_type(item_type, sub_key), indent + "  ")
-        return lines
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        lines = [f"{indent}{key}:"]
-        for item in value:
-            first = True
-            for sub_key, sub_value in item.items():
-                sub_lines = _yaml_lines(sub_key, sub_value, _sub_type(item_type, sub_key), indent + "    ")
-                if first:  # "  - title: …" then "    level: …"
-                    sub_lines[0] = f"{indent}  - {sub_lines[0].lstrip()}"
-                    first = False
-                lines += sub_lines
-        return lines
-    if isinstance(value, list):
-        return [f"{indent}{key}: [{', '.join(scalar(v, item_type, flow=True) for v in value)}]"]
-    return [f"{indent}{key}: {scalar(value, type_)}"]
-
-
-def _sub_type(type_, key: str):
-    fields = getattr(type_, "by_key", None)
-    return fields[key].type if fields and key in fields else None
-
-
-def scalar(value, type_=None, flow: bool = False) -> str:
-    """A value as written in front matter: plain when YAML reads it back as it is (and a date
-    where a date is expected), otherwise in double quotes."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return str(value)
-    text = str(value)
-    if isinstance(type_, (Date, DateOrPeriod)) and parse_date(text) is not None:
-        return text
-    try:
-        read = yaml.safe_load(f"k: [{text}]" if flow else f"k: {text}")["k"]
-    except yaml.YAMLError:
-        read = None
-    if read == ([text] if flow else text):
-        return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted string
