@@ -70,68 +70,97 @@ CATALOGUE: dict[str, dict] = {
         "zh": "这里不能再出现“字段: 值”（值里含有冒号时要加引号，或者缩进不对）",
         "en": "a \"key: value\" is not allowed here (quote a value that contains a colon, or fix the indentation)",
     },
-    "yaml-problem-token": {"zh": "这一行以不能出现在开头的字符开始", "en": "the line starts with a character that cannot start a value"},
-    "yaml-problem-tab": {"zh": "缩进里有 Tab 字符", "en": "a tab character in the indentation"},
+    "yaml-problem-token": {"fragment": True, "zh": "这一行以不能出现在开头的字符开始", "en": "the line starts with a character that cannot start a value"},
+    "yaml-problem-tab": {"fragment": True, "zh": "缩进里有 Tab 字符", "en": "a tab character in the indentation"},
     "yaml-problem-indent": {
+        "fragment": True,
         "zh": "这一行的缩进与上面同一级的内容没有对齐",
         "en": "this line is not indented like the lines of the same level above it",
     },
-    "yaml-problem-unclosed": {"zh": "引号或括号没有配对", "en": "a quote or bracket is not closed"},
+    "yaml-problem-unclosed": {"fragment": True, "zh": "引号或括号没有配对", "en": "a quote or bracket is not closed"},
     "yaml-problem-quote": {
+        "fragment": True,
         "zh": "引号没有配对：开头的引号找不到结尾的引号",
         "en": "a quote is not closed: the opening quote has no closing one",
     },
     "yaml-problem-bracket": {
+        "fragment": True,
         "zh": "方括号“[ ]”或花括号“{{ }}”没有配对，或者其中的各项没有用英文逗号“,”隔开",
         "en": "a bracket \"[ ]\" or brace \"{{ }}\" is not closed, or its items are not separated by ASCII commas \",\"",
     },
     "yaml-problem-star": {
+        "fragment": True,
         "zh": "以“*”开头的值在 YAML 里表示“别名”（引用别处的值），不会当作文字",
         "en": "a value starting with \"*\" is an alias in YAML (a reference to another value), not text",
     },
     "yaml-problem-anchor": {
+        "fragment": True,
         "zh": "以“&”开头的值在 YAML 里表示“锚点”，不会当作文字",
         "en": "a value starting with \"&\" is an anchor in YAML, not text",
     },
     "yaml-hint-quote": {
+        "fragment": True,
         "zh": "请把整个值用英文引号括起来，写成：{fixed}",
         "en": "Put the whole value in quotes: {fixed}",
     },
     "yaml-hint-indent": {
+        "fragment": True,
         "zh": "缩进只能用空格：同一级的字段左边对齐，子字段比上一级多缩进两个空格，列表项“- ”后面的字段与第一个字段对齐",
         "en": "Indent with spaces only: fields of one level start in the same column, sub-fields two spaces further in, and the fields of a \"- \" list item line up with its first field",
     },
     "yaml-hint-invisible": {
+        "fragment": True,
         "zh": "这里有看不见的字符 {chars}（多半是从网页、微信或 Word 复制带进来的）：缩进和冒号后面只能用普通的半角空格。请删掉它们，用空格键重新输入",
         "en": "There are invisible characters here: {chars} (usually pasted from a web page, WeChat or Word); indentation and the space after a colon must be ordinary ASCII spaces. Delete them and type spaces again",
     },
     "yaml-colon-fullwidth": {
+        "code": "E061",
         "zh": "“{written}”的字段名后面用了中文冒号“：”，读不出这个字段。字段名后要用英文冒号加一个空格，请写成：{fixed}",
         "en": "\"{written}\" has a full-width colon \"：\" after the field name, so the field cannot be read. Write an ASCII colon and a space: {fixed}",
+        "why": "字段名后面用了中文冒号“：”，程序读不出这个字段（整行被当成了上一个字段的一部分或一段文字）。",
+        "fix": "把字段名后的“：”改成英文冒号“:”，再空一格，消息里给出了改好的写法。",
     },
     "yaml-colon-space": {
+        "code": "E062",
         "zh": "“{written}”的冒号后面没有普通空格，读不出这个字段。字段名后要用英文冒号加一个空格，请写成：{fixed}",
         "en": "\"{written}\" has no ordinary space after the colon, so the field cannot be read. Write a colon and a space: {fixed}",
+        "why": "字段名后的冒号后面没有普通空格（没空格，或是全角空格等看不见的字符），程序读不出这个字段。",
+        "fix": "在英文冒号后面用空格键输入一个普通空格，照消息给出的写法修改。",
     },
     "yaml-indent-invisible": {
+        "code": "E063",
         "zh": "这一行用 {chars} 缩进，YAML 不把它当作空格，这一行就读错了。缩进只能用普通的半角空格：请删掉这些字符，用空格键重新缩进",
         "en": "this line is indented with {chars}, which YAML does not take for spaces, so the line is misread. Indent with ordinary ASCII spaces only: delete these characters and indent with the space bar",
+        "why": "这一行的缩进用了全角空格、不换行空格等特殊字符，YAML 不把它们当作空格，整行就读错了。多半是从网页、微信或 Word 复制带进来的。",
+        "fix": "删掉行首的缩进，用空格键重新缩进（子字段比上一级多两个空格）。",
     },
     "comment-cut": {
+        "code": "W004",
         "zh": "“{key}”的值在“#”处被截断了：只读到“{value}”，后面的“{cut}”被当成注释丢掉了（空格后的 # 在 YAML 里表示注释）。要保留 #，请把整个值用英文引号括起来：{fixed}",
         "en": "the value of \"{key}\" is cut at \"#\": only \"{value}\" is read and \"{cut}\" is dropped as a comment (a # after a space starts a comment in YAML). To keep the #, put the whole value in quotes: {fixed}",
+        "why": "值里有空格加“#”，YAML 把“#”和它后面的文字当作注释丢掉了，只读到了前半截。",
+        "fix": "照消息把整个值用英文双引号括起来，例如 title: \"开展 #我为群众办实事# 活动\"。",
     },
     "comment-cut-all": {
+        "code": "W005",
         "zh": "“{key}”的值是空的：“{cut}”被当成注释丢掉了（空格后的 # 在 YAML 里表示注释）。要保留 #，请把整个值用英文引号括起来：{fixed}",
         "en": "the value of \"{key}\" is empty: \"{cut}\" is dropped as a comment (a # after a space starts a comment in YAML). To keep the #, put the whole value in quotes: {fixed}",
+        "why": "值以“#”开头（或只有空格加“#”之后的内容），YAML 把它整个当作注释丢掉了，这个字段成了空的。",
+        "fix": "把整个值用英文双引号括起来，例如 title: \"#我为群众办实事#\"。",
     },
     "invisible-in-value": {
+        "code": "W006",
         "zh": "“{key}”的值“{value}”里有看不见的字符 {chars}（多半是从网页、微信或 Word 复制带进来的），已忽略。请删掉它们，写成“{clean}”",
         "en": "the value of \"{key}\", \"{value}\", contains invisible characters: {chars} (usually pasted from a web page, WeChat or Word); they were ignored. Delete them: write \"{clean}\"",
+        "why": "值里有零宽空格等看不见的字符，多半是复制时带进来的；程序已忽略它们，但会让搜索、引用对不上。",
+        "fix": "删掉这个值，照消息里给出的写法重新输入。",
     },
     "invisible-in-key": {
+        "code": "W007",
         "zh": "字段名“{key}”里有看不见的字符 {chars}（多半是复制带进来的），已忽略。请删掉它们，写成“{clean}”",
         "en": "field name \"{key}\" contains invisible characters: {chars} (usually pasted in); they were ignored. Delete them: write \"{clean}\"",
+        "why": "字段名里有零宽空格等看不见的字符，多半是复制时带进来的；程序已忽略它们。",
+        "fix": "删掉字段名，用键盘重新输入。",
     },
     "yaml-hint-colon": {
         "fragment": True,
@@ -213,11 +242,12 @@ CATALOGUE: dict[str, dict] = {
         "fix": "按提示改成正确的字段名，或删掉这一行。字段名一律用英文小写，见本页各类记录的字段表。",
     },
     "other-kinds-field": {
+        "fragment": True,
         "zh": "{kind}没有这个字段，{owners}才有。请删掉这一行；如果这份材料其实是别的类型，请把文件移到那个类型的文件夹",
         "en": "Records of kind \"{kind}\" have no such field; {owners} do. Delete the line, or if this is another kind of record, move the file to that kind's folder",
     },
-    "field-owner": {"zh": "{kind}", "en": "records of kind \"{kind}\""},
-    "field-owner-sub": {"zh": "{kind}（写在“{parent}”下）", "en": "records of kind \"{kind}\" (under \"{parent}\")"},
+    "field-owner": {"fragment": True, "zh": "{kind}", "en": "records of kind \"{kind}\""},
+    "field-owner-sub": {"fragment": True, "zh": "{kind}（写在“{parent}”下）", "en": "records of kind \"{kind}\" (under \"{parent}\")"},
     "did-you-mean-key": {
         "fragment": True,
         "zh": "是不是要写“{best}”？",
@@ -299,12 +329,15 @@ CATALOGUE: dict[str, dict] = {
         "fix": "从消息列出的可选值中选一个，照原样抄写；各字段的可选值见本页“可选值一览”。词表类字段的可选值可在 mkdocs.yml 中修改。",
     },
     "list-comma": {
+        "code": "E064",
         "zh": "“{key}”（{label}）的“{value}”里用了{sep}，被当成了一项。列表的各项要用英文逗号“,”隔开，或者每项一行（以“- ”开头）。请写成：{key}: [{fixed}]{note}",
         "en": "\"{key}\" ({label}): \"{value}\" uses {sep} and is read as one item. Separate list items with ASCII commas \",\", or put one per line starting with \"- \". Write: {key}: [{fixed}]{note}",
+        "why": "列表的一项里用了中文逗号“，”或顿号“、”，程序把几项当成了一项（列表项只用英文逗号分隔）。这一项不是允许的值或编号，已被丢弃。",
+        "fix": "照消息改成用英文逗号分隔的写法，如 categories: [思想建设, 组织建设]，或者每项一行，以“- ”开头。",
     },
-    "sep-comma": {"zh": "中文逗号“，”", "en": "a full-width comma \"，\""},
-    "sep-dunhao": {"zh": "顿号“、”", "en": "an enumeration comma \"、\""},
-    "list-comma-allowed": {"zh": "（这几项都是可选值）", "en": " (each is an allowed value)"},
+    "sep-comma": {"fragment": True, "zh": "中文逗号“，”", "en": "a full-width comma \"，\""},
+    "sep-dunhao": {"fragment": True, "zh": "顿号“、”", "en": "an enumeration comma \"、\""},
+    "list-comma-allowed": {"fragment": True, "zh": "（这几项都是可选值）", "en": " (each is an allowed value)"},
     "did-you-mean-value": {
         "fragment": True,
         "zh": "是不是要写“{best}”？",
@@ -331,7 +364,7 @@ CATALOGUE: dict[str, dict] = {
         "why": "写的不是一个有效日期，或者日期的写法不被识别。",
         "fix": "改成 2021-07-17、2021-07、2021、2021年7月17日 或 2021年7月 这几种写法之一。见本页“日期”一节。",
     },
-    "date-write": {"zh": "请写成 {fixed}。", "en": "Write {fixed}. "},
+    "date-write": {"fragment": True, "zh": "请写成 {fixed}。", "en": "Write {fixed}. "},
     "period-order": {
         "code": "E028",
         "zh": "“{key}”（{label}）的结束时间 {end} 早于开始时间 {start}。请检查 start 和 end 是否写反",
@@ -493,10 +526,12 @@ CATALOGUE: dict[str, dict] = {
         "en": "Closest ids: {ids}",
     },
     "ref-title": {
+        "fragment": True,
         "zh": "这是 {path} 的标题“{title}”；引用时要写编号，请写编号“{id}”",
         "en": "That is the title \"{title}\" of {path}; a reference takes the id: write \"{id}\"",
     },
     "ref-title-close": {
+        "fragment": True,
         "zh": "是不是 {path} 的“{title}”？引用时要写编号，请写编号“{id}”",
         "en": "Did you mean \"{title}\" ({path})? A reference takes the id: write \"{id}\"",
     },
@@ -560,8 +595,11 @@ CATALOGUE: dict[str, dict] = {
         "fix": "检查这些组织的 parent，最上级组织不写 parent。",
     },
     "lecture-number-file": {
+        "code": "W009",
         "zh": "文件名“{name}”是第 {file_number} 期，但 number 写的是 {number}。请改文件名或期数，使两者一致",
         "en": "the file name \"{name}\" says session {file_number}, but number is {number}. Rename the file or change the number so that they agree",
+        "why": "讲堂文件名里的期数（如 079.md）与 number 写的期数不一致，多半是复制上一期后忘了改。",
+        "fix": "改文件名或 number，使两者一致。",
     },
     "lecture-number-duplicate": {
         "code": "E050",
@@ -579,26 +617,39 @@ CATALOGUE: dict[str, dict] = {
         "fix": "按消息修改 mkdocs.yml；格式规则与 front matter 相同（英文冒号加空格、空格缩进）。",
     },
     "site-url-missing": {
+        "code": "W008",
         "zh": "没有设置网站地址（site_url，如 https://dangjian.example.cn/）：站点地图（sitemap.xml）是空的，"
               "规范链接、订阅（feed.xml）和打印页上的二维码都缺少完整地址。请在 mkdocs.yml 中写上本站的地址",
         "en": "no site address (site_url, e.g. https://dangjian.example.cn/): sitemap.xml is empty and canonical "
               "links, the feed (feed.xml) and the QR codes of printed pages lack full addresses. Set it in mkdocs.yml",
+        "why": "mkdocs.yml 没有写网站的正式地址（site_url），站点地图、规范链接、订阅和打印页二维码都缺少地址。",
+        "fix": "在 mkdocs.yml 中加一行 site_url: 网站的正式地址（如 https://dangjian.example.cn/）。",
     },
     "dossier-no-brand": {
+        "fragment": True,
         "zh": "没有编号为“{id}”的党建品牌（或它不在这个版本中发布：内部记录要加 --internal，草稿要加 --drafts）",
         "en": "there is no brand with id \"{id}\" (or this edition does not publish it: add --internal for an internal record, --drafts for a draft)",
     },
     "home-unknown": {
+        "code": "E065",
         "zh": "showcase 插件的 home 下没有“{name}”这一项{hint}。可写的有：{allowed}",
         "en": "the showcase plugin's home has no \"{name}\"{hint}. It takes: {allowed}",
+        "why": "mkdocs.yml 中 showcase 插件的 home 下写了一个不存在的项目，多半是拼错了。",
+        "fix": "按提示改成可写的项目名。",
     },
     "home-type": {
+        "code": "E066",
         "zh": "home 下的“{name}”应为一段文字",
         "en": "home: \"{name}\" must be a string",
+        "why": "mkdocs.yml 中 showcase 插件 home 下的这一项应为一段文字。",
+        "fix": "写成“项目名: 文字”。",
     },
     "synonyms-type": {
+        "code": "E067",
         "zh": "synonyms 的每一项应为“词: [同义词, …]”，如 抗疫: [抗击疫情]；“{name}”不是",
         "en": "each entry of synonyms must be \"word: [synonym, …]\", such as 抗疫: [抗击疫情]; \"{name}\" is not",
+        "why": "mkdocs.yml 中 showcase 插件的 synonyms（搜索同义词）写法不对。",
+        "fix": "每行写成“词: [同义词, 同义词]”，如 抗疫: [抗击疫情]。",
     },
     "option-unknown": {
         "code": "E052",
@@ -801,6 +852,11 @@ class NamedCharacters:
 
     def render(self, lang: str) -> str:
         return LIST_SEP[lang].join(character_name(c, lang) for c in self.chars)
+
+# A comma mistake in free text (tags) is kept as written: the same words, reported as a warning.
+CATALOGUE["list-comma-kept"] = {**CATALOGUE["list-comma"], "code": "W010",
+                                "why": "自由填写的列表（如标签）的一项里用了中文逗号“，”或顿号“、”，这几项被当成了一项，按原样保留。",
+                                "fix": "如果本来是几项，照消息改成用英文逗号分隔；如果确实是一项（如一句带逗号的话），可以不改。"}
 
 
 CODE_PATTERN = re.compile(r"^[EW]\d{3}$")
