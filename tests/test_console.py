@@ -12,7 +12,7 @@ from conftest import console_script, md, subprocess_env
 
 pytestmark = pytest.mark.build
 
-MATERIAL_YML = "site_name: 测试\ndocs_dir: content\ntheme:\n  name: material\n  font: false\nplugins: [showcase]\n"
+MATERIAL_YML = "site_name: 测试\nsite_url: https://dangjian.example.cn/\ndocs_dir: content\ntheme:\n  name: material\n  font: false\nplugins: [showcase]\n"
 THIRD_PARTY = ("Cleaning site directory", "Building documentation", "Documentation built in",
                "Material for MkDocs", "NO_MKDOCS_2_WARNING", "Zensical")
 SUMMARY = re.compile(r"^INFO    -  showcase: 网站已生成：\d+ 个页面（5 条记录），用时 [\d.]+ 秒，位于 (.+)$")
