@@ -1,4 +1,4 @@
-"""`showcase` command line: check content, build the site, export the JSON Schemas and the field reference."""
+"""`showcase` command line: check content and explain its messages, build the site, export the JSON Schemas and the field reference."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ import unicodedata
 from .authoring.editor import write_schemas
 from .authoring.messages import OPTION_HELP
 from .authoring.newrecord import option_help as new_option_help
+from .console import PUBLISHED_DIR_ENV, VERBOSE_ENV, quiet_third_party
 from .core.checkcache import CheckCache
 from .site.fielddocs import field_reference
-from .core.messages import Text, format_report, summary_line
+from .core.messages import (Text, explanation_text, explanations, find_message, format_report, summary_line,
+                            with_code)
 from .core.processes import OnTermination, remove_stale, temp_prefix
 from .core.project import Visibility, load_project
 from .core.report import REPORT_COLUMNS, STALE_YEARS, health_report, report_lines, report_rows
@@ -45,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--internal", action="store_true", help="内部版：包含 visibility: internal 的记录")
     build.add_argument("--drafts", action="store_true", help="包含草稿")
     build.add_argument("--site-dir", default=None, help="output folder (default: mkdocs.yml's site_dir)")
+    build.add_argument("--verbose", action="store_true", help="显示 MkDocs 的全部输出 / show MkDocs' own output too")
+
+    explain = commands.add_parser("explain", help="解释检查信息 / explain a message of showcase check")
+    explain.add_argument("code", nargs="?", help="代码（如 E013）或消息名（如 required）；不写则列出全部")
 
     serve = commands.add_parser("serve", help="预览网站，保存即刷新 / preview the site, reloading on every save")
     serve.add_argument("project_dir", nargs="?", default=".")
@@ -106,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         args.format = args.format or ("docx" if args.dossier is not None else "json")
     commands = {"check": run_check, "schema": run_schema, "fields": run_fields, "build": run_build,
                 "import": run_import, "new": run_new, "ids": run_ids, "export": run_export, "report": run_report,
-                "serve": run_serve}
+                "serve": run_serve, "explain": run_explain}
     try:
         return commands[args.command](args)
     except ConfigError as exc:  # a mistake in mkdocs.yml: the message says it all
@@ -123,8 +129,8 @@ def run_check(args) -> int:
     project = load_project(settings, cache=cache, build_index=False)
     project.problems[:0] = config_problems(settings)
     if cache.error is not None:
-        print(Text("cache-unwritable", path=cache.path, reason=cache.error.strerror or cache.error).render(lang),
-              file=sys.stderr)
+        text = Text("cache-unwritable", path=cache.path, reason=cache.error.strerror or cache.error).render(lang)
+        print(with_code(text, "cache-unwritable"), file=sys.stderr)
     if args.format == "json":
         report = {
             "records": len(project.records),
@@ -159,7 +165,9 @@ def run_build(args) -> int:
     os.environ["SHOWCASE_VISIBILITY"] = "internal" if args.internal else "public"
     if args.drafts:
         os.environ["SHOWCASE_DRAFTS"] = "1"
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if args.verbose:
+        os.environ[VERBOSE_ENV] = "1"
+    quiet_third_party()
     from click import ClickException
     from mkdocs.__main__ import cli  # MkDocs only where a build is asked for
     from mkdocs.config import load_config
@@ -173,6 +181,7 @@ def run_build(args) -> int:
     except ConfigurationError as exc:
         print(exc, file=sys.stderr)
         return 1
+    os.environ[PUBLISHED_DIR_ENV] = site_dir
     parent, name = os.path.split(site_dir)
     try:
         lock = SiteLock(site_dir).acquire()
@@ -298,6 +307,22 @@ def run_ids(args) -> int:
 def _display_width(text: str) -> int:
     """Columns a terminal gives the text (CJK characters take two)."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def run_explain(args) -> int:
+    """The writing guide's entry for one message, or every code with its meaning."""
+    if args.code is None:
+        for entry in explanations():
+            print(f"{entry['code']}  {entry['why']}")
+        return 0
+    key = find_message(args.code)
+    if key is None:
+        print(f"没有“{args.code}”这个代码。代码形如 E013（错误）或 W001（警告），印在 showcase check 每行的末尾；"
+              f"运行 showcase explain 列出全部 / no message has the code \"{args.code}\"; "
+              f"run showcase explain to list them all", file=sys.stderr)
+        return 1
+    print(explanation_text(key))
+    return 0
 
 
 def run_fields(args) -> int:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import re
+import time
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -17,9 +19,11 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import CountHandler
 
 from .core.contentfiles import LINK_CODES, is_published_as_is, scan_content
-from .core.messages import ERROR, summary_line
+from .console import quiet_third_party, shown_dir
+from .core.messages import ERROR, Text, summary_line
 from .core.processes import OnTermination
 from .site.minify import OWN_ASSETS, STYLESHEETS, minify
 from .site.output import SiteBusy, SiteLock, dirty_build_problem, remove_stamp, write_stamp
@@ -39,6 +43,8 @@ from .core.settings import config_problems, settings_from_options
 # MkDocs prints these as "WARNING -  showcase: content/x.md:3: 警告：…": the line of
 # `showcase check` after MkDocs' level and our name, so --strict and -q treat it as MkDocs' own.
 log = get_plugin_logger("showcase")
+# As early as MkDocs imports the plugin: MkDocs' English progress lines give way to our summary.
+quiet_third_party()
 
 
 class _Declared(c.BaseConfigOption):
@@ -157,6 +163,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         """Everything that can refuse the build runs here, before MkDocs cleans site_dir: a failed
         check, another build writing the same folder, or --dirty over another edition leave the
         published site as it was."""
+        self.started = time.monotonic()
         if self.previewing:  # nothing is published: the preview checks and reports as files change
             return
         self.project = load_project(self.settings, self.visibility)
@@ -191,6 +198,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self._add_data_files(files, config)
         self.generated, self.generated_section = {}, {}
         self._add_generated_files(files, config)
+        self.page_count = len(files.documentation_pages())
         return files
 
     def _add_record_files(self, files: Files, config) -> None:
@@ -336,7 +344,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_page_content(self, content, *, page, config, files):
         uri = page.file.src_uri
         if uri in self.generated:
-            return self.generated[uri].html()
+            generated = self.generated[uri]
+            html_ = generated.html()
+            if generated.toc:
+                _add_sections_to_toc(page, html_, "")
+            return html_
         record = self.records_by_uri.get(uri)
         if record is None:
             return content
@@ -351,6 +363,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if job is not None:
                 job.finish()
             write_stamp(config.site_dir, self.visibility)
+            if not _strict_failure(config):
+                log.info(Text("build-done", pages=self.page_count, records=len(self.records_by_uri),
+                              seconds=f"{time.monotonic() - self.started:.1f}",
+                              site=shown_dir(config.site_dir)).render(self.settings.lang))
         except SearchIndexError as exc:
             raise Abort(str(exc)) from exc
         finally:
@@ -402,8 +418,14 @@ def place_in_section(page, nav) -> None:
         page.parent = entries.get(section_of(page.url))
 
 
-# A section heading of our templates: <h2 id="honours">荣誉</h2>, <h2 id="cases">典型案例 <span…
-_SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>([^<]*)')
+def _strict_failure(config) -> bool:
+    """Whether MkDocs will abort this build once the plugins are done (--strict and a warning)."""
+    return config.strict and any(isinstance(handler, CountHandler) and handler.get_counts()
+                                 for handler in logging.getLogger("mkdocs").handlers)
+
+
+# A section heading of our templates: <h2 id="honours">荣誉</h2>, <h3 id="case">典型案例 <span…
+_SECTION = re.compile(r'<h([23]) id="([^"]+)"[^>]*>([^<]*)')
 
 
 def _add_sections_to_toc(page, before: str, after: str) -> None:
@@ -412,10 +434,21 @@ def _add_sections_to_toc(page, before: str, after: str) -> None:
     items = page.toc.items
     if items and items[0].level == 1:  # themes list a leading <h1>'s children as the page's TOC
         items = items[0].children
-    head = [AnchorLink(title.strip(), anchor, 2) for anchor, title in _SECTION.findall(before)]
-    tail = [AnchorLink(title.strip(), anchor, 2) for anchor, title in _SECTION.findall(after)]
+    head, tail = _toc_links(before), _toc_links(after)
     items[:0] = head
     items += tail
     if page.present_anchor_ids is not None:  # links to #honours from other pages are valid
-        page.present_anchor_ids.update(link.id for link in head + tail)
+        page.present_anchor_ids.update(link.id for top in head + tail for link in (top, *top.children))
+
+
+def _toc_links(html_: str) -> list[AnchorLink]:
+    """The <h2 id> headings of a fragment, each with the <h3 id> headings under it."""
+    links: list[AnchorLink] = []
+    for level, anchor, title in _SECTION.findall(html_):
+        link = AnchorLink(title.strip(), anchor, int(level))
+        if level == "3" and links:
+            links[-1].children.append(link)
+        elif level == "2":
+            links.append(link)
+    return links
 

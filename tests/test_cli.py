@@ -72,10 +72,10 @@ def test_check_json_report(make_project):
     assert report["errors"] == 2 and report["warnings"] == 1
     assert report["records"] == len(run_core(project_dir).records)
     problems = report["problems"]
-    assert [(p["file"], p["line"], p["severity"], p["code"]) for p in problems] == [
-        ("content/branches/bad.md", 3, "error", "enum"),
-        ("content/branches/bad.md", 4, "error", "type-integer"),
-        ("content/sites/warned.md", 3, "warning", "ref-case"),
+    assert [(p["file"], p["line"], p["severity"], p["code"], p["key"]) for p in problems] == [
+        ("content/branches/bad.md", 3, "error", "E024", "enum"),
+        ("content/branches/bad.md", 4, "error", "E016", "type-integer"),
+        ("content/sites/warned.md", 3, "warning", "W001", "ref-case"),
     ]
     assert "是不是要写“党支部”" in problems[0]["message"]
     assert not problems[0]["message"].startswith("content/")  # the message alone, no location

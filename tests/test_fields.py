@@ -459,7 +459,8 @@ def test_message_line_format_in_both_languages(check):
     assert problem.format("en").startswith(f"{BRANCH}:4: error: \"members\" (")
     assert "whole number" in problem.format("en")
     assert problem.as_json("en") == {"file": BRANCH, "line": 4, "severity": "error",
-                                     "code": "type-integer", "message": problem.message("en")}
+                                     "code": "E016", "key": "type-integer",
+                                     "message": problem.message("en")}
 
 
 def test_warning_line_format(check):

@@ -74,7 +74,7 @@ def test_a_colon_inside_a_value_is_not_taken_for_a_colon_mistake(check):
 
 def test_a_chinese_comma_in_a_free_text_flow_item_warns_and_shows_the_split(load):
     project = load({CASE: case("title: 开展活动", "tags: [防汛，抢险, 演练]")})
-    assert_problem(only(project.problems), CASE, 6, "list-comma", "“防汛，抢险”", "中文逗号“，”",
+    assert_problem(only(project.problems), CASE, 6, "list-comma-kept", "“防汛，抢险”", "中文逗号“，”",
                    "英文逗号“,”", "每项一行", "请写成：tags: [防汛, 抢险]", severity=WARNING,
                    en=("full-width comma", "tags: [防汛, 抢险]"))
     assert project.resolve("mistake").values["tags"] == ["防汛，抢险", "演练"]  # kept as written

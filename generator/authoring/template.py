@@ -8,10 +8,10 @@ examples (uncomment and edit); every field has a comment saying what it is.
 
 from __future__ import annotations
 
-from ..core.fields import Boolean, Choice, Date, DateOrPeriod, Field, ListOf, Object, Ref, kind_name
+from ..core.fields import Boolean, Choice, Date, Field, Ref, kind_name
 from ..core.schema import KindSchema
 from .messages import FILE_TEXT
-from .values import date_value, yaml_line
+from .values import typed, yaml_line
 
 NOT_IN_TEMPLATE = ("id",)  # the file's path is its id
 
@@ -29,7 +29,7 @@ def record_template(kind: KindSchema, values: dict, vocabularies: dict) -> str:
         if field_.key in values:
             lines.append(yaml_line(field_.key, values[field_.key]))
         else:
-            lines += ["# " + line for line in yaml_line(field_.key, _typed(field_.type, field_.example)).split("\n")]
+            lines += ["# " + line for line in yaml_line(field_.key, typed(field_.type, field_.example)).split("\n")]
     lines += ["---", "", FILE_TEXT["body-note"], ""]
     for heading, hint in kind.outline:
         lines += [f"## {heading}", "", FILE_TEXT["outline-hint"].format(hint=hint), ""]
@@ -45,7 +45,7 @@ def _comment(field_: Field, vocabularies: dict, example: bool) -> list[str]:
                                                    required=FILE_TEXT["required-mark"] if sub.required else "",
                                                    text=_meaning(sub, vocabularies)))
     if example:
-        written = yaml_line(field_.key, _typed(field_.type, field_.example)).split("\n")
+        written = yaml_line(field_.key, typed(field_.type, field_.example)).split("\n")
         if len(written) == 1:
             lines.append(FILE_TEXT["example-inline"].format(line=written[0]))
         else:
@@ -69,14 +69,3 @@ def _meaning(field_: Field, vocabularies: dict) -> str:
     elif isinstance(item, Date):
         extra = Date().json()["description"]
     return f"{field_.help}；{extra}" if extra else field_.help
-
-
-def _typed(type_, value):
-    """An example as YAML should write it: dates unquoted (see values.date_value)."""
-    if isinstance(type_, ListOf):
-        return [_typed(type_.item, v) for v in value] if isinstance(value, list) else _typed(type_.item, value)
-    if isinstance(type_, Object) and isinstance(value, dict):
-        return {k: _typed(type_.by_key[k].type, v) if k in type_.by_key else v for k, v in value.items()}
-    if isinstance(type_, (Date, DateOrPeriod)):
-        return date_value(value)
-    return value

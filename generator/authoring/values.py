@@ -69,6 +69,17 @@ def date_value(written):
     return written
 
 
+def typed(type_, value):
+    """An example as YAML should write it: dates unquoted (see date_value)."""
+    if isinstance(type_, ListOf):
+        return [typed(type_.item, v) for v in value] if isinstance(value, list) else typed(type_.item, value)
+    if isinstance(type_, Object) and isinstance(value, dict):
+        return {k: typed(type_.by_key[k].type, v) if k in type_.by_key else v for k, v in value.items()}
+    if isinstance(type_, (Date, DateOrPeriod)):
+        return date_value(value)
+    return value
+
+
 class _Dumper(yaml.SafeDumper):
     """Indents a list under its key (`speakers:` / `  - name: …`), as the samples do."""
 

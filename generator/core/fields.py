@@ -433,7 +433,7 @@ class ListOf(FieldType):
             return False
         free_text = type(self.item) is String
         report = checker.warning if free_text else checker.error
-        report(path, "list-comma", key=field.key, label=field.label, value=item,
+        report(path, "list-comma-kept" if free_text else "list-comma", key=field.key, label=field.label, value=item,
                sep=Text("sep-comma" if "，" in item else "sep-dunhao"), fixed=", ".join(parts),
                note=Text("list-comma-allowed") if all_allowed else "")
         return not free_text

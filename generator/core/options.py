@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 
 from .addresses import SEGMENT_MAX_BYTES, segment_problem, slug
-from .messages import Text, TypeOf
+from .messages import Text, TypeOf, with_code
 from .schema import DEFAULT_VOCABULARIES
 
 # Options MkDocs itself gives every plugin (it handles them before the plugin sees its options).
@@ -24,7 +24,7 @@ class ConfigError(ValueError):
     def __init__(self, code: str, **args):
         text = Text(code, **args)
         self.zh, self.en = text.render("zh"), text.render("en")
-        super().__init__(f"mkdocs.yml：{self.zh} / mkdocs.yml: {self.en}")
+        super().__init__(with_code(f"mkdocs.yml：{self.zh} / mkdocs.yml: {self.en}", code))
 
 
 class OptionError(ConfigError):

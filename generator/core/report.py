@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .dates import PartialDate, Period
-from .messages import CATALOGUE, Problem, Text
+from .messages import CATALOGUE, Text
 from .model import Record
 from .project import Project
 from .schema import KIND_BY_NAME
@@ -36,7 +36,7 @@ class Finding:
     args: dict = field(default_factory=dict, compare=False, hash=False)
 
     def message(self, lang: str = "zh") -> str:
-        return Problem(self.path, self.line, self.code, self.args).message(lang)
+        return Text(self.code, **self.args).render(lang)
 
     def as_json(self, lang: str = "zh") -> dict:
         return {"section": self.code, "heading": section_heading(self.code, lang), "file": self.path,

@@ -33,16 +33,17 @@ YEAR = Integer(min=1900, max=2100, sample=2021)
 
 
 
-def honour_field(help_: str, example: str) -> Field:
+def honour_field(help_: str, example: str, level: str = "省部级",
+                 issuer: str = "中共河北省委省直机关工作委员会") -> Field:
     return Field("honors", ListOf(Object([
         Field("title", String(120), "荣誉名称", "title", required=True, search=True,
               help="荣誉的正式名称，照表彰文件抄写", example=example),
         Field("level", Choice(HONOR_LEVELS), "级别", "level", search=True, facet="honor",
-              help="、".join(HONOR_LEVELS), example="省部级"),
+              help="、".join(HONOR_LEVELS), example=level),
         Field("year", YEAR, "年份", "year", help="获得荣誉的年份", example=2021),
         Field("issuer", String(80), "授予单位", "issuer", search=True,
-              help="作出表彰决定的单位", example="中共河北省委省直机关工作委员会"),
-    ])), "荣誉", "honours", help=help_, example=[{"title": example, "level": "省部级", "year": 2021}],
+              help="作出表彰决定的单位", example=issuer),
+    ])), "荣誉", "honours", help=help_, example=[{"title": example, "level": level, "year": 2021}],
         search=True, panel="section")
 
 
@@ -60,7 +61,7 @@ COMMON_FIELDS = [
     Field("tags", ListOf(String(40)), "标签", "tags", search=True, facet="tag", cross_check=True,
           help="自由关键词，每个标签生成一个标签页", example=["河北水利", "党建+"]),
     Field("cover", Image(), "封面", "cover", panel="head",
-          help="封面图片路径，相对本文件或以 / 开头从 content/ 算起", example="../assets/covers/dajiangtang.svg"),
+          help="封面图片路径，相对本文件或以 / 开头从 content/ 算起", example="/assets/covers/dajiangtang.svg"),
     Field("sources", ListOf(Object([
         Field("title", String(200), "标题", "title", required=True,
               help="报道或文章的标题", example="创模式夯基础促融合 构建党建工作新格局"),
@@ -92,6 +93,7 @@ class KindSchema:
     index_title: str = ""  # title of its index page /<folder>/ (default: the Chinese name)
     # The body a new record starts from (`showcase new`): (heading, what to write under it).
     outline: tuple = ()
+    examples: dict | None = None  # examples of common fields that read better per kind (title, summary)
 
     def __post_init__(self):
         self.own_fields = self.fields
@@ -167,7 +169,7 @@ KINDS = [
         Field("slogan", String(60), "品牌口号", "slogan", search=True, panel="head",
               help="一句话的品牌口号", example="先锋领航，水惠民生"),
         Field("logo", Image(), "标识", "logo", panel="head",
-              help="品牌标识图片路径", example="../assets/logos/xianfeng.svg"),
+              help="品牌标识图片路径", example="../assets/logos/xianfeng-linghang.svg"),
         Field("launched", Date(), "创建时间", "launched",
               help="品牌创建的日期，可只写年月", example="2019-07"),
         Field("stage", Choice(BRAND_STAGES), "创建阶段", "stage", search=True,
@@ -187,7 +189,9 @@ KINDS = [
         ("品牌内涵", "品牌名称和口号的含义、创建的初衷"),
         ("主要做法", "围绕品牌开展的主要工作和载体"),
         ("成效", "品牌创建取得的成效，尽量用事实和数字说明"),
-    )),
+    ),
+        examples={"title": "先锋领航党建品牌",
+                  "summary": "以党员先锋示范岗为抓手，把党建工作融入水利中心工作。"}),
     KindSchema("site", "sites", "示范点", "site", "#2e7d32", 3, [
         Field("branch", Ref("branch"), "所属党组织", "branch", required=True, search=True,
               organisation=True, backlinks="示范点",
@@ -208,18 +212,20 @@ KINDS = [
         Field("highlights", ListOf(String(120)), "特色亮点", "highlights", search=True, panel="section",
               help="每条一句话", example=["党员先锋岗24小时值守水库大坝", "库区党员志愿服务队"]),
         Field("photos", ListOf(Image()), "照片", "photos", panel="section",
-              help="照片路径列表", example=["../assets/photos/sjkt-1.svg"]),
+              help="照片路径列表", example=["../assets/photos/gangnan-shuiku.svg"]),
     ], date_key="opened", outline=(
         ("基本情况", "示范点的位置、规模和建设过程"),
         ("特色亮点", "示范点的特色和亮点"),
         ("示范作用", "发挥的示范带动作用"),
-    )),
+    ),
+        examples={"title": "岗南水库实景课堂示范点",
+                  "summary": "依托岗南水库建设的党员教育实景课堂，党员先锋岗常年值守水库大坝。"}),
     KindSchema("lecture", "lectures", "讲堂", "lecture", "#1565c0", 4, [
         Field("series", TitleOf(40, "brand"), "系列", "series", required=True, search=True, facet="series",
               cross_check=True, backlinks="讲堂", backlinks_id="lectures",
               help="讲堂系列名；与某个党建品牌标题完全相同时自动关联", example="水利大讲堂"),
         Field("number", Integer(min=1, sample=1), "期数", "number", required=True, cross_check=True, panel="",
-              help="在系列中的期数，同一系列内不能重复", example=71),
+              help="在系列中的期数，同一系列内不能重复", example=79),
         Field("date", Date(), "日期", "date", required=True, help="举办日期", example="2021-06-29"),
         Field("speakers", ListOf(Object([
             Field("name", String(40), "姓名", "name", required=True, search=True,
@@ -242,16 +248,18 @@ KINDS = [
               help="现场和线上参加的总人数", example=120),
         Field("media", ListOf(Object([
             Field("kind", Choice(MEDIA_KINDS), "类型", "kind", required=True,
-                  help="、".join(MEDIA_KINDS), example="讲义"),
+                  help="、".join(MEDIA_KINDS), example="图片"),
             Field("url", Url(), "网址", "url", help="网上的地址（与 file 二选一）",
                   example="https://www.example.gov.cn/video/071.html"),
             Field("file", ContentFile(), "文件", "file", help="content/ 内的文件路径（与 url 二选一）",
                   example="../../assets/photos/dajiangtang-071.svg"),
         ], one_of=("url", "file"))), "资料", "media",
-            help="讲堂的视频、讲义、图片等", example=[{"kind": "讲义", "file": "../../assets/files/071.pdf"}]),
+            help="讲堂的视频、讲义、图片等", example=[{"kind": "图片", "file": "../../assets/photos/dajiangtang-071.svg"}]),
     ], date_key="date", outline=(
         ("内容提要", "这一期讲了什么：主要观点和内容，三五段即可"),
-    )),
+    ),
+        examples={"title": "水利大讲堂第79期：百年党史中的治水精神",
+                  "summary": "党校教授结合百年党史，讲述新中国治水事业中的共产党人精神。"}),
     KindSchema("case", "cases", "典型案例", "case", "#b53d00", 5, [
         Field("date", DateOrPeriod(), "时间", "date", required=True,
               help="日期，或时间段 {start, end}", example="2021-07-17"),
@@ -274,7 +282,7 @@ KINDS = [
         ])), "成效", "outcomes", search=True, panel="figures",
             help="用数字说明的成效，显示为醒目的数字卡片",
             example=[{"label": "服务群众", "value": 1200, "unit": "人次"}]),
-        honour_field("案例获得的荣誉", "全国水利系统先进集体"),
+        honour_field("案例获得的荣誉", "全国水利系统先进集体", "国家级", "水利部"),
         Field("people", ListOf(Object([
             Field("name", String(40), "姓名", "name", required=True, search=True,
                   help="先进个人姓名", example="先进个人姓名"),
@@ -286,7 +294,9 @@ KINDS = [
         ("背景", "事情的起因、面临的形势和任务"),
         ("做法", "党组织和党员具体做了什么，怎样做的"),
         ("成效", "取得的成效，尽量用事实和数字说明"),
-    )),
+    ),
+        examples={"title": "库区党员志愿服务队服务群众",
+                  "summary": "库区党员志愿服务队常年开展巡河护库和入户走访，受到群众好评。"}),
 ]
 
 KIND_BY_NAME = {k.name: k for k in KINDS}

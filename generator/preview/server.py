@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 from markupsafe import escape
 
 from ..authoring.editor import write_schemas
-from ..core.messages import format_report, summary_line
+from ..core.messages import format_report, summary_line, with_code
 from .inject import inject
 from .messages import say
 from .site import PreviewSite, Response
@@ -53,7 +53,7 @@ class Preview:
 
     def entries(self) -> list[tuple[str, str]]:
         """The errors, as (file:line, message) for the overlay."""
-        entries = [(f"{p.path}:{p.line}", p.message(self.lang)) for p in self.site.live.errors]
+        entries = [(f"{p.path}:{p.line}", with_code(p.message(self.lang), p.code)) for p in self.site.live.errors]
         if self.reload_error:
             entries.insert(0, (os.path.basename(self.config_file), self.reload_error))
         return entries

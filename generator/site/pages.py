@@ -20,6 +20,7 @@ from ..core.model import Record
 from ..core.project import Project
 from ..export.dossier import DOSSIER_SEGMENT, SECTIONS, brand_dossier
 from ..core.addresses import slug
+from .guide import guide_context
 from .render import facet_url, render
 from ..search.page import page_config_json
 from ..core.schema import BRAND_STAGES, HONOR_LEVELS, KIND_BY_NAME, KIND_NAMES, KINDS, facet_label
@@ -27,7 +28,7 @@ from ..core.schema import BRAND_STAGES, HONOR_LEVELS, KIND_BY_NAME, KIND_NAMES, 
 # The nav: generated index pages only, never records; each kind's index page at its position.
 NAV = [("首页", ""), *((k.index_title, k.index_url) for k in sorted(KINDS, key=lambda k: k.nav)),
        ("年份", "years/"), ("分类", "categories/"), ("标签", "tags/"), ("荣誉榜", "honors/"),
-       ("统计", "stats/"), ("搜索", "search/")]
+       ("统计", "stats/"), ("搜索", "search/"), ("编写指南", "guide/")]
 # Per kind, the fields of any kind that refer to it and head a group of backlinks on its pages.
 BACKLINKS = {target.name: [(kind, f) for kind in KINDS for f in kind.fields
                            if f.backlinks and f.target == target.name] for target in KINDS}
@@ -89,6 +90,7 @@ class Page:
     html: Callable[[], str]  # the page's content, rendered on demand
     wide: bool = False  # a wide table: the page goes without the side columns
     parents: tuple = ()  # (title, url) of the pages between its section and itself (breadcrumb)
+    toc: bool = False  # its <h2 id>/<h3 id> headings make the page's table of contents
 
     @property
     def src_uri(self) -> str:
@@ -250,6 +252,7 @@ class Showcase:
                      ("stats", lambda: [Page("stats/", "统计", self._stats)]),
                      ("search", lambda: [self._page("search/", "搜索", "search.html",
                                                     config_json=page_config_json(self.project.settings.synonyms))]),
+                     ("guide", lambda: [Page("guide/", "编写指南", self._guide, toc=True)]),
                      ("overflow", self._overflow_pages), ("dossiers", self._dossiers)]
         return sections
 
@@ -460,6 +463,10 @@ class Showcase:
                                         levels=[(level, url, chunk)], pagination=pagination,
                                         shown=ROWS_PER_PAGE, total=len(entries)))
         return pages
+
+    def _guide(self) -> str:
+        return render("guide.html", "guide/", self, title="编写指南",
+                      **guide_context(self.project.settings.vocabularies))
 
     def _stats(self) -> str:
         return render("stats.html", "stats/", self, title="统计", **self.statistics())
