@@ -666,10 +666,16 @@ CATALOGUE: dict[str, dict] = {
         "fix": "从消息列出的值中选一个。",
     },
     "option-key-unknown": {
+        "code": "E068",
+        "why": "mkdocs.yml 中 showcase 插件的某个选项（如 footer、home）下写了一个它不认识的子项，多半是拼错了。",
+        "fix": "按提示改成正确的子项名；每个选项可写的子项见 README 的“Configuration”一节。",
         "zh": "showcase 插件的选项 {name} 下没有“{key}”{hint}。可写的有：{allowed}",
         "en": "the showcase plugin's option {name} has no \"{key}\"{hint}. It takes: {allowed}",
     },
     "option-key-type": {
+        "code": "E069",
+        "why": "mkdocs.yml 中 showcase 插件某个选项的子项（如 footer 的 notice）应是一行文字，却写成了列表、数字或带子项的内容。",
+        "fix": "把它改成一行文字；含冒号或 # 的文字请用英文引号括起来。",
         "zh": "showcase 插件的选项 {name} 的 {key} 应为一行文字，现在是{actual}",
         "en": "the showcase plugin's option {name}: {key} must be a line of text, not {actual}",
     },
