@@ -88,9 +88,9 @@ def in_group(pgid: int) -> list[int]:
     return found
 
 
-def start_and_wait_for_index(command: list[str]) -> tuple[subprocess.Popen, int]:
+def start_and_wait_for_index(command: list[str], **env) -> tuple[subprocess.Popen, int]:
     """Start a build; return once its background index process runs (mid-way through the build)."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=subprocess_env())
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=subprocess_env(**env))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         forked = children(process.pid)
@@ -196,9 +196,20 @@ def test_a_killed_build_takes_its_index_job_with_it(project, tmp_path, signum):
     assert not (site / ".showcase-build.lock").exists()
 
 
+def slow_pagefind(folder: Path, seconds: int) -> str:
+    """A Pagefind that waits before indexing: a build that stays busy however fast the machine is."""
+    from generator.search import pagefind_binary
+
+    script = folder / "slow-pagefind"
+    script.write_text(f'#!/bin/sh\nsleep {seconds}\nexec "{pagefind_binary()}" "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+    return str(script)
+
+
 def test_a_second_build_into_the_same_site_refuses_to_start(project, tmp_path):
     site = tmp_path / "site"
-    first, _ = start_and_wait_for_index(build_command(project, site))
+    first, _ = start_and_wait_for_index(build_command(project, site),
+                                        PAGEFIND_BINARY_PATH=slow_pagefind(tmp_path, 20))
     second = run(build_command(project, site))
     assert second.returncode != 0
     assert f"另一个生成过程（进程 {first.pid}）正在写入 {site}" in second.stdout
