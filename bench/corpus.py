@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import random
 
-THEME = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "theme")
 SERIES = ["水利大讲堂", "青年理论讲堂", "廉政课堂", "先锋讲坛"]
 CATEGORIES = ["抗击疫情", "防汛抗旱", "乡村振兴", "服务群众", "创先争优", "党建业务融合", "作风建设", "廉政建设"]
 AREAS = ["政治建设", "思想建设", "组织建设", "作风建设", "纪律建设", "制度建设"]
@@ -110,8 +109,8 @@ def write_corpus(root: str, n: int, seed: int = 7) -> str:
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(f"---\n{front}---\n\n{_body(rng)}")
     with open(os.path.join(root, "mkdocs.yml"), "w", encoding="utf-8") as fh:
-        # Configured as the repository's mkdocs.yml is: our theme overrides and stylesheets.
-        fh.write(f"site_name: bench\ndocs_dir: content\ntheme:\n  name: material\n  custom_dir: {THEME}\n"
+        # Configured as the repository's mkdocs.yml is (the plugin adds our theme folders).
+        fh.write("site_name: bench\ndocs_dir: content\ntheme:\n  name: material\n"
                  "  font: false\n  language: zh\n  features: [navigation.tabs]\n"
                  "extra_css: [assets/showcase.css, assets/search/search.css]\nplugins:\n  - showcase\n")
     return root
