@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
 
-from .core.contentfiles import LINK_CODES, is_published_as_is, scan_content
+from .core.contentfiles import is_published_as_is
 from .console import quiet_third_party, shown_dir
 from .core.messages import ERROR, Text, summary_line
 from .core.processes import OnTermination
@@ -100,7 +100,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.settings = settings_from_options(project_dir, docs_dir, dict(self.config))
         self.settings.reserved_addresses = RESERVED_ADDRESSES
         self.settings.site_url, self.settings.site_name = config.site_url or "", config.site_name
-        self._refuse_links()
         self.visibility = self._visibility()
         self._register_theme(config)
         config.markdown_extensions.append(WikilinkExtension(self._wikilink_page))
@@ -122,15 +121,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if file.page is not None:
                 place_in_section(file.page, nav)
         return nav
-
-    def _refuse_links(self) -> None:
-        """MkDocs follows every symbolic link in docs_dir: stop before it walks one that leads out
-        (the preview, which publishes nothing, shows the problem and serves nothing outside)."""
-        if self.previewing:
-            return
-        problems = [p for p in scan_content(self.settings)[1] if p.code in LINK_CODES]
-        if problems:
-            self._report(problems, records=0)
 
     @staticmethod
     def _register_theme(config) -> None:
@@ -160,8 +150,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return Visibility(internal=internal, drafts=show_drafts)
 
     def on_pre_build(self, *, config):
-        """Everything that can refuse the build runs here, before MkDocs cleans site_dir: a failed
-        check, another build writing the same folder, or --dirty over another edition leave the
+        """Everything that can refuse the build runs here, before MkDocs cleans site_dir and walks
+        content/: a failed check (a symbolic link out of content/ included, which MkDocs would
+        follow), another build writing the same folder, or --dirty over another edition leave the
         published site as it was."""
         self.started = time.monotonic()
         if self.previewing:  # nothing is published: the preview checks and reports as files change

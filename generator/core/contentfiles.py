@@ -19,7 +19,6 @@ from .settings import Settings
 SYSTEM_FILES = ("thumbs.db", "desktop.ini")  # written into folders by Windows Explorer
 WORD_EXTENSIONS = (".docx", ".doc", ".wps", ".rtf")
 OTHER_MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext")
-LINK_CODES = ("path-outside", "folder-link")
 
 
 def is_ignored(name: str) -> bool:
