@@ -252,6 +252,14 @@ def site_texts(site_dir: Path):
         yield str(path.relative_to(site_dir)), text + html.unescape(text)
 
 
-__all__ = ["md", "BASELINE", "write_project", "run_core", "only", "assert_problem", "codes",
+def assert_refused(result: subprocess.CompletedProcess, *fragments: str) -> None:
+    """An authoring command refused (exit 1) with a message, not a traceback, saying each fragment."""
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    for fragment in fragments:
+        assert fragment in result.stderr, f"{fragment!r} not in {result.stderr!r}"
+
+
+__all__ = ["md", "assert_refused", "BASELINE", "write_project", "run_core", "only", "assert_problem", "codes",
            "console_script", "subprocess_env", "ERROR", "WARNING", "REPO", "DEFAULT_MKDOCS_YML",
            "mkdocs_build", "content_hashes", "site_texts"]

@@ -15,7 +15,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import DEFAULT_MKDOCS_YML, console_script, content_hashes, md, mkdocs_build, subprocess_env
+from conftest import (DEFAULT_MKDOCS_YML, assert_refused, console_script, content_hashes, md, mkdocs_build,
+                      subprocess_env)
 from docx import Document
 from docx.shared import Inches
 
@@ -39,13 +40,6 @@ def assert_passes_check(project: Path) -> None:
     result = showcase("check", str(project))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 个错误，0 个警告" in result.stderr, result.stdout + result.stderr
-
-
-def assert_refused(result: subprocess.CompletedProcess, *fragments: str) -> None:
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr, result.stderr
-    for fragment in fragments:
-        assert fragment in result.stderr, f"{fragment!r} not in {result.stderr!r}"
 
 
 def png(width: int = 4, height: int = 3) -> bytes:

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import console_script, content_hashes, md, subprocess_env
+from conftest import assert_refused, console_script, content_hashes, md, subprocess_env
 
 from generator.authoring.newrecord import option_fields
 from generator.core.schema import KIND_BY_NAME, KINDS
@@ -38,13 +38,6 @@ def assert_passes_check(project: Path) -> None:
     result = check(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 个错误" in result.stderr, result.stdout + result.stderr
-
-
-def assert_refused(result: subprocess.CompletedProcess, *fragments: str) -> None:
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr, result.stderr
-    for fragment in fragments:
-        assert fragment in result.stderr, f"{fragment!r} not in {result.stderr!r}"
 
 
 # A value for every required field that the baseline project accepts: what a staff member
