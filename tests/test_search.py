@@ -22,6 +22,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from generator import search
+from generator.core.plaintext import markdown_text
 from generator.search import cbor
 from generator.core.project import Visibility
 from generator.core.t2s import T2S
@@ -253,7 +254,7 @@ def test_references_to_unpublished_records_do_not_leak(load):
 
 
 def test_markdown_text():
-    text = search.markdown_text(
+    text = markdown_text(
         "# 标题\n\n**加粗**和[链接](x.md)、![图](a.png)\n\n- 一\n- 二\n\n| a | b |\n|---|---|\n| 甲 | 乙 |\n\n"
         "<span class='x'>内</span>&amp;{: .c}", lambda i: None)
     assert text.split("\n") == ["标题", "加粗和链接、", "一", "二", "a b", "甲 乙", "内 &"]
