@@ -13,7 +13,7 @@ import unicodedata
 from .authoring.editor import write_schemas
 from .authoring.messages import OPTION_HELP
 from .authoring.newrecord import option_help as new_option_help
-from .console import PUBLISHED_DIR_ENV, VERBOSE_ENV, quiet_third_party
+from .console import PUBLISHED_DIR_ENV, quiet_third_party
 from .core.checkcache import CheckCache
 from .site.fielddocs import field_reference
 from .core.messages import (Text, explanation_text, explanations, find_message, format_report, summary_line,
@@ -25,6 +25,7 @@ from .core.schema import KINDS, Kind
 from .core.options import ConfigError
 from .core.settings import config_problems, load_settings
 from .site.pages import RESERVED_ADDRESSES
+from .startup import VERBOSE_ENV
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--internal", action="store_true", help="内部版：包含 visibility: internal 的记录")
     build.add_argument("--drafts", action="store_true", help="包含草稿")
     build.add_argument("--site-dir", default=None, help="output folder (default: mkdocs.yml's site_dir)")
-    build.add_argument("--verbose", action="store_true", help="显示 MkDocs 的全部输出 / show MkDocs' own output too")
+    build.add_argument("--strict", action="store_true", help="有警告也不生成网站 / abort on warnings too")
+    build.add_argument("-v", "--verbose", action="store_true", help="显示 MkDocs 的全部输出 / show MkDocs' own output too")
 
     explain = commands.add_parser("explain", help="解释检查信息 / explain a message of showcase check")
     explain.add_argument("code", nargs="?", help="代码（如 E013）或消息名（如 required）；不写则列出全部")
@@ -201,7 +203,8 @@ def run_build(args) -> int:
         built = tempfile.mkdtemp(prefix=temp_prefix(f".{name}"), dir=parent)
         shutil.copymode(site_dir, built)  # mkdtemp's folder is private; the site is not
         try:
-            cli.main(args=["build", "-f", config_file, "-d", built], prog_name="showcase build",
+            strict = ["--strict"] if args.strict else []
+            cli.main(args=["build", "-f", config_file, "-d", built, *strict], prog_name="showcase build",
                      standalone_mode=False)
         except ClickException as exc:  # e.g. our Abort: say why (click shows it only when standalone)
             exc.show()
@@ -223,7 +226,7 @@ def run_serve(args) -> int:
     if not sep or not port.isdigit():
         print("-a 应写成 主机:端口，例如 127.0.0.1:8000 / -a takes HOST:PORT, e.g. 127.0.0.1:8000", file=sys.stderr)
         return 2
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    quiet_third_party()
     from mkdocs.exceptions import MkDocsException  # MkDocs only where a preview is asked for
 
     from .preview.server import serve

@@ -4,9 +4,9 @@ MkDocs' English progress lines ("Cleaning site directory", "Building documentati
 directory: …", "Documentation built in … seconds") are hidden; the plugin's summary says
 the same in Chinese. Material's end-of-life banner is printed when the theme is imported,
 only when NO_MKDOCS_2_WARNING is unset and the program is `mkdocs`: `showcase build` never
-shows it; a plain `mkdocs build` imports the theme before any plugin, so only the variable
-set beforehand (as scripts/ do) hides it there. SHOWCASE_VERBOSE=1 (`showcase build
---verbose`) or MkDocs' own `--verbose` shows everything.
+shows it; for a plain `mkdocs build` or `mkdocs serve`, generator/startup.py (run at
+interpreter start-up) sets the variable. SHOWCASE_VERBOSE=1 (`showcase build --verbose`) or
+MkDocs' own `--verbose` shows everything.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from __future__ import annotations
 import logging
 import os
 
-VERBOSE_ENV = "SHOWCASE_VERBOSE"
+from .startup import BANNER_ENV, verbose_env
+
 # The folder the summary names: `showcase build` builds into a temporary folder, then swaps it in.
 PUBLISHED_DIR_ENV = "SHOWCASE_PUBLISHED_DIR"
 # MkDocs' own progress lines of a build (mkdocs/commands/build.py), by how they begin.
@@ -23,8 +24,7 @@ BUILD_LOGGER = "mkdocs.commands.build"
 
 
 def verbose() -> bool:
-    return os.environ.get(VERBOSE_ENV, "") not in ("", "0", "false") or \
-        logging.getLogger("mkdocs").getEffectiveLevel() <= logging.DEBUG
+    return verbose_env() or logging.getLogger("mkdocs").getEffectiveLevel() <= logging.DEBUG
 
 
 class _HideProgress(logging.Filter):
@@ -37,8 +37,8 @@ _FILTER = _HideProgress()
 
 def quiet_third_party() -> None:
     """Hide third-party English lines from now on in this process (and its children), unless verbose."""
-    if os.environ.get(VERBOSE_ENV, "") in ("", "0", "false"):
-        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if not verbose_env():
+        os.environ.setdefault(BANNER_ENV, "1")
     logger = logging.getLogger(BUILD_LOGGER)
     if _FILTER not in logger.filters:
         logger.addFilter(_FILTER)

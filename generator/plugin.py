@@ -354,10 +354,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if job is not None:
                 job.finish()
             write_stamp(config.site_dir, self.visibility)
-            if not _strict_failure(config):
-                log.info(Text("build-done", pages=self.page_count, records=len(self.records_by_uri),
-                              seconds=f"{time.monotonic() - self.started:.1f}",
-                              site=shown_dir(config.site_dir)).render(self.settings.lang))
+            warnings = _strict_warnings(config)
+            if warnings:  # MkDocs would abort next, in English: abort first, in the site's language
+                raise Abort(Text("strict-abort", warnings=warnings).render(self.settings.lang))
+            log.info(Text("build-done", pages=self.page_count, records=len(self.records_by_uri),
+                          seconds=f"{time.monotonic() - self.started:.1f}",
+                          site=shown_dir(config.site_dir)).render(self.settings.lang))
         except SearchIndexError as exc:
             raise Abort(str(exc)) from exc
         finally:
@@ -409,10 +411,13 @@ def place_in_section(page, nav) -> None:
         page.parent = entries.get(section_of(page.url))
 
 
-def _strict_failure(config) -> bool:
-    """Whether MkDocs will abort this build once the plugins are done (--strict and a warning)."""
-    return config.strict and any(isinstance(handler, CountHandler) and handler.get_counts()
-                                 for handler in logging.getLogger("mkdocs").handlers)
+def _strict_warnings(config) -> int:
+    """The warnings (and errors) for which MkDocs will abort this build once the plugins are done
+    (--strict): 0 when it will not."""
+    if not config.strict:
+        return 0
+    return sum(count for handler in logging.getLogger("mkdocs").handlers if isinstance(handler, CountHandler)
+               for _, count in handler.get_counts())
 
 
 # A section heading of our templates: <h2 id="honours">荣誉</h2>, <h3 id="case">典型案例 <span…

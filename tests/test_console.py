@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,21 +56,59 @@ def test_a_failed_showcase_build_speaks_chinese_only(make_project):
         "exit 1"]
 
 
-def test_mkdocs_build_hides_its_progress_lines_behind_the_summary(make_project):
-    """Material's banner is printed before MkDocs imports any plugin: a plain `mkdocs build` hides it
-    only with NO_MKDOCS_2_WARNING=1 set beforehand (as scripts/ do; README says so)."""
+BANNER = "Material for MkDocs reaches end of life"
+
+
+def test_mkdocs_build_hides_its_progress_lines_and_materials_banner_behind_the_summary(make_project):
+    """Without NO_MKDOCS_2_WARNING in the environment, as on a staff member's machine: the banner
+    is hidden by generator/startup.py, run at interpreter start-up (showcase-quiet.pth)."""
     project = make_project(mkdocs_yml=MATERIAL_YML)
-    lines = run([console_script("mkdocs"), "build"], cwd=project, NO_MKDOCS_2_WARNING="1")
-    assert len(lines) == 2 and SUMMARY.match(lines[0]).group(1) == "site" and lines[1] == "exit 0", lines
-    verbose = "\n".join(run([console_script("mkdocs"), "build", "--verbose"], cwd=project, NO_MKDOCS_2_WARNING="1"))
-    assert "Documentation built in" in verbose  # MkDocs' own --verbose shows everything
+    for command in (["mkdocs"], [sys.executable, "-m", "mkdocs"]):
+        if command == ["mkdocs"]:
+            command = [console_script("mkdocs")]
+        lines = run([*command, "build"], cwd=project)
+        assert len(lines) == 2 and SUMMARY.match(lines[0]).group(1) == "site" and lines[1] == "exit 0", lines
+
+
+@pytest.mark.parametrize("flag, env", [("-v", {}), ("--verbose", {}), (None, {"SHOWCASE_VERBOSE": "1"})])
+def test_verbose_mkdocs_build_shows_everything(make_project, flag, env):
+    project = make_project(mkdocs_yml=MATERIAL_YML)
+    text = "\n".join(run([console_script("mkdocs"), "build", *([flag] if flag else [])], cwd=project, **env))
+    assert BANNER in text
+    assert any(SUMMARY.match(line) for line in text.splitlines())
+    if flag:
+        assert "Documentation built in" in text  # MkDocs' own --verbose shows its progress lines
+
+
+def test_a_banner_asked_for_by_the_user_is_shown(make_project):
+    """The start-up hook sets NO_MKDOCS_2_WARNING only when the user has not: an empty value
+    (Material's "show it") is left alone."""
+    project = make_project(mkdocs_yml=MATERIAL_YML)
+    assert BANNER in "\n".join(run([console_script("mkdocs"), "build"], cwd=project, NO_MKDOCS_2_WARNING=""))
+
+
+def test_other_programs_are_untouched_by_the_start_up_hook():
+    environment = subprocess_env()
+    environment.pop("NO_MKDOCS_2_WARNING")
+    result = subprocess.run([sys.executable, "-c", "import os; print(os.environ.get('NO_MKDOCS_2_WARNING'))"],
+                            capture_output=True, text=True, env=environment, timeout=60)
+    assert result.stdout.strip() == "None"
+
+
+def test_strict_showcase_build_aborts_in_chinese(make_project):
+    project = make_project({"content/branches/cut.md": md("title: 开展 #我为群众办实事# 活动的支部\nlevel: 党支部")},
+                           mkdocs_yml=MATERIAL_YML)  # a value cut by "#": a warning
+    lines = run([console_script("showcase"), "build", "--strict"], cwd=project)
+    assert lines[-2:] == ["严格模式（--strict）下有 1 个警告，网站未生成。请修正上面的警告，或去掉 --strict 再生成", "exit 1"]
+    assert all("showcase: " in line for line in lines[:-2]), lines  # the warning and the check's summary
+    for words in THIRD_PARTY + ("Aborted", "strict mode"):
+        assert words not in "\n".join(lines)
 
 
 def test_no_third_party_english_in_quiet_runs(make_project):
     project = make_project(mkdocs_yml=MATERIAL_YML)
     for command in ([console_script("showcase"), "build"],
                     [console_script("mkdocs"), "build"]):
-        env = {"NO_MKDOCS_2_WARNING": "1"} if command[0].endswith("mkdocs") else {}
-        text = "\n".join(run(command, cwd=project, **env))
+        text = "\n".join(run(command, cwd=project))
         for words in THIRD_PARTY:
             assert words not in text, (command, text)

@@ -739,6 +739,11 @@ CATALOGUE: dict[str, dict] = {
         "zh": "网站已生成：{pages} 个页面（{records} 条记录），用时 {seconds} 秒，位于 {site}",
         "en": "site built: {pages} pages ({records} records) in {seconds} s, in {site}",
     },
+    "strict-abort": {
+        "fragment": True,
+        "zh": "严格模式（--strict）下有 {warnings} 个警告，网站未生成。请修正上面的警告，或去掉 --strict 再生成",
+        "en": "aborted: {warnings} warnings in strict mode (--strict); fix the warnings above, or build without --strict",
+    },
     "cache-unwritable": {
         "code": "W003",
         "zh": "警告：无法写入检查缓存 {path}（{reason}），本次检查未使用缓存。可删除或修正该路径（例如 .cache 是一个文件，或没有写权限）",
