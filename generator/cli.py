@@ -10,6 +10,7 @@ import sys
 import tempfile
 import unicodedata
 
+from .arguments import ArgumentParser
 from .authoring.editor import write_schemas
 from .authoring.messages import OPTION_HELP
 from .authoring.newrecord import option_help as new_option_help
@@ -29,7 +30,7 @@ from .startup import VERBOSE_ENV
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="showcase", description="党建品牌展示库 / party-building showcase")
+    parser = ArgumentParser(prog="showcase", description="党建品牌展示库 / party-building showcase")
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="检查内容 / validate the knowledge base")
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     ids.add_argument("words", nargs="*", help="编号或标题中的词（简体繁体均可）")
     ids.add_argument("--kind", choices=[k.name for k in KINDS], help="只列这一类")
     ids.add_argument("--project-dir", default=".")
+    ids.add_argument("--lang", choices=("zh", "en"), default=None)
 
     export = commands.add_parser("export", help="导出记录 / export the published records (JSON, CSV, Excel)")
     export.add_argument("project_dir", nargs="?", default=".")
@@ -290,7 +292,7 @@ def run_ids(args) -> int:
     from .authoring.messages import say
 
     settings = load_settings(args.project_dir)
-    lang = settings.lang
+    lang = args.lang or settings.lang
     project = load_project(settings, build_index=False)
     found = matching(project.records, args.words, args.kind)
     if not found:

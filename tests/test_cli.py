@@ -344,3 +344,30 @@ def test_check_warns_when_mkdocs_yml_sets_no_site_url(make_project):
     assert "0 个错误，1 个警告" in result.stderr
     english = showcase("check", "--lang", "en", str(project))
     assert "no site address (site_url" in english.stdout
+
+
+# -- the command line's own mistakes, in Chinese --------------------------------------------------
+
+@pytest.mark.parametrize("args, line", [
+    (["check", "--bogus"], "showcase：错误：不认识的参数：--bogus / unrecognized arguments: --bogus"),
+    (["import", "--kind", "case"], "showcase import：错误：缺少必须写的参数：file / "
+                                   "the following arguments are required: file"),
+    (["check", "--lang"], "showcase check：错误：参数 --lang：后面要写一个值 / argument --lang: expected one argument"),
+    (["check", "--format", "xml"], "showcase check：错误：参数 --format：不能写“xml”，可选：“text”、“json” / "
+                                   "argument --format: invalid choice: "),
+    (["report", "--stale-years", "0"], "showcase report：错误：参数 --stale-years：应为正整数 / a positive integer: '0'"),
+])
+def test_argument_mistakes_are_said_in_chinese(args, line):
+    result = showcase(*args)
+    assert result.returncode == 2 and result.stdout == ""
+    usage, *rest, last = result.stderr.splitlines()
+    assert usage.startswith("用法：showcase") and "usage:" not in result.stderr
+    assert last.startswith(line), last
+
+
+def test_help_headings_are_chinese():
+    result = showcase("check", "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("用法：showcase check [-h]")
+    for heading in ("参数 / positional arguments:", "选项 / options:", "显示本说明 / show this help message and exit"):
+        assert heading in result.stdout

@@ -336,3 +336,15 @@ def test_ids_lists_id_kind_and_title_filtered_by_words_in_either_script(make_pro
 
     nothing = ids(project, "上海")
     assert nothing.returncode == 1 and "没有找到编号或标题含“上海”的记录" in nothing.stderr
+
+
+def test_ids_speaks_the_language_asked_for(make_project):
+    project = make_project({"content/cases/lianghui.md": md(
+        "title: 两会服务\ndate: 2021\nbranches: [baseline-branch]\ncategory: 服务群众\ndraft: true")})
+    english = ids(project, "两会", "--lang", "en")
+    assert english.returncode == 0
+    assert re.fullmatch(r"lianghui +case +两会服务 \(draft\)\n", english.stdout), english.stdout
+    assert english.stderr == "1 record(s)\n"
+    nothing = ids(project, "上海", "--lang", "en")
+    assert nothing.returncode == 1 and 'no record whose id or title holds "上海"' in nothing.stderr
+    assert "共 1 条" in ids(project, "两会", "--lang", "zh").stderr
