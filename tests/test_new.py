@@ -294,6 +294,55 @@ def test_asked_in_a_terminal_traditional_script_finds_the_organisation(make_proj
     assert "\nowner: henan-zhujing\n" in front
 
 
+def test_asked_in_a_terminal_a_lecture_gets_its_series_and_number(make_project):
+    project = make_project()  # holds 基线讲堂 No. 1
+    term = Terminal("new", "--project-dir", str(project))
+    term.expect("类型（序号或名称）：")
+    term.send("讲堂")
+    term.expect("标题：")
+    term.send("第二期讲堂")
+    listed = term.expect("新系列直接输入名称）：")
+    assert "已有的系列：\n  1. 基线讲堂（已有 1 期，最近第 1 期）" in listed
+    term.send("")
+    term.expect("系列不能为空")
+    term.send("1")
+    term.expect("期数（直接回车使用 2）：")
+    term.send("第一")
+    term.expect("期数应为正整数，如 2")
+    term.send("1")
+    term.expect("“基线讲堂”第 1 期已有：content/lectures/基线讲堂/001.md。请换一个期数，如 2")
+    term.send("")
+    suggested = term.expect("）：")
+    while "编号（" not in suggested:  # the organisation, if the kind names one: skipped
+        term.send("")
+        suggested = term.expect("）：")
+    assert "编号（直接回车使用 基线讲堂/002）：" in suggested
+    term.send("")
+    term.expect("已新建 content/lectures/基线讲堂/002.md（编号 基线讲堂/002）")
+    assert term.finish() == 0
+    front, _ = front_and_body(project / "content/lectures/基线讲堂/002.md")
+    assert "\nseries: 基线讲堂\n" in front and "\nnumber: 2\n" in front and "\ntitle: 第二期讲堂\n" in front
+
+    # a new series: typed by name, numbered from 1
+    term = Terminal("new", "--project-dir", str(project))
+    term.expect("类型（序号或名称）：")
+    term.send("lecture")
+    term.expect("标题：")
+    term.send("开篇")
+    term.expect("新系列直接输入名称）：")
+    term.send("青年讲堂")
+    term.expect("期数（直接回车使用 1）：")
+    term.send("")
+    suggested = term.expect("）：")
+    while "编号（" not in suggested:
+        term.send("")
+        suggested = term.expect("）：")
+    assert "编号（直接回车使用 青年讲堂/001）：" in suggested
+    term.send("")
+    term.expect("已新建 content/lectures/青年讲堂/001.md")
+    assert term.finish() == 0
+
+
 def test_ending_the_questions_writes_nothing(make_project):
     project = make_project()
     before = content_hashes(project)

@@ -26,6 +26,7 @@ from .template import NOT_IN_TEMPLATE, record_template
 from .values import option_value, takes_text
 
 MAX_CANDIDATES = 15  # organisations listed at once while choosing one
+NUMBERED = {"series", "number"}  # the fields of a numbered session (a lecture): its id is series/NNN
 
 
 @dataclass
@@ -117,10 +118,13 @@ def create_record(project: Project, kind_name: str, record_id: str | None = None
 
 def interview(project: Project, lang: str, ask: Callable[[str], str] = input,
               tell: Callable[[str], None] = print, today: _dt.date | None = None) -> tuple[str, str, dict]:
-    """Ask for the kind, the title and the organisation, then an id (suggested):
-    (kind name, id, option strings as create_record takes them). EOFError if input ends."""
+    """Ask for the kind, the title (a lecture's series and number), the organisation, then an id
+    (suggested): (kind name, id, option strings as create_record takes them). EOFError if input ends."""
     kind = _ask_kind(lang, ask, tell)
     given: dict[str, list[str]] = {"title": [_ask_title(kind, lang, ask, tell)]}
+    if NUMBERED <= kind.by_key.keys():
+        series = _ask_series(project, kind, lang, ask, tell)
+        given["series"], given["number"] = [series], [str(_ask_number(project, kind, series, lang, ask, tell))]
     org_field = organisation_field(kind)
     if org_field is not None:
         org = _ask_record(project, org_field, lang, ask, tell)
@@ -160,6 +164,53 @@ def _ask_title(kind: KindSchema, lang, ask, tell) -> str:
             tell(say("ask-title-long", lang, max=longest, length=len(title)))
         else:
             return title
+
+
+def _numbers_by_series(project: Project, kind: KindSchema) -> dict[str, dict[int, str]]:
+    """Each series of `kind` → its numbers → the file holding that number."""
+    found: dict[str, dict[int, str]] = {}
+    for record in project.records:
+        series, number = record.values.get("series"), record.values.get("number")
+        if record.kind == kind.name and isinstance(series, str) and isinstance(number, int):
+            found.setdefault(series, {})[number] = record.path
+    return found
+
+
+def _ask_series(project: Project, kind: KindSchema, lang, ask, tell) -> str:
+    """An existing series chosen by its number in the list, or a name typed (a new series)."""
+    known = sorted(_numbers_by_series(project, kind).items())
+    if known:
+        tell(say("ask-series-head", lang))
+        for number, (series, numbers) in enumerate(known, 1):
+            tell(say("ask-series-item", lang, number=number, series=series, count=len(numbers), last=max(numbers)))
+        prompt = say("ask-series", lang)
+    else:
+        prompt = say("ask-series-new", lang, example=kind.by_key["series"].example)
+    longest = kind.by_key["series"].type.max_length
+    while True:
+        answer = ask(prompt).strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(known):
+            return known[int(answer) - 1][0]
+        if not answer:
+            tell(say("ask-series-empty", lang))
+        elif longest and len(answer) > longest:
+            tell(say("ask-series-long", lang, max=longest, length=len(answer)))
+        else:
+            return answer
+
+
+def _ask_number(project: Project, kind: KindSchema, series: str, lang, ask, tell) -> int:
+    """A number not yet used in the series; Enter takes the one after the last."""
+    taken = _numbers_by_series(project, kind).get(series, {})
+    free = max(taken, default=0) + 1
+    while True:
+        answer = ask(say("ask-number", lang, number=free)).strip() or str(free)
+        if not answer.isdigit() or int(answer) < 1:
+            tell(say("ask-number-bad", lang, number=free))
+        elif int(answer) in taken:
+            tell(say("ask-number-taken", lang, series=series, number=int(answer), path=taken[int(answer)], free=free))
+        else:
+            return int(answer)
 
 
 def _ask_record(project: Project, field_: Field, lang, ask, tell) -> str | None:
