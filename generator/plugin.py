@@ -35,6 +35,7 @@ from .site.wikilinks import WikilinkExtension
 from .site.bodyhtml import publishable_body
 from .site.recordlinks import RecordLinkExtension, record_href
 from .search import IndexJob, SearchIndexError, start_index
+from .search.suggestions import WORDS_PATH, words_file
 from .export.feed import FEED_PATH, atom_feed
 from .export.records import data_files
 from .core.options import OPTIONS, Option, OptionError, check_options
@@ -186,6 +187,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         files.append(File.generated(config, KIND_STYLESHEET, content=kind_css()))
         if self._search():  # MkDocs has cleaned site_dir: the index builds in the background meanwhile.
             self.search_job = start_index(self.project, config.site_dir, self.visibility)
+            if files.get_file_from_path(WORDS_PATH) is None:
+                files.append(File.generated(config, WORDS_PATH,
+                                            content=words_file(self.project.edition, self.project.index)))
         self._add_data_files(files, config)
         self.generated, self.generated_section = {}, {}
         self._add_generated_files(files, config)

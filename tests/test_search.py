@@ -281,7 +281,9 @@ def test_rendered_document(sample):
     # the id's words found nowhere else in the record, weighted 10
     assert "xgongjianzu" in parts[0].split() and set(parts[0].split()) <= set(query_tokens("ga-2018-gongjianzu"))
     assert 'data-pagefind-weight="10"' in body
-    assert "共建組" in unhide(parts[4])  # the original text, for snippets
+    snippet_text = unhide(parts[4])  # the body's original text, for snippets
+    assert "共建組" in snippet_text
+    assert "案例类别：" not in snippet_text and "标签：" not in snippet_text  # no field lines
 
 
 
@@ -523,3 +525,22 @@ def test_own_assets_ship_in_the_package():
 
     for path in OWN_ASSETS:
         assert any(os.path.isfile(os.path.join(d, path)) for d in THEME_DIRS), path
+
+
+# -- similar words for an empty result (search/words.json) -------------------------------------------
+
+def test_suggestion_words_are_published_facet_values_then_titles(sample):
+    from generator.core.project import Edition
+    from generator.search.suggestions import suggestion_words, words_file
+
+    public = suggestion_words(Edition(sample, Visibility()))
+    internal = suggestion_words(Edition(sample, Visibility(internal=True, drafts=True)))
+    assert "巡视整改" not in public and not [w for w in public if "鹤鸣九皋" in w or "雁落平沙" in w]
+    assert "巡视整改" in internal and any("鹤鸣九皋" in w for w in internal)
+    records = Edition(sample, Visibility()).records()
+    assert public.index("组织建设") < public.index(max(records, key=lambda r: str(r.date or "")).title)
+    assert {r.title for r in records} <= set(public)
+    assert len(public) == len({normalise(w) for w in public})  # one spelling per word
+    data = json.loads(words_file(Edition(sample, Visibility())))
+    assert data["words"] == public
+    assert data["norm"] and all(normalise(public[int(i)]) == n != public[int(i)] for i, n in data["norm"].items())

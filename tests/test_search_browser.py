@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 from generator import search
 from generator.core.project import Visibility, load_project
 from generator.search.tokens import query_tokens
+from generator.core.schema import KINDS
 from generator.core.settings import load_settings
 
 from browser import serve
@@ -219,11 +221,44 @@ def test_result_shows_kind_date_organisation_and_highlighted_snippet(sp):
     assert snippet_marks and set(snippet_marks) <= {"述職", "職"}
 
 
-def test_snippet_of_a_field_match(sp):
+def test_snippet_of_a_field_match_is_the_summary(sp, documents):
+    """何家宁 is a speaker (a field), not in the lecture's text: the snippet is its summary line."""
     sp.open("?q=" + quote("何家宁"))
-    snippet = sp.page.locator("li.sc-search__result .sc-search__snippet").first
-    assert "主讲人" in snippet.inner_text()
-    assert snippet.locator("mark").all_inner_texts() == ["何家宁"]
+    first = sp.page.locator("li.sc-search__result").first
+    snippet = first.locator(".sc-search__snippet")
+    assert snippet.inner_text() == documents[first.get_attribute("data-url")].summary
+    assert "主讲人" not in snippet.inner_text() and snippet.locator("mark").count() == 0
+
+
+FIELD_LABELS = {f.zh for kind in KINDS for top in kind.fields for f in [top, *top.sub_fields]}
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("query", ["临时党支部", "政治机关", "防汛", "服务群众"])
+def test_snippets_are_body_text_or_the_summary_never_field_lines(sp, documents, query):
+    """These queries also match field values (案例类别, 标签, 党组织…), which snippets used to dump."""
+    sp.open("?q=" + quote(query))
+    results = sp.page.locator("li.sc-search__result").all()
+    assert results
+    for item in results:
+        doc = documents[item.get_attribute("data-url")]
+        snippet = item.locator(".sc-search__snippet").inner_text()
+        assert not [label for label in FIELD_LABELS if f"{label}：" in snippet], snippet
+        text = snippet.strip("…")
+        assert text in _plain(doc.body_text) or doc.summary.startswith(text), (snippet, doc.url)
+
+
+def test_a_query_matching_body_words_shows_them_in_the_body_text(sp, documents):
+    sp.open("?q=" + quote("临时党支部"))
+    item = sp.page.locator('li.sc-search__result[data-url="/cases/cjw-2020-changjiang-flood/"]')
+    snippet = item.locator(".sc-search__snippet")
+    assert snippet.locator("mark").all_inner_texts()[:1] == ["临时党支部"]
+    body = documents["/cases/cjw-2020-changjiang-flood/"].body_text
+    assert snippet.inner_text().strip("…") in _plain(body)
+    assert "党组织：" not in snippet.inner_text()  # the record's organisations field also names it
 
 
 def test_sort_by_date(sp, documents):
@@ -407,15 +442,37 @@ def test_a_query_found_through_synonyms_names_them_and_highlights_them(sp):
     assert sp.page.is_hidden(".sc-search__suggest")
 
 
+def test_an_empty_result_shows_similar_words_that_find_results(sp):
+    sp.open("?q=" + quote("防汛"))  # found: neither the word list nor its script is loaded
+    assert sp.count() > 0
+    assert not [u for u in sp.requests if u.endswith(("/search/words.json", "/similar.js"))]
+    sp.open("?q=" + quote("水利讲座"))
+    assert sp.count() == 0
+    similar = sp.page.locator(".sc-search__suggest a[data-similar]")
+    words = similar.all_inner_texts()
+    assert "水利大讲堂" in words and len(words) <= 6, words
+    assert all(any(b in w for b in ("水利", "利讲", "讲座")) for w in words), words  # each shares a bigram
+    loaded = [u for u in sp.requests if u.endswith(("/search/words.json", "/search/similar.js"))]
+    assert len(loaded) == 2  # fetched once, for the empty result only
+    for word in words:  # every suggestion finds something
+        sp.open("?q=" + quote("水利讲座"))
+        chip = sp.page.locator(".sc-search__suggest a[data-similar]").filter(has_text=re.compile(f"^{re.escape(word)}$"))
+        sp.act(lambda: chip.click())
+        assert sp.params() == {"q": [word]} and sp.count() > 0, word
+    # traditional script: compared normalised
+    sp.open("?q=" + quote("水利講座"))
+    assert "水利大讲堂" in sp.page.locator(".sc-search__suggest a[data-similar]").all_inner_texts()
+
+
 def test_an_empty_result_suggests_removing_filters_and_other_words(sp):
     sp.open("?q=" + quote("防汛 述职") + "&year=2018")
     assert sp.count() == 0
     suggest = sp.page.locator(".sc-search__suggest")
     assert suggest.is_visible()
-    assert suggest.locator("a").all_inner_texts() == ["防汛", "述职"]
+    assert suggest.locator("a:not([data-similar])").all_inner_texts() == ["防汛", "述职"]
     sp.act(lambda: suggest.locator("button", has_text="去掉所有筛选条件").click())
     assert sp.params() == {"q": ["防汛 述职"]}
     sp.open("?q=" + quote("防汛 述职") + "&year=2018")
-    sp.act(lambda: sp.page.locator(".sc-search__suggest a", has_text="述职").click())
+    sp.act(lambda: sp.page.locator(".sc-search__suggest a:not([data-similar])", has_text="述职").click())
     assert sp.params() == {"q": ["述职"], "year": ["2018"]} and sp.count() > 0
     assert sp.page.is_hidden(".sc-search__suggest")

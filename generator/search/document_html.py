@@ -1,8 +1,8 @@
 """The small HTML document Pagefind indexes for one record.
 
 It holds only what search needs: the indexed text as tokens (tokens.py), each distinct
-token once, the site's common tokens first (common_tokens); the original plain text,
-hidden from the index, for snippets; and filters, a sort key and metadata as Pagefind
+token once, the site's common tokens first (common_tokens); the body's original plain
+text, hidden from the index, for snippets; and filters, a sort key and metadata as Pagefind
 attributes. docs/search.md explains the design.
 """
 
@@ -82,8 +82,9 @@ def render_document(doc: SearchDocument, common: dict[str, int] | None = None) -
     # (One sort only: each costs ~3 bytes a record in what every browser loads first.)
     head.append(f'<meta data-pagefind-sort="date[content]" content="{doc.sort_date or "0000-00-00"}">')
     id_tokens, title_tokens, field_tokens, body_tokens = (_ordered(part, common or {}) for part in document_parts(doc))
-    original = "\n".join([doc.body_text] + [f"{label}：{values}" for label, values in doc.fields])
-    original = original[:SNIPPET_CHARS]
+    # Snippets come from the body (the summary first when the body does not hold it); a match
+    # only in the fields is shown by the summary line, not by a dump of field lines (search.js).
+    original = doc.body_text[:SNIPPET_CHARS]
     # One block of inline parts: Pagefind ends every block element's text with a ".", which
     # would glue onto the last token and make it a "compound word" split into junk keys.
     return (

@@ -13,7 +13,7 @@ import rjsmin
 # Our own theme assets (site/theme/assets/, search/theme/assets/); MkDocs copies them, the
 # plugin serves them minified and adds the stylesheets to every page.
 STYLESHEETS = ("assets/showcase.css", "assets/search/search.css")
-OWN_ASSETS = (*STYLESHEETS, "assets/search/search.js", "assets/search/tokens.js")
+OWN_ASSETS = (*STYLESHEETS, "assets/search/search.js", "assets/search/tokens.js", "assets/search/similar.js")
 _MINIFIERS = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
 
 

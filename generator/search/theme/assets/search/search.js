@@ -47,6 +47,14 @@ export function needles(query, normalise, runs) {
   return [...found].map((s) => Array.from(s)).sort((a, b) => b.length - a.length);
 }
 
+/** The positions in `needleList` of the query's whole runs (a word or a Han run, not a bigram). */
+export function wholeNeedles(query, normalise, runs, needleList) {
+  const whole = new Set(runs(normalise(query)).map(([, run]) => run));
+  const ids = new Set();
+  needleList.forEach((needle, id) => { if (whole.has(needle.join(""))) ids.add(id); });
+  return ids;
+}
+
 /** For each character of `chars` (code points), the index of the needle covering it, or -1. */
 export function markPositions(chars, norm, needleList) {
   const marks = new Array(chars.length).fill(-1);
@@ -94,7 +102,7 @@ export function bestWindow(chars, marks, width) {
     let lineStart = s;
     while (lineStart > 0 && chars[lineStart - 1] !== "\n") lineStart--;
     let start = Math.max(0, s - Math.floor(width / 4));
-    if (s - lineStart <= width / 3) start = lineStart; // the line's start (a field's label) fits
+    if (s - lineStart <= width / 3) start = lineStart; // the paragraph's start fits
     else for (let k = s - 1; k >= start; k--) if (BREAK.test(chars[k])) { start = k + 1; break; }
     while (start < s && /\s/u.test(chars[start])) start++;
     const end = Math.min(marks.length, start + width);
@@ -114,6 +122,7 @@ const ROOT = new URL("../../", import.meta.url); // assets/search/search.js → 
 const SORTS = { new: { date: "desc" }, old: { date: "asc" } };
 const SNIPPET_WIDTH = 110;
 const FACET_SHOWN = 8;
+const SIMILAR_SHOWN = 6;
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -281,7 +290,9 @@ class SearchPage {
     this.results = response.results;
     this.shown = 0;
     const synonyms = query ? this.synonymsOf(query) : [];
-    this.needles = query ? needles([query, ...synonyms].join(" "), this.norm.normalise, this.tokens.runs) : [];
+    const searched = [query, ...synonyms].join(" ");
+    this.needles = query ? needles(searched, this.norm.normalise, this.tokens.runs) : [];
+    this.whole = wholeNeedles(searched, this.norm.normalise, this.tokens.runs, this.needles);
     this.renderChips();
     this.list.replaceChildren();
     const count = this.results.length;
@@ -291,7 +302,8 @@ class SearchPage {
     } else {
       this.status.textContent = filtered ? `符合条件的记录共 ${count} 条` : `共 ${count} 条记录，输入关键词开始搜索`;
     }
-    this.renderSuggestions(count ? null : { query, filtered });
+    await this.renderSuggestions(count ? null : { query, filtered }, seq);
+    if (seq !== this.seq) return;
     await this.showMore(seq);
     if (seq !== this.seq) return;
     this.root.dataset.count = String(count);
@@ -332,8 +344,36 @@ class SearchPage {
     return found;
   }
 
-  /** Under an empty result: what to try instead (without the filters, each word alone, synonyms). */
-  renderSuggestions(empty) {
+  /** Words like `query` from search/words.json, fetched the first time a search finds nothing. */
+  async similarTo(query) {
+    if (!query) return [];
+    // Loaded only now, so that a search that finds something costs nothing more (docs/search.md).
+    this.wordsLoading ||= Promise.all([
+      import(new URL("similar.js", import.meta.url).href),
+      fetch(new URL("search/words.json", ROOT)).then(readJson),
+    ]).catch((error) => { console.warn("similar words unavailable", error); return null; });
+    const loaded = await this.wordsLoading;
+    if (!loaded) return [];
+    const [{ similarWords }, { words, norm }] = loaded;
+    return similarWords(query, words, norm, this.norm.normalise, this.tokens.runs, SIMILAR_SHOWN);
+  }
+
+  /** A link that searches `word` (keeping the filters and the sort). */
+  searchLink(word, attrs = {}) {
+    const state = { q: word, sort: this.state.sort, filters: this.state.filters };
+    const link = el("a", { class: "sc-search__chip", href: this.toUrl(state), text: word, ...attrs });
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      this.state.q = word;
+      this.showState();
+      this.commit(true);
+    });
+    return link;
+  }
+
+  /** Under an empty result: what to try instead (without the filters, each word alone, synonyms,
+      similar words). */
+  async renderSuggestions(empty, seq) {
     if (!this.suggest) {
       this.suggest = el("div", { class: "sc-search__suggest", role: "note" });
       this.chips.before(this.suggest);
@@ -351,23 +391,18 @@ class SearchPage {
       tries.push(clear);
     }
     const words = empty.query.split(/\s+/).filter(Boolean);
-    const others = [...(words.length > 1 ? words : []), ...this.synonymsOf(empty.query)];
-    for (const word of [...new Set(others)]) {
-      const state = { q: word, sort: this.state.sort, filters: this.state.filters };
-      const link = el("a", { class: "sc-search__chip", href: this.toUrl(state), text: word });
-      link.addEventListener("click", (event) => {
-        event.preventDefault();
-        this.state.q = word;
-        this.showState();
-        this.commit(true);
-      });
-      tries.push(link);
+    const others = [...new Set([...(words.length > 1 ? words : []), ...this.synonymsOf(empty.query)])];
+    tries.push(...others.map((word) => this.searchLink(word)));
+    const similar = (await this.similarTo(empty.query)).filter((word) => !others.includes(word));
+    if (seq !== this.seq) return;
+    if (tries.length) this.suggest.append(el("p", { class: "sc-muted", text: "可以试试：" }), ...tries);
+    if (similar.length) {
+      this.suggest.append(el("p", { class: "sc-muted", text: "相近的词：" }),
+        ...similar.map((word) => this.searchLink(word, { "data-similar": true })));
     }
-    if (!tries.length) {
+    if (!tries.length && !similar.length) {
       this.suggest.append(el("p", { class: "sc-muted", text: "换一个词试试：用更短的词（如“防汛”而不是“防汛抗洪工作”），或检查错别字。" }));
-      return;
     }
-    this.suggest.append(el("p", { class: "sc-muted", text: "可以试试：" }), ...tries);
   }
 
   // -- rendering -------------------------------------------------------------------------------
@@ -393,12 +428,17 @@ class SearchPage {
     return item;
   }
 
+  /** Body text around the best match when the body holds a whole word of the query (or a
+      synonym); otherwise the summary line, its matching pieces marked — never field lines. */
   snippet(text, summary) {
     const p = el("p", { class: "sc-search__snippet" });
-    for (const source of this.needles.length ? [text, summary] : []) {
+    const marked = (source) => {
       const chars = Array.from(source);
-      const marks = markPositions(chars, chars.map((c) => this.norm.normChar(c)), this.needles);
-      const win = bestWindow(chars, marks, SNIPPET_WIDTH);
+      return [chars, markPositions(chars, chars.map((c) => this.norm.normChar(c)), this.needles)];
+    };
+    if (this.needles.length) {
+      const [chars, marks] = marked(text);
+      const win = marks.some((id) => this.whole.has(id)) && bestWindow(chars, marks, SNIPPET_WIDTH);
       if (win) {
         if (win.start > 0) p.append("…");
         p.append(highlighted(chars, marks, win.start, win.end));
@@ -406,8 +446,10 @@ class SearchPage {
         return p;
       }
     }
-    const chars = Array.from(summary || text.split("\n")[0] || "");
-    p.append(chars.slice(0, SNIPPET_WIDTH).join("") + (chars.length > SNIPPET_WIDTH ? "…" : ""));
+    const [chars, marks] = marked(summary || text.split("\n")[0] || "");
+    const end = Math.min(chars.length, SNIPPET_WIDTH);
+    p.append(highlighted(chars, marks, 0, end));
+    if (end < chars.length) p.append("…");
     return p;
   }
 
