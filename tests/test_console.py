@@ -112,3 +112,39 @@ def test_no_third_party_english_in_quiet_runs(make_project):
         text = "\n".join(run(command, cwd=project))
         for words in THIRD_PARTY:
             assert words not in text, (command, text)
+
+
+def test_mkdocs_serve_says_its_address_in_chinese_and_nothing_else(make_project):
+    """A plain `mkdocs serve`, without NO_MKDOCS_2_WARNING: the summary and the address only."""
+    import socket
+    import time
+
+    project = make_project(mkdocs_yml=MATERIAL_YML)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = subprocess_env(SHOWCASE_SEARCH="0")
+    environment.pop("NO_MKDOCS_2_WARNING")
+    process = subprocess.Popen([console_script("mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+                               env=environment)
+    lines = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            if line.strip():
+                lines.append(line.rstrip("\n"))
+            if "预览地址" in line:
+                break
+    finally:
+        process.terminate()
+        lines += [line.rstrip("\n") for line in process.communicate(timeout=60)[0].splitlines() if line.strip()]
+    assert SUMMARY.match(lines[0]), lines
+    assert re.fullmatch(rf"INFO    -  \[[\d:]+\] 预览地址：http://127\.0\.0\.1:{port}/ （保存文件后页面自动刷新；按 Ctrl\+C 结束）",
+                        lines[1]), lines
+    assert len(lines) == 2, lines  # nothing on stopping either
+    for words in (*THIRD_PARTY, "Serving on", "Watching", "Shutting down"):
+        assert words not in "\n".join(lines)
