@@ -29,9 +29,14 @@ def mkdocs_arguments(argv: list[str], orig_argv: list[str]) -> list[str] | None:
     """The arguments after the program when the program is MkDocs' command line, else None."""
     if os.path.basename(argv[0] if argv else "") in ("mkdocs", "mkdocs.exe"):
         return argv[1:]
-    for i, word in enumerate(orig_argv[:-1]):  # python [options] -m mkdocs …
-        if word == "-m" and orig_argv[i + 1] == "mkdocs":
-            return orig_argv[i + 2:]
+    i = 1
+    while i < len(orig_argv) - 1:  # python [options] -m mkdocs …: the interpreter's options first
+        word = orig_argv[i]
+        if word == "-m":
+            return orig_argv[i + 2:] if orig_argv[i + 1] == "mkdocs" else None
+        if not word.startswith("-") or word in ("-c", "-"):  # a script or a command: not -m
+            return None
+        i += 2 if word in ("-W", "-X", "--check-hash-based-pycs") else 1
     return None
 
 
