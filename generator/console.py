@@ -5,8 +5,9 @@ directory: …", "Documentation built in … seconds"; under `mkdocs serve` also
 for changes", "Detected file changes", "Reloading browsers"…) are hidden; the plugin's summary
 says the same in Chinese, and "Serving on URL" becomes showcase serve's 预览地址 line.
 Material's end-of-life banner is printed when the theme is imported, only when
-NO_MKDOCS_2_WARNING is unset and the program is `mkdocs`: `showcase build` never shows it; for a plain `mkdocs build` or `mkdocs serve`, generator/startup.py (run at
-interpreter start-up) sets the variable. SHOWCASE_VERBOSE=1 (`showcase build --verbose`) or
+NO_MKDOCS_2_WARNING is unset and the program is `mkdocs`: `showcase build` never shows it;
+for a plain `mkdocs build` or `mkdocs serve`, generator/startup.py (run at interpreter
+start-up) sets the variable. SHOWCASE_VERBOSE=1 (`showcase build --verbose`) or
 MkDocs' own `--verbose` shows everything.
 """
 
