@@ -361,8 +361,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             warnings = _strict_warnings(config)
             if warnings:  # MkDocs would abort next, in English: abort first, in the site's language
                 raise Abort(Text("strict-abort", warnings=warnings).render(self.settings.lang))
-            log.info(Text("build-done", pages=self.page_count, records=len(self.records_by_uri),
-                          seconds=f"{time.monotonic() - self.started:.1f}",
+            # `mkdocs serve` builds into a temporary folder no one needs to know of.
+            log.info(Text("serve-built" if self.command == "serve" else "build-done", pages=self.page_count,
+                          records=len(self.records_by_uri), seconds=f"{time.monotonic() - self.started:.1f}",
                           site=shown_dir(config.site_dir)).render(self.settings.lang))
         except SearchIndexError as exc:
             raise Abort(str(exc)) from exc

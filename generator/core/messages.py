@@ -739,6 +739,11 @@ CATALOGUE: dict[str, dict] = {
         "zh": "网站已生成：{pages} 个页面（{records} 条记录），用时 {seconds} 秒，位于 {site}",
         "en": "site built: {pages} pages ({records} records) in {seconds} s, in {site}",
     },
+    "serve-built": {
+        "fragment": True,
+        "zh": "网站已生成：{pages} 个页面（{records} 条记录），用时 {seconds} 秒",
+        "en": "site built: {pages} pages ({records} records) in {seconds} s",
+    },
     "strict-abort": {
         "fragment": True,
         "zh": "严格模式（--strict）下有 {warnings} 个警告，网站未生成。请修正上面的警告，或去掉 --strict 再生成",
