@@ -93,9 +93,10 @@ function highlighted(chars, marks, start, end) {
 
 const BREAK = /[\n。！？；：，、,.;:!?）)」』”]/u;
 
-/** A window of about `width` characters around the best cluster of matches (null: none).
+/** A window of about `width` characters around the best cluster of matches (null: none): the
+    most whole words of the query (`whole`: their needle ids), then the most distinct pieces.
     It starts at a clause boundary shortly before the first match when there is one. */
-export function bestWindow(chars, marks, width) {
+export function bestWindow(chars, marks, width, whole = new Set()) {
   let best = null;
   for (let s = 0; s < marks.length; s++) {
     if (marks[s] === -1 || (s > 0 && marks[s - 1] === marks[s])) continue;
@@ -109,7 +110,8 @@ export function bestWindow(chars, marks, width) {
     const ids = new Set();
     let covered = 0;
     for (let k = start; k < end; k++) if (marks[k] !== -1) { ids.add(marks[k]); covered++; }
-    const score = ids.size * 1000 + covered;
+    const wholeIds = [...ids].filter((id) => whole.has(id)).length;
+    const score = wholeIds * 1e6 + ids.size * 1000 + covered;
     if (!best || score > best.score) best = { start, end, score };
   }
   return best;
@@ -438,7 +440,7 @@ class SearchPage {
     };
     if (this.needles.length) {
       const [chars, marks] = marked(text);
-      const win = marks.some((id) => this.whole.has(id)) && bestWindow(chars, marks, SNIPPET_WIDTH);
+      const win = marks.some((id) => this.whole.has(id)) && bestWindow(chars, marks, SNIPPET_WIDTH, this.whole);
       if (win) {
         if (win.start > 0) p.append("…");
         p.append(highlighted(chars, marks, win.start, win.end));
