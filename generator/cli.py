@@ -166,6 +166,7 @@ def run_build(args) -> int:
     """`mkdocs build`, with the build's visibility passed the same way as to a plain mkdocs run,
     published atomically: it builds into a sibling temporary folder and swaps that in for the
     site only when everything (pages and search index) succeeded."""
+    load_settings(args.project_dir)  # a mistake in the plugin's options: said as every command says it (exit 2)
     os.environ["SHOWCASE_VISIBILITY"] = "internal" if args.internal else "public"
     if args.drafts:
         os.environ["SHOWCASE_DRAFTS"] = "1"

@@ -62,10 +62,11 @@ def assert_config_error(output: str, zh: list, en: list) -> None:
 def test_a_bad_option_is_the_same_clear_error_in_every_command_and_in_mkdocs_build(case, make_project, tmp_path):
     options, zh, en = BAD_OPTIONS[case]
     project_dir = make_project(mkdocs_yml=yml(options))
-    for command in ("check", "schema", "fields"):
+    for command in ("check", "schema", "fields", "build"):
         result = showcase(command, str(project_dir))
         assert result.returncode == 2, (command, result.stdout, result.stderr)
         assert_config_error(result.stderr, zh, en)
+        assert "Config value" not in result.stderr  # MkDocs' English prefix (a plain mkdocs build has it)
     result = mkdocs_build(project_dir, tmp_path / "site")
     assert result.returncode != 0
     assert_config_error(result.stderr, zh, en)
