@@ -41,7 +41,7 @@ def document_parts(doc: SearchDocument) -> list[list[str]]:
 
 def common_tokens(documents) -> dict[str, int]:
     """Token → rank (0 = the most common) for the tokens in at least COMMON_SHARE of
-    `documents` (a sample of the site's: see write_documents).
+    `documents` (a sample of the site's: see shards.sample).
 
     Pagefind stores every (token, page) pair with the token's position in the page. The
     positions are of no use here (search.js makes its own snippets; Pagefind's ranking does
@@ -78,9 +78,8 @@ def render_document(doc: SearchDocument, common: dict[str, int] | None = None) -
     meta = {"title": doc.title, "date": doc.date, "summary": summary, "image": doc.image, "kind": doc.kind}
     head += [f'<meta data-pagefind-meta="{name}[content]" content="{_attr(hide(value))}">'
              for name, value in meta.items() if value]
-    # Pages without a sort key drop out of sorted results: undated records sort as the oldest.
-    # (One sort only: each costs ~3 bytes a record in what every browser loads first.)
-    head.append(f'<meta data-pagefind-sort="date[content]" content="{doc.sort_date or "0000-00-00"}">')
+    head += [f'<meta data-pagefind-sort="{name}[content]" content="{_attr(value)}">'
+             for name, value in sort_values(doc).items()]
     id_tokens, title_tokens, field_tokens, body_tokens = (_ordered(part, common or {}) for part in document_parts(doc))
     # Snippets come from the body (the summary first when the body does not hold it); a match
     # only in the fields is shown by the summary line, not by a dump of field lines (search.js).
@@ -98,6 +97,13 @@ def render_document(doc: SearchDocument, common: dict[str, int] | None = None) -
         f'<span>{_hidden_words(original)}</span>'
         "</div></body></html>\n"
     )
+
+
+def sort_values(doc: SearchDocument) -> dict[str, str]:
+    """The document's Pagefind sort keys. Pages without a sort key drop out of sorted results:
+    undated records sort as the oldest. (One sort only: each costs ~3 bytes a record in what
+    every browser loads first.)"""
+    return {"date": doc.sort_date or "0000-00-00"}
 
 
 def _hidden_words(text: str) -> str:

@@ -36,8 +36,9 @@ class IndexJob:
     SIGKILL leaves nothing writing into the site.
     """
 
-    def __init__(self, project: Project, site_dir: str, visibility: Visibility):
+    def __init__(self, project: Project, site_dir: str, visibility: Visibility, cache_dir: str | None = None):
         self.project, self.site_dir, self.visibility = project, site_dir, visibility
+        self.cache_dir = cache_dir
         self.pid: int | None = None
         self.waited = 0.0  # seconds finish() waited for the background process
         if not _can_fork():
@@ -72,7 +73,7 @@ class IndexJob:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             die_with_parent(parent)
             os.nice(10)  # MkDocs, rendering the pages, goes first
-            report = write_index(self.project, self.site_dir, self.visibility, workers=1)
+            report = write_index(self.project, self.site_dir, self.visibility, cache_dir=self.cache_dir)
             payload, status = {"report": report.__dict__}, 0
         except SearchIndexError as exc:
             payload = {"error": str(exc)}
@@ -90,7 +91,7 @@ class IndexJob:
 
     def finish(self) -> IndexReport:
         if self.pid is None:
-            return write_index(self.project, self.site_dir, self.visibility)
+            return write_index(self.project, self.site_dir, self.visibility, cache_dir=self.cache_dir)
         started = time.perf_counter()
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
@@ -127,7 +128,7 @@ class IndexJob:
         self._result.close()
 
 
-def start_index(project: Project, site_dir: str, visibility: Visibility) -> IndexJob:
+def start_index(project: Project, site_dir: str, visibility: Visibility, cache_dir: str | None = None) -> IndexJob:
     """Start building the search index now (call after MkDocs cleaned site_dir, e.g. in
-    on_files); collect it with ``.finish()`` in on_post_build."""
-    return IndexJob(project, site_dir, visibility)
+    on_files); collect it with ``.finish()`` in on_post_build. `cache_dir`: see write_index."""
+    return IndexJob(project, site_dir, visibility, cache_dir)

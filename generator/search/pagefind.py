@@ -19,13 +19,14 @@ from ..core.t2s import T2S
 from .cbor import chunk_first_words
 from .errors import fail
 from .document_html import INDEX_LANGUAGE
-from .write import write_documents
+from .merge import ShardBundle, merge_bundles
+from .shards import shards
 
 OUTPUT_DIR = "pagefind"
 DATA_FILE = "showcase-search.json.gz"  # written into the output dir: see search_data()
 T2S_FILE = "showcase-t2s.json.gz"  # the full traditional → simplified map, loaded when needed
 T2S_BITS = (0x3400, 0x9FFF)  # code points covered by the map's bitset in DATA_FILE
-CHUNK_POSTINGS = 10000  # Pagefind's index chunk size (default 20,000): less to load per query word
+CHUNK_POSTINGS = 10000  # postings per index chunk of the merged bundle: less to load per query word
 
 
 @dataclass
@@ -50,29 +51,48 @@ def pagefind_binary() -> str:
 _INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
 
 
-def run_pagefind(source: str, output: str) -> int:
-    """Index the documents under `source` in one run of Pagefind, writing the bundle to `output`.
+class _Run:
+    """One Pagefind process indexing the documents under `source` into `output`."""
 
-    Runs the binary of the `pagefind` Python package directly: one process, one pass over the
-    directory (the package's PagefindIndex service adds ~0.1 s per call for nothing here).
-    Returns the number of pages indexed.
-    """
-    command = [pagefind_binary(), "--site", source, "--output-path", output,
-               "--force-language", INDEX_LANGUAGE]
-    env = {**os.environ}
-    env.setdefault("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", str(CHUNK_POSTINGS))
-    # Pagefind dies with this process (preexec_fn is unsafe where threads run).
-    preexec = functools.partial(die_with_parent, os.getpid()) if threading.active_count() == 1 else None
-    try:
-        proc = subprocess.run(command, capture_output=True, text=True, encoding="utf-8",
-                              errors="replace", timeout=3600, env=env, preexec_fn=preexec)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise fail("无法运行 Pagefind", "could not run Pagefind", exc) from exc
-    log = (proc.stdout + proc.stderr).strip()
-    if proc.returncode != 0:
-        raise fail(f"Pagefind 退出码 {proc.returncode}", f"Pagefind exited with {proc.returncode}", log)
-    found = _INDEXED_PAGES.findall(proc.stdout)
-    return sum(int(n) for n in found)
+    def __init__(self, source: str, output: str, expected: int):
+        self.source, self.output, self.expected = source, output, expected
+        command = [pagefind_binary(), "--site", source, "--output-path", output,
+                   "--force-language", INDEX_LANGUAGE]
+        env = {**os.environ}
+        # Pagefind dies with this process (preexec_fn is unsafe where threads run).
+        preexec = functools.partial(die_with_parent, os.getpid()) if threading.active_count() == 1 else None
+        self.log = tempfile.TemporaryFile()
+        try:
+            self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT,
+                                            env=env, preexec_fn=preexec)
+        except OSError as exc:
+            self.log.close()
+            raise fail("无法运行 Pagefind", "could not run Pagefind", exc) from exc
+
+    def wait(self) -> None:
+        """Wait for Pagefind; raises if it failed or indexed other than the expected pages."""
+        try:
+            code = self.process.wait(timeout=3600)
+        except subprocess.TimeoutExpired as exc:
+            self.stop()
+            raise fail("无法运行 Pagefind", "could not run Pagefind", exc) from exc
+        self.log.seek(0)
+        log = self.log.read().decode("utf-8", "replace").strip()
+        self.log.close()
+        if code != 0:
+            raise fail(f"Pagefind 退出码 {code}", f"Pagefind exited with {code}", log)
+        pages = sum(int(n) for n in _INDEXED_PAGES.findall(log))
+        if pages != self.expected:
+            raise fail(f"应索引 {self.expected} 条记录，Pagefind 索引了 {pages} 条",
+                        f"{self.expected} records to index, Pagefind indexed {pages}")
+        if not os.path.isfile(os.path.join(self.output, "pagefind.js")):
+            raise fail(f"Pagefind 没有在 {self.output} 写出索引", f"Pagefind wrote no bundle into {self.output}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
 
 
 def _scratch_dir() -> str | None:
@@ -83,11 +103,20 @@ def _scratch_dir() -> str | None:
 
 SCRATCH_NAME = "showcase-search"  # the documents' temporary folder: showcase-search-<pid>-…
 OUTPUT_TEMP_NAME = f".{OUTPUT_DIR}"  # the bundle's, beside <site_dir>/pagefind/ until complete
+CACHE_TEMP_NAME = ".shard"  # a shard's bundle being written into the cache folder
+PAGEFIND_AT_ONCE = 2  # Pagefind processes at once: overlaps one's writing with another's parsing
 
 
-def write_index(project: Project, site_dir: str, visibility: Visibility, *, workers: int | None = None
-                ) -> IndexReport:
+def write_index(project: Project, site_dir: str, visibility: Visibility, *, cache_dir: str | None = None,
+                shard_records: int | None = None) -> IndexReport:
     """Build the search index of the records `visibility` publishes into <site_dir>/pagefind/.
+
+    Pagefind indexes the documents in shards (shards.py; `shard_records` records per shard at
+    most, default shards.SHARD_RECORDS or $SHOWCASE_SEARCH_SHARD_RECORDS), two at a time, and
+    the shards' bundles are merged into one (merge.py). With `cache_dir` (a folder kept between
+    builds of one edition; created if missing), each shard's bundle is kept there under a key of
+    its documents and reused while they are unchanged; shards this build did not use are removed
+    from it. The result does not depend on what the cache held.
 
     The bundle is written into a temporary folder in site_dir (a dot folder: MkDocs' cleaning
     leaves it alone) and replaces pagefind/ only once complete, so a failed or killed run never
@@ -100,37 +129,81 @@ def write_index(project: Project, site_dir: str, visibility: Visibility, *, work
     scratch = _scratch_dir()
     remove_stale(scratch or tempfile.gettempdir(), SCRATCH_NAME)
     remove_stale(site_dir, OUTPUT_TEMP_NAME)
-    output = None
+    work = None
     try:
         os.makedirs(site_dir, exist_ok=True)
-        output = tempfile.mkdtemp(prefix=temp_prefix(OUTPUT_TEMP_NAME), dir=site_dir)
+        if cache_dir is not None:
+            cache_dir = os.path.abspath(cache_dir)
+            os.makedirs(cache_dir, exist_ok=True)
+            remove_stale(cache_dir, CACHE_TEMP_NAME)
+        work = tempfile.mkdtemp(prefix=temp_prefix(OUTPUT_TEMP_NAME), dir=site_dir)
+        output = os.path.join(work, OUTPUT_DIR)
         with tempfile.TemporaryDirectory(prefix=temp_prefix(SCRATCH_NAME), dir=scratch) as source:
-            count = write_documents(project, visibility, source, workers)
-            if not count:
-                # Pagefind writes no bundle for no pages, and the search page needs one: a page
-                # no search can return (its one word "y" is no token; with no sort key it drops
-                # out of the sorted browsing list; it has no filter).
-                with open(os.path.join(source, "index.html"), "w", encoding="utf-8") as fh:
-                    fh.write(f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><body>'
-                             '<p data-pagefind-body>y</p></body></html>')
-            pages = run_pagefind(source, output)
-        if not os.path.isfile(os.path.join(output, "pagefind.js")):
-            raise fail(f"Pagefind 没有在 {output} 写出索引", f"Pagefind wrote no bundle into {output}")
-        if pages != max(count, 1):
-            raise fail(f"应索引 {count} 条记录，Pagefind 索引了 {pages} 条",
-                        f"{count} records to index, Pagefind indexed {pages}")
+            count, bundles = _index_shards(project, visibility, source, work, cache_dir, shard_records)
+        os.makedirs(output)
+        merge_bundles(bundles, output, CHUNK_POSTINGS, move=cache_dir is None)
         _write_json_gz(os.path.join(output, DATA_FILE), search_data(output))
         _write_json_gz(os.path.join(output, T2S_FILE), {"from": "".join(T2S), "to": "".join(T2S.values())})
         size = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(output) for f in files)
         shutil.rmtree(final, ignore_errors=True)
         os.rename(output, final)
-        output = None
     except OSError as exc:
         raise fail("无法写入搜索索引文件", "could not write the search index files", exc) from exc
     finally:
-        if output is not None:
-            shutil.rmtree(output, ignore_errors=True)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
     return IndexReport(pages=count, seconds=time.perf_counter() - started, bytes=size, output=final)
+
+
+def _index_shards(project: Project, visibility: Visibility, source: str, work: str, cache_dir: str | None,
+                  per_shard: int | None) -> tuple[int, list[ShardBundle]]:
+    """Pagefind over each shard whose bundle is not in the cache, PAGEFIND_AT_ONCE at a time
+    (the next shard's documents are rendered meanwhile); the record count and the bundles."""
+    from importlib.metadata import version
+
+    settings = f"{version('pagefind')}\0{pagefind_binary()}\0{INDEX_LANGUAGE}\0{os.environ.get('PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE', '')}"
+    running: list[tuple[_Run, str, str]] = []  # (run, its documents' folder, where its bundle goes)
+    bundles, used = [], set()
+
+    def finish(run: _Run, documents: str, target: str) -> None:
+        try:
+            run.wait()
+            if run.output != target:
+                os.rename(run.output, target)
+        finally:
+            shutil.rmtree(documents, ignore_errors=True)
+            if run.output != target:
+                shutil.rmtree(run.output, ignore_errors=True)
+
+    stream = shards(project, visibility, per_shard)
+    count = next(stream)
+    try:
+        for shard in stream:
+            key = shard.key(settings)
+            target = os.path.join(cache_dir or work, key if cache_dir else f"shard-{shard.number}")
+            bundles.append(ShardBundle(target, shard.sorts))
+            used.add(os.path.basename(target))
+            if cache_dir and os.path.isfile(os.path.join(target, "pagefind.js")):
+                continue
+            documents = os.path.join(source, str(shard.number))
+            shard.write(documents)
+            output = tempfile.mkdtemp(prefix=temp_prefix(CACHE_TEMP_NAME), dir=cache_dir) if cache_dir else target
+            running.append((_Run(documents, output, max(shard.records, 1)), documents, target))
+            shard.files = []  # written: free them while Pagefind runs
+            if len(running) >= PAGEFIND_AT_ONCE:
+                finish(*running.pop(0))
+        while running:
+            finish(*running.pop(0))
+    finally:
+        for run, _, _ in running:
+            run.stop()
+            if run.output.startswith(cache_dir or "\0"):
+                shutil.rmtree(run.output, ignore_errors=True)
+    if cache_dir:
+        for name in os.listdir(cache_dir):
+            if name not in used and not name.startswith("."):
+                shutil.rmtree(os.path.join(cache_dir, name), ignore_errors=True)
+    return count, bundles
 
 
 # -- what the browser needs besides Pagefind's bundle -------------------------------------------
