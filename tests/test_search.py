@@ -341,7 +341,7 @@ def test_write_index(make_project, tmp_path):
 @pytest.mark.build
 def test_chunk_first_words(make_project, tmp_path, monkeypatch):
     """With small chunks, the first words name the chunks in order (what search.js preloads)."""
-    monkeypatch.setenv("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", "20")
+    monkeypatch.setattr(search.pagefind, "CHUNK_POSTINGS", 20)
     project = run_core(make_project())
     search.write_index(project, str(tmp_path / "site"), Visibility())
     output = str(tmp_path / "site" / "pagefind")
