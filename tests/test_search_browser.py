@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
@@ -184,6 +185,35 @@ def test_query_table(sp, documents, query, first, found, absent):
     for url in absent:
         assert url not in urls, (url, urls)
     assert set(urls) == expected(documents, query), "results differ from the records holding every query piece"
+
+
+@pytest.fixture(scope="module")
+def single_shard_server(search_site, tmp_path_factory):
+    """The sample site again, its index built in one shard (the sample site's is in four)."""
+    site = tmp_path_factory.mktemp("single-shard") / "site"
+    shutil.copytree(search_site, site)
+    project = load_project(load_settings(str(REPO)), Visibility())
+    search.write_index(project, str(site), Visibility(), shard_records=10**6)
+    base, httpd = serve(site)
+    yield base.rstrip("/")
+    httpd.shutdown()
+
+
+def test_sharded_and_single_shard_indexes_find_the_same(sp, search_browser, single_shard_server):
+    """Same results in the same order, same facet counts (the sample site's index is merged
+    from four shards)."""
+    context = search_browser.new_context()
+    single = SearchPage(context.new_page(), single_shard_server)
+    try:
+        for query in [q[0] for q in QUERIES] + ["党", "乡村振兴 先锋", "?kind=case&sort=new", "?q=建设&year=2020"]:
+            address = query if query.startswith("?") else "?q=" + quote(query)
+            sp.open(address)
+            sharded, facets = sp.all_urls(), sp.facets()
+            single.open(address)
+            assert (single.all_urls(), single.facets()) == (sharded, facets), query
+    finally:
+        context.close()
+    assert single.errors == []
 
 
 def expected(documents, query: str) -> set[str]:

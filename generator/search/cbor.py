@@ -40,10 +40,13 @@ def encode(value) -> bytes:
     return cbor2.dumps(value)
 
 
+COMPRESSION = 6  # Pagefind uses 9: on the index chunks 5× the time for 1.8 % fewer bytes
+
+
 def packed(payload: bytes) -> bytes:
-    """A file's bytes as Pagefind writes them: gzip (best) of the magic and the payload. No
+    """A file's bytes as Pagefind writes them: gzip of the magic and the payload. No
     timestamp, so the same payload gives the same bytes."""
-    return gzip.compress(MAGIC + payload, 9, mtime=0)
+    return gzip.compress(MAGIC + payload, COMPRESSION, mtime=0)
 
 
 def full_hash(data: bytes) -> str:
