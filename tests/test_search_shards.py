@@ -19,6 +19,7 @@ import pytest
 from generator.core.project import Visibility, load_project
 from generator.core.settings import load_settings
 from generator.search import cbor, merge, pagefind, shards, write_index
+from generator.search.document_html import fragment_for_browser
 
 from conftest import REPO, md, run_core
 
@@ -36,7 +37,7 @@ def meta_of(output: str) -> list:
 def content(output: str) -> dict:
     """What a bundle says, with pages named by their address (page numbers and file names
     aside): words → {url: (positions, metadata positions)}, filters → {value: urls}, sorts →
-    the urls in order, pages → (word count, fragment)."""
+    the urls in order, pages → (word count, fragment as browsers get it)."""
     meta = meta_of(output)
     fragments = [json.loads(cbor.pagefind_file(f"{output}/fragment/{name}.pf_fragment")) for name, _ in meta[1]]
     urls = [f["url"] for f in fragments]
@@ -56,7 +57,8 @@ def content(output: str) -> dict:
         filters[filter_name] = {value: sorted(urls[n] for n in numbers) for value, numbers in values}
     return {"version": meta[0], "fields": meta[5], "words": words, "filters": filters,
             "sorts": {key: [urls[n] for n in numbers] for key, numbers in meta[4]},
-            "pages": {url: (count, fragment) for url, (_, count), fragment in zip(urls, meta[1], fragments)}}
+            "pages": {url: (count, fragment_for_browser(fragment))
+                      for url, (_, count), fragment in zip(urls, meta[1], fragments)}}
 
 
 def single_run(project, tmp: Path, order=None) -> tuple[str, dict]:
@@ -111,7 +113,8 @@ def test_the_merged_bundle_does_not_depend_on_pagefind_s_file_order(sample_proje
     shuffled, sorts = single_run(sample_project, tmp_path / "a", lambda files: random.Random(7).sample(files, len(files)))
     merged = tmp_path / "merged"
     merged.mkdir()
-    merge.merge_bundles([merge.ShardBundle(shuffled, sorts)], str(merged), pagefind.CHUNK_POSTINGS)
+    merge.merge_bundles([merge.ShardBundle(shuffled, sorts)], str(merged), pagefind.CHUNK_POSTINGS,
+                        fragment=fragment_for_browser)
     report = write_index(sample_project, str(tmp_path / "site"), Visibility(), shard_records=10**6)
     files = bundle_files(str(merged))
     assert files == {k: v for k, v in bundle_files(report.output).items() if not k.startswith("showcase-")}
@@ -228,3 +231,11 @@ def test_shards_follow_the_record_count_in_powers_of_two():
     assert [shards.shard_of(i, 16) for i in ids] == [shards.shard_of(i, 16) for i in ids]
     assert [shards.shard_of(i, 8) for i in ids] == [shards.shard_of(i, 16) % 8 for i in ids]
     assert len({shards.shard_of(i, 16) for i in ids}) == 16
+
+
+def test_fragments_keep_only_the_hidden_snippet_text(sample_project, tmp_path):
+    report = write_index(sample_project, str(tmp_path / "site"), Visibility())
+    for path in Path(report.output, "fragment").iterdir():
+        data = json.loads(cbor.pagefind_file(str(path)))
+        assert data["content"] and all(ord(word[0]) >= 0xF0000 for word in data["content"].split())
+        assert path.name == f"zxx_{cbor.full_hash(cbor.pagefind_file(str(path)))[:7]}.pf_fragment"

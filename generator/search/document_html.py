@@ -12,7 +12,7 @@ import html
 from collections import Counter
 
 from .documents import SearchDocument
-from .tokens import document_tokens, hide
+from .tokens import document_tokens, hidden_words, hide
 
 INDEX_LANGUAGE = "zxx"  # ISO 639-2 "no linguistic content": no stemmer, no segmenter
 SNIPPET_CHARS = 1000  # original text kept per record for snippets
@@ -109,3 +109,10 @@ def sort_values(doc: SearchDocument) -> dict[str, str]:
 def _hidden_words(text: str) -> str:
     hidden = hide(text)
     return " ".join(hidden[i:i + HIDDEN_WORD] for i in range(0, len(hidden), HIDDEN_WORD))
+
+
+def fragment_for_browser(fragment: dict) -> dict:
+    """A page's fragment (the JSON a browser fetches for each result) with the hidden snippet
+    text only: Pagefind keeps every word of the page in it, and the tokens (~6 KB a record of
+    ~4 KB) serve no browser, which fetches ten fragments for its first results."""
+    return {**fragment, "content": hidden_words(fragment.get("content", ""))}

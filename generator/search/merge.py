@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
+from typing import Callable
 
 from . import cbor
 from .errors import fail
@@ -136,11 +137,11 @@ def _size(pages: list) -> int:
 
 
 def merge_bundles(bundles: list[ShardBundle], output: str, chunk_postings: int, *,
-                  move: bool = False) -> int:
+                  move: bool = False, fragment: Callable[[dict], dict] | None = None) -> int:
     """Merge the shards' bundles into one Pagefind bundle in `output` (an empty folder).
 
-    Fragments are moved (`move`: the shards are temporary) or hard-linked, else copied, from
-    the shards. Index chunks are cut anew at `chunk_postings` (Pagefind's measure). Returns
+    Fragments are rewritten by `fragment` (a page's JSON → what to keep) when given, else moved
+    (`move`: the shards are temporary) or hard-linked, else copied, from the shards. Index chunks are cut anew at `chunk_postings` (Pagefind's measure). Returns
     the number of pages."""
     if not bundles:
         raise fail("没有可合并的索引分片", "no index shards to merge")
@@ -160,17 +161,23 @@ def merge_bundles(bundles: list[ShardBundle], output: str, chunk_postings: int, 
     for part in BUNDLE_PARTS:
         os.makedirs(os.path.join(output, part), exist_ok=True)
 
-    # Pages and their fragments, renamed where two shards' names collide.
+    # Pages and their fragments, renamed where two shards' names collide (or rewritten).
     pages, names = [], set()
     for shard in shards:
         for local in shard.order:
             name, words = shard.meta[1][local]
             source = _fragment_path(shard.bundle.path, name)
-            if name in names:
-                name = _hash_name(language, cbor.pagefind_file(source), names, len(name) - len(language))
+            if fragment is not None:
+                data = json.loads(cbor.pagefind_file(source))
+                payload = json.dumps(fragment(data), ensure_ascii=False, separators=(",", ":")).encode()
+                name = _hash_name(language, payload, names)
+                _write(_fragment_path(output, name), payload)
+            else:
+                if name in names:
+                    name = _hash_name(language, cbor.pagefind_file(source), names, len(name) - len(language))
+                _place(source, _fragment_path(output, name), move)
             names.add(name)
             pages.append([name, words])
-            _place(source, _fragment_path(output, name), move)
 
     # Filters: values merged, page numbers made global.
     filters: dict[str, dict[str, list[int]]] = {}

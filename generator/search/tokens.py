@@ -214,6 +214,12 @@ def hide(text: str) -> str:
     return text.translate(_HIDDEN)
 
 
+def hidden_words(content: str) -> str:
+    """The hidden words of a page's text as Pagefind keeps it (tokens.js's hiddenText reads
+    these)."""
+    return " ".join(w for w in content.split() if ord(w[0]) >= _PUA_A)
+
+
 def unhide(text: str) -> str:
     out, chars, i = [], text, 0
     while i < len(chars):
