@@ -35,8 +35,8 @@ def meta_of(output: str) -> list:
 
 
 def content(output: str) -> dict:
-    """What a bundle says, with pages named by their address (page numbers and file names
-    aside): words → {url: (positions, metadata positions)}, filters → {value: urls}, sorts →
+    """What a bundle says, with pages named by their address (page numbers, file names and
+    positions aside): words → {url: (weights, metadata positions)}, filters → {value: urls}, sorts →
     the urls in order, pages → (word count, fragment as browsers get it)."""
     meta = meta_of(output)
     fragments = [json.loads(cbor.pagefind_file(f"{output}/fragment/{name}.pf_fragment")) for name, _ in meta[1]]
@@ -48,7 +48,7 @@ def content(output: str) -> dict:
             number, postings = 0, {}
             for page in pages:
                 number += page[0]
-                postings[urls[number]] = (page[1], page[2])
+                postings[urls[number]] = (weights(page[1]), page[2])
             assert word not in words and not variants
             words[word] = postings
     filters = {}
@@ -59,6 +59,17 @@ def content(output: str) -> dict:
             "sorts": {key: [urls[n] for n in numbers] for key, numbers in meta[4]},
             "pages": {url: (count, fragment_for_browser(fragment))
                       for url, (_, count), fragment in zip(urls, meta[1], fragments)}}
+
+
+def weights(locs: list) -> list:
+    """The weight of each occurrence in a page's locations ([weight marker, position, delta…])."""
+    out, weight = [], 25
+    for loc in locs:
+        if loc < 0:
+            weight = -loc - 1
+        else:
+            out.append(weight)
+    return out
 
 
 def single_run(project, tmp: Path, order=None) -> tuple[str, dict]:
@@ -114,7 +125,7 @@ def test_the_merged_bundle_does_not_depend_on_pagefind_s_file_order(sample_proje
     merged = tmp_path / "merged"
     merged.mkdir()
     merge.merge_bundles([merge.ShardBundle(shuffled, sorts)], str(merged), pagefind.CHUNK_POSTINGS,
-                        fragment=fragment_for_browser)
+                        fragment=fragment_for_browser, word_positions=True)
     report = write_index(sample_project, str(tmp_path / "site"), Visibility(), shard_records=10**6)
     files = bundle_files(str(merged))
     assert files == {k: v for k, v in bundle_files(report.output).items() if not k.startswith("showcase-")}
@@ -239,3 +250,14 @@ def test_fragments_keep_only_the_hidden_snippet_text(sample_project, tmp_path):
         data = json.loads(cbor.pagefind_file(str(path)))
         assert data["content"] and all(ord(word[0]) >= 0xF0000 for word in data["content"].split())
         assert path.name == f"zxx_{cbor.full_hash(cbor.pagefind_file(str(path)))[:7]}.pf_fragment"
+
+
+def test_a_word_has_one_position_its_own(sample_project, tmp_path):
+    report = write_index(sample_project, str(tmp_path / "site"), Visibility(), shard_records=8)
+    meta, positions = meta_of(report.output), {}
+    for _from, _to, name in meta[2]:
+        for word, pages, _ in cbor.read(f"{report.output}/index/{name}.pf_index")[0]:
+            found = {loc for page in pages for loc in page[1][:2] if loc >= 0}
+            assert len(found) == 1, word  # the first position of every page
+            positions[word] = found.pop()
+    assert len(set(positions.values())) == len(positions)

@@ -137,12 +137,14 @@ def _size(pages: list) -> int:
 
 
 def merge_bundles(bundles: list[ShardBundle], output: str, chunk_postings: int, *,
-                  move: bool = False, fragment: Callable[[dict], dict] | None = None) -> int:
+                  move: bool = False, fragment: Callable[[dict], dict] | None = None,
+                  word_positions: bool = False) -> int:
     """Merge the shards' bundles into one Pagefind bundle in `output` (an empty folder).
 
     Fragments are rewritten by `fragment` (a page's JSON → what to keep) when given, else moved
-    (`move`: the shards are temporary) or hard-linked, else copied, from the shards. Index chunks are cut anew at `chunk_postings` (Pagefind's measure). Returns
-    the number of pages."""
+    (`move`: the shards are temporary) or hard-linked, else copied, from the shards. Index chunks are cut anew at `chunk_postings` (Pagefind's measure). With
+    `word_positions`, a word's first position on every page becomes the word's number in the
+    merged index (see _word_positions). Returns the number of pages."""
     if not bundles:
         raise fail("没有可合并的索引分片", "no index shards to merge")
     shards, offset = [], 0
@@ -206,11 +208,12 @@ def merge_bundles(bundles: list[ShardBundle], output: str, chunk_postings: int, 
         chunks.append([chunk[0][0], chunk[-1][0], file_hash])
 
     streams = [_words(shard, i) for i, shard in enumerate(shards)]
-    current, postings, variants = None, None, None
-    for word, index, entry in heapq.merge(*streams, key=lambda item: (item[0], item[1])):
+    current, postings, variants, rank = None, None, None, 0
+    for word, index, entry in heapq.merge(*streams):  # (word, shard) is unique: entries never compared
         if word != current:
             if current is not None:
-                chunk.append(_packed_word(current, postings, variants))
+                chunk.append(_packed_word(current, postings, variants, rank if word_positions else None))
+                rank += 1
                 size += _size(chunk[-1][1]) + sum(_size(v[1]) for v in chunk[-1][2])
                 if size >= chunk_postings:
                     flush()
@@ -222,7 +225,7 @@ def merge_bundles(bundles: list[ShardBundle], output: str, chunk_postings: int, 
         for form, form_pages in (entry[2] if len(entry) > 2 else []):
             variants.setdefault(form, _Postings()).add(shard, form_pages)
     if current is not None:
-        chunk.append(_packed_word(current, postings, variants))
+        chunk.append(_packed_word(current, postings, variants, rank if word_positions else None))
     if chunk:
         flush()
     for before, after in zip(chunks, chunks[1:]):
@@ -248,8 +251,28 @@ def merge_bundles(bundles: list[ShardBundle], output: str, chunk_postings: int, 
     return len(pages)
 
 
-def _packed_word(word: str, postings: _Postings, variants: dict) -> list:
+def _packed_word(word: str, postings: _Postings, variants: dict, rank: int | None) -> list:
+    if rank is not None:
+        for pages in [postings.pages, *(p.pages for p in variants.values())]:
+            _word_positions(pages, rank)
     return [word, postings.pages, [[form, p.pages] for form, p in variants.items()]]
+
+
+def _word_positions(pages: list, rank: int) -> None:
+    """Each page's first position of the word (and the first after each weight marker) set to
+    `rank`, the word's number in the index; the deltas after it kept.
+
+    Positions serve Pagefind's excerpts, which search.js does not use, and its ranking only
+    through words of a query found at one position (a compound word, boosted): numbers unique
+    to each word keep that as it was (our documents hold each token once). The same number on
+    every page of a word compresses: a fifth to a third less index to load per query word."""
+    for page in pages:
+        locs, absolute = page[1], True
+        for i, loc in enumerate(locs):
+            if loc < 0:
+                absolute = True
+            elif absolute:
+                locs[i], absolute = rank, False
 
 
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")

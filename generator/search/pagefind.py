@@ -141,7 +141,7 @@ def write_index(project: Project, site_dir: str, visibility: Visibility, *, cach
         with tempfile.TemporaryDirectory(prefix=temp_prefix(SCRATCH_NAME), dir=scratch) as source:
             count, bundles = _index_shards(project, visibility, source, work, cache_dir, shard_records)
         os.makedirs(output)
-        merge_bundles(bundles, output, CHUNK_POSTINGS, fragment=fragment_for_browser)
+        merge_bundles(bundles, output, CHUNK_POSTINGS, fragment=fragment_for_browser, word_positions=True)
         _write_json_gz(os.path.join(output, DATA_FILE), search_data(output))
         _write_json_gz(os.path.join(output, T2S_FILE), {"from": "".join(T2S), "to": "".join(T2S.values())})
         size = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(output) for f in files)
