@@ -1,8 +1,9 @@
 """Full-text search: a Pagefind index of the published records, and the /search/ page.
 
 The index is not built from the rendered pages: for every published record a small HTML
-document holding only what search needs is written (documents → html → write), Pagefind
-indexes those in one run (pagefind), in the background while MkDocs renders (job).
+document holding only what search needs is written (documents → document_html), in shards
+by record id (shards) that Pagefind indexes one by one (pagefind) and that are merged into one
+bundle (merge, cbor), in the background while MkDocs renders (job).
 tokens.py segments Chinese text the same way as the page's script. docs/search.md tells why.
 """
 
