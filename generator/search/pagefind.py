@@ -161,7 +161,7 @@ def _index_shards(project: Project, visibility: Visibility, source: str, work: s
     (the next shard's documents are rendered meanwhile); the record count and the bundles."""
     from importlib.metadata import version
 
-    settings = f"{version('pagefind')}\0{pagefind_binary()}\0{INDEX_LANGUAGE}\0{os.environ.get('PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE', '')}"
+    settings = "\0".join([version("pagefind"), pagefind_binary(), INDEX_LANGUAGE])  # in every shard's key
     running: list[tuple[_Run, str, str]] = []  # (run, its documents' folder, where its bundle goes)
     bundles, used = [], set()
 
