@@ -1,0 +1,21 @@
+"""The editor's HTTP routes under /__showcase/edit/ (the router; editor-api owns the rest)."""
+
+from __future__ import annotations
+
+import json
+
+from ..preview.site import Response
+from .form import form_for
+
+PREFIX = "/__showcase/edit/"
+
+
+def _json(status: int, data) -> Response:
+    return Response(status, "application/json; charset=utf-8", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def handle(preview, method, path, headers, body) -> Response | None:
+    if method == "GET" and path.startswith(PREFIX + "form/"):
+        found = form_for(path[len(PREFIX + "form/"):], preview.site.settings.vocabularies)
+        return _json(200, found) if found is not None else _json(404, {"ok": False, "message": "没有这类记录"})
+    return None
