@@ -179,8 +179,9 @@
     },
     period: function (desc, original, context) {
       var wasObject = isObject(original);
-      var start = build(desc.fields[0], wasObject ? original.start : original, "", context);
-      var endDesc = Object.assign({}, desc.fields[1], {label: say("period-end")});
+      // the period's help already says which dates are accepted
+      var start = build(Object.assign({}, desc.fields[0], {help: ""}), wasObject ? original.start : original, "", context);
+      var endDesc = Object.assign({}, desc.fields[1], {label: say("period-end"), help: ""});
       var end = build(endDesc, wasObject ? original.end : undefined, "", context);
       var control = h("div", {"class": "sc-pair"}, start.node, end.node);
       return {control: control, group: true, setPath: function (p) { start.setPath(p + ".start"); end.setPath(p + ".end"); },
@@ -245,7 +246,7 @@
   // A list: items in order, each with 上移 / 下移 / 删除, and 添加 at the end.
   function listOf(desc, originals, context, makeItem) {
     var items = [];
-    var ol = h("ol", {"class": "sc-items"});
+    var ol = h("ol", {"class": "sc-items" + (desc.widget === "objects" ? "" : " sc-scalars")});
     var path = "";
     var add = h("button", {type: "button", "class": "sc-add", text: say("add") + " " + desc.label});
     var node = h("div", {"class": "sc-list"}, ol, add);
@@ -255,6 +256,7 @@
         item.widget.setPath(path + "." + i);
         var n = say("item", {n: i + 1});
         item.caption.textContent = n;
+        n = desc.label + " " + n;  // the buttons say which list, for a screen reader
         item.up.disabled = i === 0;
         item.down.disabled = i === items.length - 1;
         item.up.setAttribute("aria-label", say("up") + " " + n);
@@ -262,7 +264,7 @@
         item.remove.setAttribute("aria-label", say("remove") + " " + n);
         // a single input names its item, so that a screen reader says which one it is
         var input = item.widget.node.tagName === "FIELDSET" ? null : item.widget.node.querySelector("input, select");
-        if (input) input.setAttribute("aria-label", desc.label + " " + n);
+        if (input) input.setAttribute("aria-label", n);
       });
     }
     function move(item, by) {
@@ -295,6 +297,7 @@
       return item;
     }
     originals.forEach(append);
+    if (!originals.length && desc.min_items) append(undefined);  // a list that may not be empty starts with one
     add.addEventListener("click", function () {
       var item = append(undefined);
       renumber();
@@ -576,19 +579,15 @@
     }
     function showErrors(errors) {
       clearErrors();
-      var first = null, general = [];
-      errors.forEach(function (error) {
-        var wrapper = place(error);
-        if (!wrapper) general.push(error.message);
-        else if (!first) first = wrapper;
-      });
+      var general = [];
+      errors.forEach(function (error) { if (!place(error)) general.push(error.message); });
       summary.appendChild(h("p", {text: say("errors", {count: errors.length})}));
       if (general.length) {
         var ul = h("ul");
         general.forEach(function (message) { ul.appendChild(h("li", {text: message})); });
         summary.appendChild(ul);
       }
-      var target = first && first.querySelector("input, select, textarea");
+      var target = dialog.querySelector("[aria-invalid]");  // the first in the form's order
       if (target) target.focus(); else summary.scrollIntoView();
     }
     function refused(message, reload) {

@@ -1,0 +1,190 @@
+"""The browser editor in headless Chromium against a real `showcase serve`: 新建 a case (its
+organisation picked by typing part of its name, in traditional script), edit a branch's field
+and a brand's milestones, upload an image, an error shown beside its field, and the refusal
+when the file changed on disk since the form was opened."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import md
+from test_preview import MKDOCS_YML, Server
+
+pytestmark = pytest.mark.browser
+
+BRANCH = "content/branches/hebei-jgdw.md"
+BRANCH_TEXT = md("""
+    title: 河北省水利厅直属机关党委
+    level: 机关党委   # 2019 年换届
+    unit: 河北省水利厅
+    members: 30
+    """, "## 基本情况\n\n厅直属机关党委。\n")
+BRAND = "content/brands/xianfeng.md"
+BRAND_TEXT = md("""
+    title: 先锋领航
+    owner: hebei-jgdw
+    milestones:
+      - name: 建成示范岗
+        start: 2021-03
+        end: 2021年12月
+      - name: 开展结对共建
+        start: 2022
+    """, "品牌介绍。\n")
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360f8cfc0000003010100c9fe92ef0000000049454e44ae426082")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from conftest import write_project
+    root = write_project(tmp_path_factory.mktemp("editor") / "project", {BRANCH: BRANCH_TEXT, BRAND: BRAND_TEXT},
+                         MKDOCS_YML)
+    running = Server(root)
+    yield running
+    running.stop()
+
+
+def read(server, rel: str) -> str:
+    return (server.project_dir / rel).read_text(encoding="utf-8")
+
+
+def front(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def open_editor(page, url: str, button: str):
+    page.set_default_timeout(15_000)
+    page.goto(url)
+    page.get_by_role("button", name=button, exact=True).click()
+    dialog = page.locator("dialog.sc-editor[open]")
+    dialog.wait_for()
+    return dialog
+
+
+def field(dialog, path: str):
+    return dialog.locator(f'[data-path="{path}"]')
+
+
+def test_a_new_case_through_the_form(server, watched):
+    page = watched.page
+    dialog = open_editor(page, server.url + "cases/", "新建典型案例")
+    assert dialog.get_by_role("heading", name="新建典型案例").is_visible()
+    dialog.locator('[data-path="title"] input').fill("库区党员服务队防汛抢险")
+    # the id is suggested from the title, and stays editable
+    new_id = dialog.get_by_label("编号（文件名）")
+    page.wait_for_function("document.querySelector('.sc-new-id input').value !== ''")
+    new_id.fill("kuqu-2021")
+    dialog.locator('[data-path="date.start"] input').fill("2021年7月")
+    # the organisation: typed as part of its name, in traditional script, then chosen
+    organisation = dialog.locator('[data-path="branches.0"] input[role=combobox]')
+    organisation.fill("直屬機關")
+    option = dialog.get_by_role("option", name="河北省水利厅直属机关党委")
+    option.wait_for()
+    option.click()
+    assert organisation.input_value() == "hebei-jgdw"
+    assert "河北省水利厅直属机关党委" in field(dialog, "branches.0").inner_text()
+    dialog.locator('[data-path="category"] select').select_option("防汛抗旱")
+    watched.screenshot("editor-new-case")
+    dialog.get_by_role("button", name="保存").click()
+    # the new record's page opens, and the file is written as the form said
+    page.wait_for_url(server.url + "cases/kuqu-2021/")
+    assert page.locator("h1").first.inner_text() == "库区党员服务队防汛抢险"
+    written = front(read(server, "content/cases/kuqu-2021.md"))
+    assert written["title"] == "库区党员服务队防汛抢险" and written["date"] == "2021年7月"
+    assert written["branches"] == ["hebei-jgdw"] and written["category"] == "防汛抗旱"
+    assert "draft" not in written and "visibility" not in written
+    assert watched.errors == []
+
+
+def test_edit_a_branch_field_and_a_brand_milestones(server, watched):
+    page = watched.page
+    dialog = open_editor(page, server.url + "branches/hebei-jgdw/", "编辑")
+    unit = dialog.get_by_label("所属单位")
+    assert unit.input_value() == "河北省水利厅"
+    unit.fill("河北省水利厅机关")
+    dialog.get_by_role("button", name="保存").click()
+    page.wait_for_function("document.body.innerText.includes('河北省水利厅机关')")
+    # only that line changed: the comment, the body and every other byte are as they were
+    assert read(server, BRANCH) == BRANCH_TEXT.replace("unit: 河北省水利厅\n", "unit: 河北省水利厅机关\n")
+
+    dialog = open_editor(page, server.url + "brands/xianfeng/", "编辑")
+    milestones = field(dialog, "milestones")
+    milestones.locator('[data-path="milestones.1.name"] input').fill("开展结对共建活动")
+    milestones.get_by_role("button", name="添加 推进计划").click()
+    milestones.locator('[data-path="milestones.2.name"] input').fill("总结提升")
+    milestones.locator('[data-path="milestones.2.start"] input').fill("2023-01")
+    milestones.get_by_role("button", name="上移 推进计划 第 3 项").click()
+    milestones.get_by_role("button", name="删除 推进计划 第 1 项").click()
+    page.keyboard.press("Tab")  # focus stays in the list after a removal
+    watched.screenshot("editor-milestones")
+    dialog.get_by_role("button", name="保存").click()
+    page.wait_for_function("document.body.innerText.includes('总结提升')")
+    written = read(server, BRAND)
+    assert front(written)["milestones"] == [{"name": "总结提升", "start": "2023-01"},
+                                            {"name": "开展结对共建活动", "start": 2022}]
+    assert written.endswith("---\n\n品牌介绍。\n")
+    assert watched.errors == []
+
+
+def test_upload_an_image(server, watched, tmp_path):
+    page = watched.page
+    picture = tmp_path / "标识.png"
+    picture.write_bytes(PNG)
+    dialog = open_editor(page, server.url + "brands/baseline-brand/", "编辑")
+    logo = field(dialog, "logo")
+    logo.get_by_label("上传新文件").set_input_files(str(picture))
+    path = logo.locator("input[type=text]")
+    page.wait_for_function("document.querySelector('[data-path=\"logo\"] input[type=text]').value !== ''")
+    value = path.input_value()
+    assert value.startswith("/assets/brands/") and value.endswith(".png")
+    stored = server.project_dir / "content" / value.lstrip("/")
+    assert stored.read_bytes() == PNG
+    thumb = logo.locator("img.sc-thumb")
+    thumb.wait_for()
+    page.wait_for_function("document.querySelector('.sc-thumb').naturalWidth === 1")
+    dialog.get_by_role("button", name="保存").click()
+    page.wait_for_function("!document.querySelector('dialog[open]')")
+    assert front(read(server, "content/brands/baseline-brand.md"))["logo"] == value
+    assert watched.errors == []
+
+
+def test_an_error_is_shown_beside_its_field_and_nothing_is_written(server, watched):
+    page = watched.page
+    before = read(server, BRANCH)
+    dialog = open_editor(page, server.url + "branches/hebei-jgdw/", "编辑")
+    members = dialog.get_by_label("党员人数")
+    members.fill("三十名")
+    dialog.get_by_role("button", name="保存").click()
+    error = field(dialog, "members").locator(".sc-error")
+    error.wait_for()
+    text = error.inner_text()
+    assert "党员人数" in text and "三十名" in text and "[E" in text  # the checker's own words and code
+    assert members.get_attribute("aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.closest('[data-path]').dataset.path") == "members"
+    assert "1 个问题" in dialog.locator(".sc-summary").inner_text()
+    watched.screenshot("editor-error")
+    assert read(server, BRANCH) == before
+    # fixed, it saves
+    members.fill("31")
+    dialog.get_by_role("button", name="保存").click()
+    page.wait_for_function("!document.querySelector('dialog[open]')")
+    assert front(read(server, BRANCH))["members"] == 31
+
+
+def test_a_file_changed_on_disk_is_not_overwritten(server, watched):
+    page = watched.page
+    dialog = open_editor(page, server.url + "cases/baseline-case/", "编辑")
+    changed = read(server, "content/cases/baseline-case.md").replace("title: 基线案例", "title: 别处改过的标题")
+    server.write("content/cases/baseline-case.md", changed)
+    dialog.locator('[data-path="title"] input').fill("表单里的标题")
+    dialog.get_by_role("button", name="保存").click()
+    reload = dialog.get_by_role("button", name="重新载入（放弃本页的修改）")
+    reload.wait_for()
+    assert dialog.locator(".sc-summary").inner_text().strip()
+    assert read(server, "content/cases/baseline-case.md") == changed
+    watched.screenshot("editor-conflict")
+    reload.click()
+    page.wait_for_function("document.querySelector('[data-path=\"title\"] input').value === '别处改过的标题'")
+    # the editor stayed open over a page the live reload did not take away
+    assert page.locator("dialog.sc-editor[open]").count() == 1
