@@ -34,6 +34,7 @@ script as `showcase ids` does.
 
 from __future__ import annotations
 
+from ..authoring.examples import example_value
 from ..authoring.template import body_outline
 from ..core.fields import (Boolean, Choice, ContentFile, Date, DateOrPeriod, Field, Identifier, Integer, ListOf,
                            Number, Object, Ref, String, Url)
@@ -94,7 +95,7 @@ def form(kind: KindSchema, vocabularies: dict) -> dict:
         "kind": kind.name,
         "label": kind.zh,
         "folder": kind.folder,
-        "fields": [describe(f, vocabularies) for f in form_order(kind)],
+        "fields": [describe(f, vocabularies, kind) for f in form_order(kind)],
         "body_outline": body_outline(kind),
         "t2s": ["".join(SOURCES), "".join(TARGETS)],
     }
@@ -111,12 +112,13 @@ def form_for(name: str, vocabularies: dict) -> dict | None:
     return form(kind, vocabularies) if kind is not None else None
 
 
-def describe(field: Field, vocabularies: dict) -> dict:
-    """One field of the form (and its sub-fields)."""
+def describe(field: Field, vocabularies: dict, kind: KindSchema | None = None) -> dict:
+    """One field of the form (and its sub-fields); `kind` for a field of a kind's front matter,
+    whose example may be the kind's own (a case's title)."""
     help_ = field.help
     if isinstance(field.item_type, (Date, DateOrPeriod)):
         help_ += ("；" if help_ else "") + Date().json()["description"]
-    result = {"key": field.key, "label": field.zh, "help": help_, "example": shown(field.example),
+    result = {"key": field.key, "label": field.zh, "help": help_, "example": shown(example_value(field, kind)),
               "required": field.required}
     return {**result, **widget(field.type, field.key, vocabularies)}
 
