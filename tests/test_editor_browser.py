@@ -5,10 +5,12 @@ when the file changed on disk since the form was opened."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 import yaml
 
-from conftest import md
+from conftest import REPO, md
 from test_preview import MKDOCS_YML, Server
 
 pytestmark = pytest.mark.browser
@@ -76,15 +78,24 @@ def test_a_new_case_through_the_form(server, watched):
     page.wait_for_function("document.querySelector('.sc-new-id input').value !== ''")
     new_id.fill("kuqu-2021")
     dialog.locator('[data-path="date.start"] input').fill("2021年7月")
-    # the organisation: typed as part of its name, in traditional script, then chosen
+    # the organisation: typed as part of its name, in traditional script, then chosen (keyboard)
     organisation = dialog.locator('[data-path="branches.0"] input[role=combobox]')
     organisation.fill("直屬機關")
-    option = dialog.get_by_role("option", name="河北省水利厅直属机关党委")
-    option.wait_for()
-    option.click()
+    dialog.get_by_role("option", name="河北省水利厅直属机关党委").wait_for()
+    assert field(dialog, "branches.0").get_by_role("option").all_inner_texts() == ["河北省水利厅直属机关党委hebei-jgdw"]
+    organisation.press("ArrowDown")
+    organisation.press("Enter")
     assert organisation.input_value() == "hebei-jgdw"
     assert "河北省水利厅直属机关党委" in field(dialog, "branches.0").inner_text()
     dialog.locator('[data-path="category"] select').select_option("防汛抗旱")
+    # the body starts from the kind's outline; the preview renders it as the site does
+    body = dialog.get_by_label("正文（Markdown）")
+    assert "## 背景" in body.input_value()
+    body.fill("## 背景\n\n汛期**到来**，见 [[hebei-jgdw]]。\n")
+    rendered = dialog.locator(".sc-rendered")
+    rendered.locator("strong").wait_for()
+    assert rendered.locator("strong").inner_text() == "到来"
+    assert rendered.locator("a").inner_text() == "河北省水利厅直属机关党委"  # [[id]] as the site links it
     watched.screenshot("editor-new-case")
     dialog.get_by_role("button", name="保存").click()
     # the new record's page opens, and the file is written as the form said
@@ -94,6 +105,8 @@ def test_a_new_case_through_the_form(server, watched):
     assert written["title"] == "库区党员服务队防汛抢险" and written["date"] == "2021年7月"
     assert written["branches"] == ["hebei-jgdw"] and written["category"] == "防汛抗旱"
     assert "draft" not in written and "visibility" not in written
+    assert read(server, "content/cases/kuqu-2021.md").endswith("---\n## 背景\n\n汛期**到来**，见 [[hebei-jgdw]]。\n") \
+        or "汛期**到来**" in read(server, "content/cases/kuqu-2021.md")
     assert watched.errors == []
 
 
@@ -123,7 +136,7 @@ def test_edit_a_branch_field_and_a_brand_milestones(server, watched):
     written = read(server, BRAND)
     assert front(written)["milestones"] == [{"name": "总结提升", "start": "2023-01"},
                                             {"name": "开展结对共建活动", "start": 2022}]
-    assert written.endswith("---\n\n品牌介绍。\n")
+    assert written.split("---\n", 2)[2] == BRAND_TEXT.split("---\n", 2)[2]  # the body, byte for byte
     assert watched.errors == []
 
 
@@ -188,3 +201,49 @@ def test_a_file_changed_on_disk_is_not_overwritten(server, watched):
     page.wait_for_function("document.querySelector('[data-path=\"title\"] input').value === '别处改过的标题'")
     # the editor stayed open over a page the live reload did not take away
     assert page.locator("dialog.sc-editor[open]").count() == 1
+
+
+def test_on_a_phone_the_form_fits_and_esc_closes_it(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="zh-CN", has_touch=True)
+    page = context.new_page()
+    try:
+        dialog = open_editor(page, server.url + "brands/xianfeng/", "编辑")
+        assert page.evaluate("document.activeElement.closest('[data-path]').dataset.path") == "title"
+        width = page.evaluate("document.querySelector('dialog.sc-editor').getBoundingClientRect().width")
+        overflow = page.evaluate("(() => { const m = document.querySelector('.sc-main'); return m.scrollWidth - m.clientWidth; })()")
+        assert width <= 390 and overflow <= 0
+        dialog.get_by_role("button", name="保存").wait_for()
+        page.screenshot(path=str(REPO / "tests" / "artifacts" / "editor-phone.png"))
+        page.keyboard.press("Escape")  # nothing changed: it closes without asking, focus back on 编辑
+        dialog.wait_for(state="detached")
+        assert page.evaluate("document.activeElement.id") == "sc-editor-open"
+    finally:
+        context.close()
+
+
+def test_every_sample_record_saved_through_the_form_unchanged_keeps_its_bytes(tmp_path, watched):
+    """The form sends back what it was given for every field left alone (and keys it does not
+    show), so 保存 without a change leaves every sample file as it was. (The internal edition's
+    preview: a public one has no page for an internal record.)"""
+    root = tmp_path / "sample"
+    shutil.copytree(REPO / "content", root / "content")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  - showcase:\n      lang: zh\n" in config
+    (root / "mkdocs.yml").write_text(config.replace("\n      lang: zh\n", "\n      lang: zh\n      visibility: internal\n"),
+                                     encoding="utf-8")
+    files = sorted((root / "content").glob("[bcls]*/**/*.md"))
+    before = {path: path.read_bytes() for path in files}
+    running = Server(root)
+    try:
+        page = watched.page
+        for path in files:
+            rel = path.relative_to(root / "content").with_suffix("")
+            dialog = open_editor(page, f"{running.url}{rel.as_posix()}/", "编辑")
+            with page.expect_navigation(), \
+                    page.expect_response(lambda r: r.request.method == "POST" and "/edit/record/" in r.url) as saved:
+                dialog.get_by_role("button", name="保存").click()  # the page reloads after a save
+            assert saved.value.status == 200, (rel, saved.value.text())
+            assert path.read_bytes() == before[path], rel
+    finally:
+        running.stop()
+    assert len(files) > 50 and watched.errors == []
