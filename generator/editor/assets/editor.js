@@ -208,7 +208,7 @@
     list: function (desc, original, context) {
       var list = listOf(desc, Array.isArray(original) ? original : (empty(original) ? [] : [original]), context,
         function (value, ctx) {
-          return build(desc.item, value, "", ctx);
+          return build(Object.assign({key: desc.key}, desc.item), value, "", ctx);  // the key: the list's
         });
       return {control: list.node, group: true, setPath: list.setPath, value: list.value};
     },
@@ -414,7 +414,9 @@
     upload.addEventListener("change", function () {
       var file = upload.files[0];
       if (!file) return;
-      call("POST", "upload/" + encodeURIComponent(context.kind) + "?name=" + encodeURIComponent(file.name), undefined, file)
+      // the field's key lets the server accept only the file types the checker accepts there
+      call("POST", "upload/" + encodeURIComponent(context.kind) + "?name=" + encodeURIComponent(file.name) +
+           "&field=" + encodeURIComponent(desc.key), undefined, file)
         .then(function (answer) {
           if (answer.status !== 201 && answer.status !== 200) throw new Error(answer.data.message || ("HTTP " + answer.status));
           delete cache.assets;
