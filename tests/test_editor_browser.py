@@ -116,7 +116,7 @@ def test_edit_a_branch_field_and_a_brand_milestones(server, watched):
     assert unit.input_value() == "河北省水利厅"
     unit.fill("河北省水利厅机关")
     dialog.get_by_role("button", name="保存").click()
-    page.wait_for_function("document.body.innerText.includes('河北省水利厅机关')")
+    page.wait_for_function("document.body && document.body.innerText.includes('河北省水利厅机关')")
     # only that line changed: the comment, the body and every other byte are as they were
     assert read(server, BRANCH) == BRANCH_TEXT.replace("unit: 河北省水利厅\n", "unit: 河北省水利厅机关\n")
 
@@ -131,7 +131,7 @@ def test_edit_a_branch_field_and_a_brand_milestones(server, watched):
     page.keyboard.press("Tab")  # focus stays in the list after a removal
     watched.screenshot("editor-milestones")
     dialog.get_by_role("button", name="保存").click()
-    page.wait_for_function("document.body.innerText.includes('总结提升')")
+    page.wait_for_function("document.body && document.body.innerText.includes('总结提升')")
     written = read(server, BRAND)
     assert front(written)["milestones"] == [{"name": "总结提升", "start": "2023-01"},
                                             {"name": "开展结对共建活动", "start": 2022}]
