@@ -621,7 +621,7 @@
         var data = answer.data;
         if (answer.status === 200 || answer.status === 201) {
           status.textContent = say("saved");
-          window.scEditorOpen = false;
+          // scEditorOpen stays set: a live reload now would cancel the way to the saved page
           if (data.url && data.url !== location.pathname) location.assign(data.url); else location.reload();
           return;
         }
