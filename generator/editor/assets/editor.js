@@ -465,7 +465,9 @@
     cache = {};
     var editing = !!record;
     var values = editing ? record.values : {};
-    var base = "/" + (editing ? record.path.replace(/^content\//, "").replace(/[^/]*$/, "") : form.folder + "/");
+    // the folder of the record's file, as an address: relative paths (../assets/x.png) start there
+    var folderAt = editing ? record.path.indexOf(form.folder + "/") : -1;
+    var base = "/" + (folderAt >= 0 ? record.path.slice(folderAt).replace(/[^/]*$/, "") : form.folder + "/");
     var context = {kind: form.kind, base: base};
     var titleId = newId();
     var heading = editing ? say("edit-title", {kind: form.label, title: values.title || record.id}) : say("new-title", {kind: form.label});
