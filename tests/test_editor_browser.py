@@ -109,6 +109,24 @@ def test_a_new_case_through_the_form(server, watched):
     assert watched.errors == []
 
 
+def test_a_new_record_never_takes_an_id_in_use(server, watched):
+    page = watched.page
+    before = read(server, "content/cases/baseline-case.md")
+    dialog = open_editor(page, server.url + "cases/", "新建典型案例")
+    dialog.locator('[data-path="title"] input').fill("另一个案例")
+    page.wait_for_function("document.querySelector('.sc-new-id input').value !== ''")
+    dialog.get_by_label("编号（文件名）").fill("Baseline-Case")  # taken, in another letter case
+    dialog.locator('[data-path="date.start"] input').fill("2021")
+    dialog.locator('[data-path="branches.0"] input').fill("baseline-branch")
+    dialog.locator('[data-path="category"] select').select_option("其他")
+    dialog.get_by_role("button", name="保存").click()
+    error = dialog.locator('.sc-new-id .sc-error')
+    error.wait_for()
+    assert "baseline-case" in error.inner_text().lower()
+    assert read(server, "content/cases/baseline-case.md") == before
+    assert not (server.project_dir / "content/cases/Baseline-Case.md").exists()
+
+
 def test_edit_a_branch_field_and_a_brand_milestones(server, watched):
     page = watched.page
     dialog = open_editor(page, server.url + "branches/hebei-jgdw/", "编辑")
