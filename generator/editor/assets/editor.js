@@ -387,7 +387,7 @@
     var t = textInput("input", original, {type: "text"});
     var chooseId = newId(), uploadId = newId();
     var select = h("select", {id: chooseId}, h("option", {value: "", text: "…"}));
-    var upload = h("input", {type: "file", id: uploadId, accept: desc.images ? "image/*" : null});
+    var upload = h("input", {type: "file", id: uploadId, "class": "sc-upload", accept: desc.images ? "image/*" : null});
     var note = h("p", {"class": "sc-file-note", "aria-live": "polite"});
     var thumb = h("img", {"class": "sc-thumb", alt: "", hidden: true});
     function show() {
@@ -432,7 +432,7 @@
     var control = h("div", {"class": "sc-file"}, t.input,
       h("div", {"class": "sc-file-tools"},
         h("label", {"for": chooseId, text: say("choose-file")}), select,
-        h("label", {"for": uploadId, text: say("upload")}), upload),
+        upload, h("label", {"for": uploadId, "class": "sc-upload-button", text: say("upload")})),
       note, thumb);
     return {control: control, inputId: t.id, value: function () { return t.input.value.trim() || null; }};
   }
@@ -547,6 +547,14 @@
       dialog.close();
     }
     cancel.addEventListener("click", leave);
+    formNode.addEventListener("keydown", function (ev) {
+      if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === "s") {  // Ctrl+S saves, as in an editor
+        ev.preventDefault();
+        formNode.requestSubmit(save);
+      } else if (ev.key === "Enter" && ev.target.tagName === "INPUT" && ev.target.type !== "checkbox") {
+        ev.preventDefault();  // Enter in a field does not save the form half-filled
+      }
+    });
     dialog.addEventListener("cancel", function (ev) { ev.preventDefault(); leave(); });
     dialog.addEventListener("close", function () {
       window.scEditorOpen = false;
