@@ -73,10 +73,6 @@ def test_a_new_case_through_the_form(server, watched):
     dialog = open_editor(page, server.url + "cases/", "新建典型案例")
     assert dialog.get_by_role("heading", name="新建典型案例").is_visible()
     dialog.locator('[data-path="title"] input').fill("库区党员服务队防汛抢险")
-    # the id is suggested from the title, and stays editable
-    new_id = dialog.get_by_label("编号（文件名）")
-    page.wait_for_function("document.querySelector('.sc-new-id input').value !== ''")
-    new_id.fill("kuqu-2021")
     dialog.locator('[data-path="date.start"] input').fill("2021年7月")
     # the organisation: typed as part of its name, in traditional script, then chosen (keyboard)
     organisation = dialog.locator('[data-path="branches.0"] input[role=combobox]')
@@ -86,8 +82,16 @@ def test_a_new_case_through_the_form(server, watched):
     organisation.press("ArrowDown")
     organisation.press("Enter")
     assert organisation.input_value() == "hebei-jgdw"
+    # the id suggested from the organisation and the year, as `showcase new` does
+    page.wait_for_function("document.querySelector('.sc-new-id input').value === 'hebei-jgdw-2021-1'")
     assert "河北省水利厅直属机关党委" in field(dialog, "branches.0").inner_text()
     dialog.locator('[data-path="category"] select').select_option("防汛抗旱")
+    dialog.get_by_label("编号（文件名）").fill("kuqu-2021")  # editable; kept once edited
+    dialog.locator('[data-path="title"] input').press("End")
+    dialog.locator('[data-path="title"] input').type("！")
+    page.wait_for_timeout(600)
+    assert dialog.get_by_label("编号（文件名）").input_value() == "kuqu-2021"
+    dialog.locator('[data-path="title"] input').fill("库区党员服务队防汛抢险")
     # the body starts from the kind's outline; the preview renders it as the site does
     body = dialog.get_by_label("正文（Markdown）")
     assert "## 背景" in body.input_value()

@@ -517,17 +517,29 @@
     body.addEventListener("input", function () { bodyTouched = true; clearTimeout(timer); timer = setTimeout(render, 300); });
     render();
 
-    // a new record's id follows its title until it is edited by hand
+    // a new record's id follows what is typed (organisation and date, series and number) until it
+    // is edited by hand; the server suggests it as `showcase new` does
     if (!editing) {
-      var titleWidget = widgets.filter(function (w) { return w.key === "title"; })[0];
       var suggest = function () {
-        var title = titleWidget.widget.get() || "";
-        get("suggest-id/" + encodeURIComponent(form.kind) + "?title=" + encodeURIComponent(title)).then(function (answer) {
+        var query = widgets.map(function (w) {
+          var value = w.widget.get();
+          if (Array.isArray(value)) value = value[0];
+          if (isObject(value)) value = value.start;
+          return typeof value === "string" || typeof value === "number"
+            ? encodeURIComponent(w.key) + "=" + encodeURIComponent(value) : "";
+        }).filter(Boolean).join("&");
+        get("suggest-id/" + encodeURIComponent(form.kind) + "?" + query).then(function (answer) {
           if (!idEdited && answer.id) idInput.value = answer.id;
         }).catch(function () {});
       };
       var idTimer = null;
-      titleWidget.widget.node.addEventListener("input", function () { clearTimeout(idTimer); idTimer = setTimeout(suggest, 300); });
+      var later = function (ev) {
+        if (ev.target === idInput) return;
+        clearTimeout(idTimer);
+        idTimer = setTimeout(suggest, 300);
+      };
+      fields.addEventListener("input", later);
+      fields.addEventListener("sc-change", later);
       suggest();
     }
 
