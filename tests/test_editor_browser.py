@@ -250,6 +250,18 @@ def test_on_a_phone_the_form_fits_and_esc_closes_it(server, browser):
         page.keyboard.press("Escape")  # nothing changed: it closes without asking, focus back on 编辑
         dialog.wait_for(state="detached")
         assert page.evaluate("document.activeElement.id") == "sc-editor-open"
+        # with a change, closing asks first: declined, the form stays; accepted, it goes
+        dialog = open_editor(page, server.url + "brands/xianfeng/", "编辑")
+        dialog.locator('[data-path="slogan"] input').fill("改了还没保存")
+        asked = []
+        page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
+        assert asked == ["有未保存的修改，确定关闭吗？"] and dialog.is_visible()
+        page.once("dialog", lambda d: d.accept())
+        dialog.get_by_role("button", name="关闭", exact=True).click()
+        dialog.wait_for(state="detached")
+        assert "改了还没保存" not in read(server, BRAND)
     finally:
         context.close()
 
