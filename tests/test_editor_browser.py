@@ -259,7 +259,7 @@ def test_on_a_phone_the_form_fits_and_esc_closes_it(server, browser):
         page.wait_for_timeout(300)
         assert asked == ["有未保存的修改，确定关闭吗？"] and dialog.is_visible()
         page.once("dialog", lambda d: d.accept())
-        dialog.get_by_role("button", name="关闭", exact=True).click()
+        dialog.locator(".sc-foot").get_by_role("button", name="关闭").click()
         dialog.wait_for(state="detached")
         assert "改了还没保存" not in read(server, BRAND)
     finally:
