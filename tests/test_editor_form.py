@@ -9,9 +9,9 @@ import re
 import pytest
 
 from generator.core.fields import Choice, ListOf, Object, Ref, walk_fields
-from generator.core.schema import DEFAULT_VOCABULARIES, KINDS
+from generator.core.schema import DEFAULT_VOCABULARIES, KIND_BY_NAME, KINDS
 from generator.core.settings import load_settings
-from generator.editor.form import WORDS, form, form_for
+from generator.editor.form import WORDS, form
 from generator.preview.inject import END, START, inject, strip
 
 WIDGETS = {"text", "textarea", "number", "date", "period", "select", "reference", "references",
@@ -56,7 +56,7 @@ def test_every_field_is_in_the_form_with_its_declaration(kind):
 
 
 def test_widgets_of_the_fields_staff_meet_most():
-    case = {d["key"]: d for d in form_for("case", DEFAULT_VOCABULARIES)["fields"]}
+    case = {d["key"]: d for d in form(KIND_BY_NAME["case"], DEFAULT_VOCABULARIES)["fields"]}
     assert case["date"]["widget"] == "period"
     assert [d["key"] for d in case["date"]["fields"]] == ["start", "end"]
     assert "2021年7月" in case["date"]["help"]  # the date forms the checker accepts
@@ -67,29 +67,28 @@ def test_widgets_of_the_fields_staff_meet_most():
     assert case["visibility"]["widget"] == "switch" and case["visibility"]["on"] == "internal"
     assert case["cover"] == {**case["cover"], "widget": "file", "images": True}
     assert case["summary"]["widget"] == "textarea" and case["title"]["widget"] == "text"
-    brand = {d["key"]: d for d in form_for("brand", DEFAULT_VOCABULARIES)["fields"]}
+    brand = {d["key"]: d for d in form(KIND_BY_NAME["brand"], DEFAULT_VOCABULARIES)["fields"]}
     assert brand["owner"]["single"] is True
     assert [d["key"] for d in brand["milestones"]["fields"]] == ["name", "start", "end", "owner"]
-    site = {d["key"]: d for d in form_for("site", DEFAULT_VOCABULARIES)["fields"]}
+    site = {d["key"]: d for d in form(KIND_BY_NAME["site"], DEFAULT_VOCABULARIES)["fields"]}
     assert site["photos"]["item"] == {"widget": "file", "images": True}
     assert site["location"]["widget"] == "object"
-    lecture = {d["key"]: d for d in form_for("lecture", DEFAULT_VOCABULARIES)["fields"]}
+    lecture = {d["key"]: d for d in form(KIND_BY_NAME["lecture"], DEFAULT_VOCABULARIES)["fields"]}
     assert lecture["number"] == {**lecture["number"], "widget": "number", "integer": True, "min": 1}
     assert {d["key"]: d["widget"] for d in lecture["media"]["fields"]}["file"] == "file"
-    assert form_for("nosuchkind", DEFAULT_VOCABULARIES) is None
 
 
 def test_vocabularies_come_from_mkdocs_yml(make_project):
     yml = ("site_name: t\ndocs_dir: content\nplugins:\n  - showcase:\n      vocabularies:\n"
            "        case_categories: [甲类, 乙类]\n")
     settings = load_settings(str(make_project({}, yml)))
-    case = {d["key"]: d for d in form_for("case", settings.vocabularies)["fields"]}
+    case = {d["key"]: d for d in form(KIND_BY_NAME["case"], settings.vocabularies)["fields"]}
     assert case["category"]["choices"] == ["甲类", "乙类"]
 
 
 def test_the_traditional_table_folds_as_showcase_ids_does():
     from generator.authoring.ids import fold
-    sources, targets = form_for("case", DEFAULT_VOCABULARIES)["t2s"]
+    sources, targets = form(KIND_BY_NAME["case"], DEFAULT_VOCABULARIES)["t2s"]
     assert len(sources) == len(targets) > 3000
     table = dict(zip(sources, targets))
     assert "".join(table.get(c, c) for c in "駐北京辦事處黨組") == fold("駐北京辦事處黨組")

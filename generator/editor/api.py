@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from ..preview.site import Response
-from .form import form_for
+from ..core.schema import KIND_BY_NAME
+from .form import form
 
 PREFIX = "/__showcase/edit/"
 
@@ -16,6 +17,8 @@ def _json(status: int, data) -> Response:
 
 def handle(preview, method, path, headers, body) -> Response | None:
     if method == "GET" and path.startswith(PREFIX + "form/"):
-        found = form_for(path[len(PREFIX + "form/"):], preview.site.settings.vocabularies)
-        return _json(200, found) if found is not None else _json(404, {"ok": False, "message": "没有这类记录"})
+        kind = KIND_BY_NAME.get(path[len(PREFIX + "form/"):])
+        if kind is None:
+            return _json(404, {"ok": False, "message": "没有这类记录"})
+        return _json(200, form(kind, preview.site.settings.vocabularies))
     return None

@@ -38,7 +38,7 @@ from ..authoring.examples import example_value
 from ..authoring.template import body_outline
 from ..core.fields import (Boolean, Choice, ContentFile, Date, DateOrPeriod, Field, Identifier, Integer, ListOf,
                            Number, Object, Ref, String, Url)
-from ..core.schema import KIND_BY_NAME, KindSchema
+from ..core.schema import KindSchema
 from ..core.t2s import SOURCES, TARGETS
 
 # A text longer than this is typed in a box of several lines.
@@ -104,12 +104,6 @@ def form(kind: KindSchema, vocabularies: dict) -> dict:
 def form_order(kind: KindSchema) -> list[Field]:
     fields = sorted(kind.shown_order, key=lambda f: f.key != "title")
     return [f for f in fields if f.key != "id"] + [kind.by_key["id"]]
-
-
-def form_for(name: str, vocabularies: dict) -> dict | None:
-    """The form of the kind named `name` (None when there is no such kind)."""
-    kind = KIND_BY_NAME.get(name)
-    return form(kind, vocabularies) if kind is not None else None
 
 
 def describe(field: Field, vocabularies: dict, kind: KindSchema | None = None) -> dict:
