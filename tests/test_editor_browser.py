@@ -113,6 +113,24 @@ def test_a_new_case_through_the_form(server, watched):
     assert watched.errors == []
 
 
+def test_a_new_lecture_numbered_in_its_series(server, watched):
+    page = watched.page
+    dialog = open_editor(page, server.url + "lectures/", "新建讲堂")
+    dialog.locator('[data-path="title"] input').fill("基线讲堂第2期：治水精神")
+    dialog.locator('[data-path="series"] input').fill("基线讲堂")
+    dialog.locator('[data-path="number"] input').fill("2")
+    dialog.locator('[data-path="date"] input').fill("2021年8月3日")
+    # a list that may not be empty starts with one item: the first speaker
+    dialog.locator('[data-path="speakers.0.name"] input').fill("李四")
+    page.wait_for_function("document.querySelector('.sc-new-id input').value === '基线讲堂/002'")
+    dialog.get_by_role("button", name="保存").click()
+    page.wait_for_url("**/lectures/*/002/")
+    assert page.locator("h1").first.inner_text() == "基线讲堂第2期：治水精神"
+    written = front(read(server, "content/lectures/基线讲堂/002.md"))
+    assert written["number"] == 2 and written["speakers"] == [{"name": "李四"}] and written["date"] == "2021年8月3日"
+    assert watched.errors == []
+
+
 def test_a_new_record_never_takes_an_id_in_use(server, watched):
     page = watched.page
     before = read(server, "content/cases/baseline-case.md")
