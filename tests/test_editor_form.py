@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from conftest import REPO
 
 from generator.core.fields import Choice, ListOf, Object, Ref, walk_fields
 from generator.core.schema import DEFAULT_VOCABULARIES, KIND_BY_NAME, KINDS
@@ -112,3 +113,9 @@ def test_the_editor_is_added_only_to_pages_it_edits():
     assert json.loads(words) == WORDS
     # all of it between the preview's marks, so that stripping gives the page mkdocs build writes
     assert strip(index) == PAGE and index.index(END) > index.index("sc-editor-open") > index.index(START)
+
+
+def test_the_editor_script_says_only_words_it_is_given():
+    script = (REPO / "generator/editor/assets/editor.js").read_text(encoding="utf-8")
+    used = set(re.findall(r'say\("([a-z-]+)"', script))
+    assert used and used == set(WORDS) - {"edit", "new"}  # those two are the buttons inject.py writes

@@ -25,11 +25,10 @@ with, by widget:
     object     one object of "fields"
     file       a path under content/ chosen from content/assets/ or uploaded;
                "images": only images are accepted
-"min_items" on list widgets is the least number of items the checker accepts.
-Fields come in the order staff fill them in: the title, the kind's own fields, the common ones,
-the id last. `t2s` is the traditional →
-simplified character table, so that the reference picker matches what is typed in either
-script as `showcase ids` does.
+"min_items" on list widgets is the least number of items the checker accepts (the form starts
+such a list with one item). Fields come in the order staff fill them in: the title, the kind's own
+fields, the common ones, the id last. `t2s` is the traditional → simplified character table, so
+that the reference picker matches what is typed in either script as `showcase ids` does.
 """
 
 from __future__ import annotations
@@ -58,7 +57,6 @@ WORDS = {
     "saving": "正在保存……",
     "cancel": "关闭",
     "close-unsaved": "有未保存的修改，确定关闭吗？",
-    "loading": "正在载入……",
     "load-failed": "载入失败：{reason}",
     "required": "必填",
     "example": "例：{example}",
