@@ -214,6 +214,11 @@ def test_an_error_is_shown_beside_its_field_and_nothing_is_written(server, watch
     dialog = open_editor(page, server.url + "branches/hebei-jgdw/", "编辑")
     members = dialog.get_by_label("党员人数")
     members.fill("三十名")
+    # a tag too long, after an empty item (left out): its error still shows beside it
+    tags = field(dialog, "tags")
+    tags.get_by_role("button", name="添加 标签").click()
+    tags.get_by_role("button", name="添加 标签").click()
+    tags.get_by_label("标签 第 2 项").fill("长" * 41)
     saves = []
     page.on("request", lambda r: r.method == "POST" and "/edit/record/" in r.url and saves.append(r.url))
     members.press("Enter")  # Enter in a field does not send the form
@@ -226,14 +231,17 @@ def test_an_error_is_shown_beside_its_field_and_nothing_is_written(server, watch
     assert "党员人数" in text and "三十名" in text and "[E" in text  # the checker's own words and code
     assert members.get_attribute("aria-invalid") == "true"
     assert page.evaluate("document.activeElement.closest('[data-path]').dataset.path") == "members"
-    assert "1 个问题" in dialog.locator(".sc-summary").inner_text()
+    assert "2 个问题" in dialog.locator(".sc-summary").inner_text()
+    long_tag = tags.locator(".sc-item").nth(1).locator(".sc-error")
+    assert "41" in long_tag.inner_text() and tags.locator(".sc-item").nth(0).locator(".sc-error").is_hidden()
     watched.screenshot("editor-error")
     assert read(server, BRANCH) == before
     # fixed, it saves
     members.fill("31")
+    tags.get_by_label("标签 第 2 项").fill("水利")
     members.press("Control+s")  # saves, as in an editor
     page.wait_for_function("!document.querySelector('dialog[open]')")
-    assert front(read(server, BRANCH))["members"] == 31
+    assert front(read(server, BRANCH))["members"] == 31 and front(read(server, BRANCH))["tags"] == ["水利"]
 
 
 def test_a_file_changed_on_disk_is_not_overwritten(server, watched):

@@ -305,7 +305,14 @@
       node: node,
       setPath: function (p) { path = p; renumber(); },
       value: function () {
-        var values = items.map(function (item) { return item.widget.get(); }).filter(function (v) { return !empty(v); });
+        // empty items are left out; the others take the places the server's errors will name
+        var values = [];
+        items.forEach(function (item) {
+          var value = item.widget.get();
+          if (empty(value)) return;
+          item.widget.setPath(path + "." + values.length);
+          values.push(value);
+        });
         return values.length ? values : null;
       }
     };
