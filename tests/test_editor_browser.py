@@ -218,7 +218,7 @@ def test_an_error_is_shown_beside_its_field_and_nothing_is_written(server, watch
     tags = field(dialog, "tags")
     tags.get_by_role("button", name="添加 标签").click()
     tags.get_by_role("button", name="添加 标签").click()
-    tags.get_by_label("标签 第 2 项").fill("长" * 41)
+    tags.get_by_role("textbox", name="标签 第 2 项").fill("长" * 41)
     saves = []
     page.on("request", lambda r: r.method == "POST" and "/edit/record/" in r.url and saves.append(r.url))
     members.press("Enter")  # Enter in a field does not send the form
@@ -238,7 +238,7 @@ def test_an_error_is_shown_beside_its_field_and_nothing_is_written(server, watch
     assert read(server, BRANCH) == before
     # fixed, it saves
     members.fill("31")
-    tags.get_by_label("标签 第 2 项").fill("水利")
+    tags.get_by_role("textbox", name="标签 第 2 项").fill("水利")
     members.press("Control+s")  # saves, as in an editor
     page.wait_for_function("!document.querySelector('dialog[open]')")
     assert front(read(server, BRANCH))["members"] == 31 and front(read(server, BRANCH))["tags"] == ["水利"]
