@@ -231,9 +231,10 @@ def test_an_error_is_shown_beside_its_field_and_nothing_is_written(server, watch
     assert "党员人数" in text and "三十名" in text and "[E" in text  # the checker's own words and code
     assert members.get_attribute("aria-invalid") == "true"
     assert page.evaluate("document.activeElement.closest('[data-path]').dataset.path") == "members"
-    assert "2 个问题" in dialog.locator(".sc-summary").inner_text()
-    long_tag = tags.locator(".sc-item").nth(1).locator(".sc-error")
-    assert "41" in long_tag.inner_text() and tags.locator(".sc-item").nth(0).locator(".sc-error").is_hidden()
+    assert "3 个问题" in dialog.locator(".sc-summary").inner_text()
+    long_tag = tags.locator(".sc-item").nth(1).locator(".sc-error")  # too long, and too long for an address
+    assert long_tag.inner_text().count("“tags”（标签）") == 2 and "[E021]" in long_tag.inner_text()
+    assert tags.locator(".sc-item").nth(0).locator(".sc-error").is_hidden()
     watched.screenshot("editor-error")
     assert read(server, BRANCH) == before
     # fixed, it saves
