@@ -309,8 +309,8 @@
         var values = [];
         items.forEach(function (item) {
           var value = item.widget.get();
+          item.widget.setPath(empty(value) ? "" : path + "." + values.length);  // "": no error of the server's
           if (empty(value)) return;
-          item.widget.setPath(path + "." + values.length);
           values.push(value);
         });
         return values.length ? values : null;
