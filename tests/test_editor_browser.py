@@ -59,7 +59,7 @@ def open_editor(page, url: str, button: str):
     page.set_default_timeout(15_000)
     page.goto(url)
     page.get_by_role("button", name=button, exact=True).click()
-    dialog = page.locator("dialog.sc-editor[open]")
+    dialog = page.locator("dialog.sce-editor[open]")
     dialog.wait_for()
     return dialog
 
@@ -83,7 +83,7 @@ def test_a_new_case_through_the_form(server, watched):
     organisation.press("Enter")
     assert organisation.input_value() == "hebei-jgdw"
     # the id suggested from the organisation and the year, as `showcase new` does
-    page.wait_for_function("document.querySelector('.sc-new-id input').value === 'hebei-jgdw-2021-1'")
+    page.wait_for_function("document.querySelector('.sce-new-id input').value === 'hebei-jgdw-2021-1'")
     assert "河北省水利厅直属机关党委" in field(dialog, "branches.0").inner_text()
     dialog.locator('[data-path="category"] select').select_option("防汛抗旱")
     dialog.get_by_label("编号（文件名）").fill("kuqu-2021")  # editable; kept once edited
@@ -96,7 +96,7 @@ def test_a_new_case_through_the_form(server, watched):
     body = dialog.get_by_label("正文（Markdown）")
     assert "## 背景" in body.input_value()
     body.fill("## 背景\n\n汛期**到来**，见 [[hebei-jgdw]]。\n")
-    rendered = dialog.locator(".sc-rendered")
+    rendered = dialog.locator(".sce-rendered")
     rendered.locator("strong").wait_for()
     assert rendered.locator("strong").inner_text() == "到来"
     assert rendered.locator("a").inner_text() == "河北省水利厅直属机关党委"  # [[id]] as the site links it
@@ -122,7 +122,7 @@ def test_a_new_lecture_numbered_in_its_series(server, watched):
     dialog.locator('[data-path="date"] input').fill("2021年8月3日")
     # a list that may not be empty starts with one item: the first speaker
     dialog.locator('[data-path="speakers.0.name"] input').fill("李四")
-    page.wait_for_function("document.querySelector('.sc-new-id input').value === '基线讲堂/002'")
+    page.wait_for_function("document.querySelector('.sce-new-id input').value === '基线讲堂/002'")
     dialog.get_by_role("button", name="保存").click()
     page.wait_for_url("**/lectures/*/002/")
     assert page.locator("h1").first.inner_text() == "基线讲堂第2期：治水精神"
@@ -136,13 +136,13 @@ def test_a_new_record_never_takes_an_id_in_use(server, watched):
     before = read(server, "content/cases/baseline-case.md")
     dialog = open_editor(page, server.url + "cases/", "新建典型案例")
     dialog.locator('[data-path="title"] input').fill("另一个案例")
-    page.wait_for_function("document.querySelector('.sc-new-id input').value !== ''")
+    page.wait_for_function("document.querySelector('.sce-new-id input').value !== ''")
     dialog.get_by_label("编号（文件名）").fill("Baseline-Case")  # taken, in another letter case
     dialog.locator('[data-path="date.start"] input').fill("2021")
     dialog.locator('[data-path="branches.0"] input').fill("baseline-branch")
     dialog.locator('[data-path="category"] select').select_option("其他")
     dialog.get_by_role("button", name="保存").click()
-    error = dialog.locator('.sc-new-id .sc-error')
+    error = dialog.locator('.sce-new-id .sce-error')
     error.wait_for()
     assert "baseline-case" in error.inner_text().lower()
     assert read(server, "content/cases/baseline-case.md") == before
@@ -189,8 +189,8 @@ def test_upload_an_image(server, watched, tmp_path):
     text = tmp_path / "说明.txt"
     text.write_text("说明", encoding="utf-8")
     logo.get_by_label("上传新文件").set_input_files(str(text))
-    note = logo.locator(".sc-file-note")
-    page.wait_for_function("document.querySelector('[data-path=\"logo\"] .sc-file-note').textContent !== ''")
+    note = logo.locator(".sce-file-note")
+    page.wait_for_function("document.querySelector('[data-path=\"logo\"] .sce-file-note').textContent !== ''")
     assert note.inner_text().startswith("上传失败：") and ".png" in note.inner_text()
     assert not list((server.project_dir / "content").rglob("说明*"))
     logo.get_by_label("上传新文件").set_input_files(str(picture))
@@ -200,9 +200,9 @@ def test_upload_an_image(server, watched, tmp_path):
     assert value.startswith("/assets/brands/") and value.endswith(".png")
     stored = server.project_dir / "content" / value.lstrip("/")
     assert stored.read_bytes() == PNG
-    thumb = logo.locator("img.sc-thumb")
+    thumb = logo.locator("img.sce-thumb")
     thumb.wait_for()
-    page.wait_for_function("document.querySelector('.sc-thumb').naturalWidth === 1")
+    page.wait_for_function("document.querySelector('.sce-thumb').naturalWidth === 1")
     dialog.get_by_role("button", name="保存").click()
     page.wait_for_function("!document.querySelector('dialog[open]')")
     assert front(read(server, "content/brands/baseline-brand.md"))["logo"] == value
@@ -225,15 +225,15 @@ def test_an_error_is_shown_beside_its_field_and_nothing_is_written(server, watch
     page.wait_for_timeout(300)
     assert saves == []
     dialog.get_by_role("button", name="保存").click()
-    error = field(dialog, "members").locator(".sc-error")
+    error = field(dialog, "members").locator(".sce-error")
     error.wait_for()
     text = error.inner_text()
     assert "党员人数" in text and "三十名" in text and "[E" in text  # the checker's own words and code
     assert members.get_attribute("aria-invalid") == "true"
     assert page.evaluate("document.activeElement.closest('[data-path]').dataset.path") == "members"
-    assert "3 个问题" in dialog.locator(".sc-summary").inner_text()
+    assert "3 个问题" in dialog.locator(".sce-summary").inner_text()
     # the tag's two problems (too long, too long for an address) beside the list or the item
-    beside = " ".join(tags.locator(".sc-error").all_inner_texts())
+    beside = " ".join(tags.locator(".sce-error").all_inner_texts())
     assert beside.count("“tags”（标签）") == 2 and "[E021]" in beside
     watched.screenshot("editor-error")
     assert read(server, BRANCH) == before
@@ -254,13 +254,13 @@ def test_a_file_changed_on_disk_is_not_overwritten(server, watched):
     dialog.get_by_role("button", name="保存").click()
     reload = dialog.get_by_role("button", name="重新载入（放弃本页的修改）")
     reload.wait_for()
-    assert dialog.locator(".sc-summary").inner_text().strip()
+    assert dialog.locator(".sce-summary").inner_text().strip()
     assert read(server, "content/cases/baseline-case.md") == changed
     watched.screenshot("editor-conflict")
     reload.click()
     page.wait_for_function("document.querySelector('[data-path=\"title\"] input').value === '别处改过的标题'")
     # the editor stayed open over a page the live reload did not take away
-    assert page.locator("dialog.sc-editor[open]").count() == 1
+    assert page.locator("dialog.sce-editor[open]").count() == 1
 
 
 def test_on_a_phone_the_form_fits_and_esc_closes_it(server, browser):
@@ -269,8 +269,8 @@ def test_on_a_phone_the_form_fits_and_esc_closes_it(server, browser):
     try:
         dialog = open_editor(page, server.url + "brands/xianfeng/", "编辑")
         assert page.evaluate("document.activeElement.closest('[data-path]').dataset.path") == "title"
-        width = page.evaluate("document.querySelector('dialog.sc-editor').getBoundingClientRect().width")
-        overflow = page.evaluate("(() => { const m = document.querySelector('.sc-main'); return m.scrollWidth - m.clientWidth; })()")
+        width = page.evaluate("document.querySelector('dialog.sce-editor').getBoundingClientRect().width")
+        overflow = page.evaluate("(() => { const m = document.querySelector('.sce-main'); return m.scrollWidth - m.clientWidth; })()")
         assert width <= 390 and overflow <= 0
         dialog.get_by_role("button", name="保存").wait_for()
         page.screenshot(path=str(REPO / "tests" / "artifacts" / "editor-phone.png"))
@@ -286,7 +286,7 @@ def test_on_a_phone_the_form_fits_and_esc_closes_it(server, browser):
         page.wait_for_timeout(300)
         assert asked == ["有未保存的修改，确定关闭吗？"] and dialog.is_visible()
         page.once("dialog", lambda d: d.accept())
-        dialog.locator(".sc-foot").get_by_role("button", name="关闭").click()
+        dialog.locator(".sce-foot").get_by_role("button", name="关闭").click()
         dialog.wait_for(state="detached")
         assert "改了还没保存" not in read(server, BRAND)
     finally:

@@ -119,3 +119,14 @@ def test_the_editor_script_says_only_words_it_is_given():
     script = (REPO / "generator/editor/assets/editor.js").read_text(encoding="utf-8")
     used = set(re.findall(r'say\("([a-z-]+)"', script))
     assert used and used == set(WORDS) - {"edit", "new"}  # those two are the buttons inject.py writes
+
+
+def test_the_editor_style_touches_only_its_own_elements():
+    """The editor sits over a page of the site: its classes (sce-) are none of the site's (sc-)."""
+    css = re.sub(r"/\*.*?\*/", "", (REPO / "generator/editor/assets/editor.css").read_text(encoding="utf-8"), flags=re.S)
+    classes = set(re.findall(r"\.([a-z][\w-]*)", css)) - {"md-typeset"}
+    assert classes and all(c.startswith("sce-") for c in classes), classes
+    theme = " ".join(p.read_text(encoding="utf-8") for folder in ("site", "search")
+                     for p in (REPO / "generator" / folder / "theme").rglob("*") if p.is_file()
+                     and p.suffix in (".html", ".css", ".js"))
+    assert not [c for c in classes if c in theme]

@@ -36,7 +36,7 @@
     return node;
   }
 
-  function newId() { serial += 1; return "sc-e" + serial; }
+  function newId() { serial += 1; return "sce-e" + serial; }
 
   function empty(value) {
     return value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
@@ -82,21 +82,21 @@
 
   // -- one field: label, input, help, example, error --------------------------------------------
   // A field's wrapper carries data-path (its place in the front matter, as the server names it in
-  // an error: "honors.1.level"); its error shows in the wrapper's .sc-error.
+  // an error: "honors.1.level"); its error shows in the wrapper's .sce-error.
   function frame(desc, control, inputId, group) {
     var helpId = inputId + "-help", errorId = inputId + "-error";
-    var mark = desc.required ? [h("span", {"class": "sc-required", "aria-hidden": "true", text: " *"}),
-                                h("span", {"class": "sc-hidden", text: "（" + say("required") + "）"})] : [];
+    var mark = desc.required ? [h("span", {"class": "sce-required", "aria-hidden": "true", text: " *"}),
+                                h("span", {"class": "sce-hidden", text: "（" + say("required") + "）"})] : [];
     var caption = desc.label ? h(group ? "legend" : "label", group ? {} : {"for": inputId}, desc.label) : null;
     if (caption) mark.forEach(function (node) { caption.appendChild(node); });
     var help = null;
     if (desc.help || (desc.example && desc.widget !== "switch")) {
-      help = h("p", {"class": "sc-help", id: helpId}, desc.help || "",
-               desc.example && desc.widget !== "switch" ? h("span", {"class": "sc-example",
+      help = h("p", {"class": "sce-help", id: helpId}, desc.help || "",
+               desc.example && desc.widget !== "switch" ? h("span", {"class": "sce-example",
                  text: say("example", {example: desc.example})}) : null);
     }
-    var error = h("p", {"class": "sc-error", id: errorId, hidden: true});
-    var wrapper = h(group ? "fieldset" : "div", {"class": "sc-field sc-" + desc.widget}, caption, help, control, error);
+    var error = h("p", {"class": "sce-error", id: errorId, hidden: true});
+    var wrapper = h(group ? "fieldset" : "div", {"class": "sce-field sce-" + desc.widget}, caption, help, control, error);
     var input = group ? wrapper : control.id === inputId ? control : control.querySelector("#" + inputId);
     input.setAttribute("aria-describedby", (help ? helpId + " " : "") + errorId);
     if (desc.required && !group) input.setAttribute("aria-required", "true");
@@ -114,7 +114,7 @@
     function touched() { dirty = true; }
     node.addEventListener("input", touched);
     node.addEventListener("change", touched);
-    node.addEventListener("sc-change", touched);
+    node.addEventListener("sce-change", touched);
     var result = {
       node: node,
       get: function () { return dirty ? widget.value() : original; },
@@ -126,7 +126,7 @@
     return result;
   }
 
-  function changed(node) { node.dispatchEvent(new Event("sc-change", {bubbles: true})); }
+  function changed(node) { node.dispatchEvent(new Event("sce-change", {bubbles: true})); }
 
   function textInput(tag, original, attrs) {
     var id = newId();
@@ -166,7 +166,7 @@
       var id = newId();
       var box = h("input", {type: "checkbox", id: id, name: id, role: "switch"});
       box.checked = original === desc.on;
-      var control = h("span", {"class": "sc-switch"}, box,
+      var control = h("span", {"class": "sce-switch"}, box,
                       desc.on_label ? h("label", {"for": id, text: desc.on_label}) : null);
       return {control: control, inputId: id, value: function () {
         if (box.checked) return desc.on;
@@ -179,7 +179,7 @@
       var start = build(Object.assign({}, desc.fields[0], {help: ""}), wasObject ? original.start : original, "", context);
       var endDesc = Object.assign({}, desc.fields[1], {label: say("period-end"), help: ""});
       var end = build(endDesc, wasObject ? original.end : undefined, "", context);
-      var control = h("div", {"class": "sc-pair"}, start.node, end.node);
+      var control = h("div", {"class": "sce-pair"}, start.node, end.node);
       return {control: control, group: true, setPath: function (p) { start.setPath(p + ".start"); end.setPath(p + ".end"); },
         value: function () {
           var s = start.get(), e = end.get();
@@ -224,7 +224,7 @@
 
   function objectFields(descs, original, context) {
     var widgets = descs.map(function (d) { return {key: d.key, widget: build(d, original[d.key], "", context)}; });
-    var node = h("div", {"class": "sc-object"});
+    var node = h("div", {"class": "sce-object"});
     widgets.forEach(function (w) { node.appendChild(w.widget.node); });
     return {
       node: node,
@@ -243,10 +243,10 @@
   // A list: items in order, each with 上移 / 下移 / 删除, and 添加 at the end.
   function listOf(desc, originals, context, makeItem) {
     var items = [];
-    var ol = h("ol", {"class": "sc-items" + (desc.widget === "objects" ? "" : " sc-scalars")});
+    var ol = h("ol", {"class": "sce-items" + (desc.widget === "objects" ? "" : " sce-scalars")});
     var path = "";
-    var add = h("button", {type: "button", "class": "sc-add", text: say("add") + " " + desc.label});
-    var node = h("div", {"class": "sc-list"}, ol, add);
+    var add = h("button", {type: "button", "class": "sce-add", text: say("add") + " " + desc.label});
+    var node = h("div", {"class": "sce-list"}, ol, add);
 
     function renumber() {
       items.forEach(function (item, i) {
@@ -276,10 +276,10 @@
     }
     function append(value) {
       var item = {widget: makeItem(value, context)};
-      item.caption = h("span", {"class": "sc-item-number"});
-      item.up = h("button", {type: "button", "class": "sc-up", text: "↑", on: {click: function () { move(item, -1); }}});
-      item.down = h("button", {type: "button", "class": "sc-down", text: "↓", on: {click: function () { move(item, 1); }}});
-      item.remove = h("button", {type: "button", "class": "sc-remove", text: say("remove"), on: {click: function () {
+      item.caption = h("span", {"class": "sce-item-number"});
+      item.up = h("button", {type: "button", "class": "sce-up", text: "↑", on: {click: function () { move(item, -1); }}});
+      item.down = h("button", {type: "button", "class": "sce-down", text: "↓", on: {click: function () { move(item, 1); }}});
+      item.remove = h("button", {type: "button", "class": "sce-remove", text: say("remove"), on: {click: function () {
         var i = items.indexOf(item);
         items.splice(i, 1);
         ol.removeChild(item.li);
@@ -287,7 +287,7 @@
         changed(node);
         (items[i] ? items[i].remove : items[i - 1] ? items[i - 1].remove : add).focus();
       }}});
-      item.li = h("li", {"class": "sc-item"}, h("div", {"class": "sc-item-tools"}, item.caption, item.up, item.down, item.remove),
+      item.li = h("li", {"class": "sce-item"}, h("div", {"class": "sce-item-tools"}, item.caption, item.up, item.down, item.remove),
                   item.widget.node);
       items.push(item);
       ol.appendChild(item.li);
@@ -325,8 +325,8 @@
                             "aria-autocomplete": "list", "aria-expanded": "false", "aria-controls": listId,
                             placeholder: say("search-record")});
     input.value = empty(original) || typeof original === "object" ? "" : String(original);
-    var list = h("ul", {id: listId, role: "listbox", "class": "sc-options", hidden: true});
-    var chosen = h("p", {"class": "sc-chosen", "aria-live": "polite"});
+    var list = h("ul", {id: listId, role: "listbox", "class": "sce-options", hidden: true});
+    var chosen = h("p", {"class": "sce-chosen", "aria-live": "polite"});
     var records = [], shown = [], active = -1;
     var kind = desc.kinds[0];
     function load() {
@@ -360,9 +360,9 @@
       shown.forEach(function (r, i) {
         list.appendChild(h("li", {role: "option", id: listId + "-" + i, "aria-selected": "false",
                                   on: {mousedown: function (ev) { ev.preventDefault(); choose(r); }}},
-                           r.title, h("span", {"class": "sc-option-id", text: r.id})));
+                           r.title, h("span", {"class": "sce-option-id", text: r.id})));
       });
-      if (!shown.length) list.appendChild(h("li", {"class": "sc-no-match", text: say("no-match")}));
+      if (!shown.length) list.appendChild(h("li", {"class": "sce-no-match", text: say("no-match")}));
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
       highlight(shown.length ? 0 : -1);
@@ -385,7 +385,7 @@
       }
     });
     if (input.value) load().catch(function () {});
-    return {control: h("div", {"class": "sc-combo"}, input, list, chosen), inputId: id,
+    return {control: h("div", {"class": "sce-combo"}, input, list, chosen), inputId: id,
             value: function () { return input.value.trim() || null; }};
   }
 
@@ -394,9 +394,9 @@
     var t = textInput("input", original, {type: "text"});
     var chooseId = newId(), uploadId = newId();
     var select = h("select", {id: chooseId}, h("option", {value: "", text: "…"}));
-    var upload = h("input", {type: "file", id: uploadId, "class": "sc-upload", accept: desc.images ? "image/*" : null});
-    var note = h("p", {"class": "sc-file-note", "aria-live": "polite"});
-    var thumb = h("img", {"class": "sc-thumb", alt: "", hidden: true});
+    var upload = h("input", {type: "file", id: uploadId, "class": "sce-upload", accept: desc.images ? "image/*" : null});
+    var note = h("p", {"class": "sce-file-note", "aria-live": "polite"});
+    var thumb = h("img", {"class": "sce-thumb", alt: "", hidden: true});
     function show() {
       var value = t.input.value.trim();
       thumb.hidden = !desc.images || !value;
@@ -436,10 +436,10 @@
     });
     t.input.addEventListener("change", show);
     show();
-    var control = h("div", {"class": "sc-file"}, t.input,
-      h("div", {"class": "sc-file-tools"},
+    var control = h("div", {"class": "sce-file"}, t.input,
+      h("div", {"class": "sce-file-tools"},
         h("label", {"for": chooseId, text: say("choose-file")}), select,
-        upload, h("label", {"for": uploadId, "class": "sc-upload-button", text: say("upload")})),
+        upload, h("label", {"for": uploadId, "class": "sce-upload-button", text: say("upload")})),
       note, thumb);
     return {control: control, inputId: t.id, value: function () { return t.input.value.trim() || null; }};
   }
@@ -478,9 +478,9 @@
     var context = {kind: form.kind, base: base};
     var titleId = newId();
     var heading = editing ? say("edit-title", {kind: form.label, title: values.title || record.id}) : say("new-title", {kind: form.label});
-    var summary = h("div", {"class": "sc-summary", role: "alert"});
-    var status = h("p", {"class": "sc-status", role: "status"});
-    var fields = h("div", {"class": "sc-fields"});
+    var summary = h("div", {"class": "sce-summary", role: "alert"});
+    var status = h("p", {"class": "sce-status", role: "status"});
+    var fields = h("div", {"class": "sce-fields"});
     var widgets = [];
 
     var idInput = null, idEdited = false;
@@ -488,7 +488,7 @@
       var idField = frame({label: say("new-id"), help: say("new-id-help"), required: true, widget: "text"},
                           (idInput = h("input", {type: "text", id: newId(), autocomplete: "off", spellcheck: "false"})), idInput.id);
       idField.dataset.path = "id";
-      idField.classList.add("sc-new-id");
+      idField.classList.add("sce-new-id");
       idInput.addEventListener("input", function () { idEdited = true; });
       fields.appendChild(idField);
     }
@@ -503,13 +503,13 @@
     var original = editing ? record.body : form.body_outline;
     var crlf = original.indexOf("\r\n") >= 0;
     var bodyId = newId();
-    var body = h("textarea", {id: bodyId, rows: 14, "class": "sc-body", spellcheck: "false"});
+    var body = h("textarea", {id: bodyId, rows: 14, "class": "sce-body", spellcheck: "false"});
     body.value = original;
     var bodyTouched = false;
-    var rendered = h("div", {"class": "sc-rendered md-typeset", "aria-live": "off"});
+    var rendered = h("div", {"class": "sce-rendered md-typeset", "aria-live": "off"});
     var bodyField = frame({label: say("body"), help: say("body-help"), widget: "textarea"}, body, bodyId);
     bodyField.dataset.path = "body";
-    bodyField.appendChild(h("section", {"class": "sc-preview", "aria-label": say("body-preview")},
+    bodyField.appendChild(h("section", {"class": "sce-preview", "aria-label": say("body-preview")},
                             h("h3", {text: say("body-preview")}), rendered));
     fields.appendChild(bodyField);
     function bodyValue() {
@@ -546,18 +546,18 @@
         idTimer = setTimeout(suggest, 300);
       };
       fields.addEventListener("input", later);
-      fields.addEventListener("sc-change", later);
+      fields.addEventListener("sce-change", later);
       suggest();
     }
 
-    var save = h("button", {type: "submit", "class": "sc-save", text: say("save")});
-    var cancel = h("button", {type: "button", "class": "sc-cancel", text: say("cancel")});
-    var formNode = h("form", {"class": "sc-form", novalidate: true},
-      h("header", {"class": "sc-head"}, h("h2", {id: titleId, text: heading}),
-        h("button", {type: "button", "class": "sc-x", "aria-label": say("cancel"), text: "×", on: {click: function () { leave(); }}})),
-      h("div", {"class": "sc-main"}, summary, fields),
-      h("footer", {"class": "sc-foot"}, status, save, cancel));
-    dialog = h("dialog", {"class": "sc-editor", id: "sc-editor", "aria-labelledby": titleId}, formNode);
+    var save = h("button", {type: "submit", "class": "sce-save", text: say("save")});
+    var cancel = h("button", {type: "button", "class": "sce-cancel", text: say("cancel")});
+    var formNode = h("form", {"class": "sce-form", novalidate: true},
+      h("header", {"class": "sce-head"}, h("h2", {id: titleId, text: heading}),
+        h("button", {type: "button", "class": "sce-x", "aria-label": say("cancel"), text: "×", on: {click: function () { leave(); }}})),
+      h("div", {"class": "sce-main"}, summary, fields),
+      h("footer", {"class": "sce-foot"}, status, save, cancel));
+    dialog = h("dialog", {"class": "sce-editor", id: "sce-editor", "aria-labelledby": titleId}, formNode);
     document.body.appendChild(dialog);
 
     function dirty() { return bodyTouched || widgets.some(function (w) { return w.widget.changed(); }); }
@@ -585,7 +585,7 @@
 
     function clearErrors() {
       summary.textContent = "";
-      dialog.querySelectorAll(".sc-error").forEach(function (p) { p.hidden = true; p.textContent = ""; });
+      dialog.querySelectorAll(".sce-error").forEach(function (p) { p.hidden = true; p.textContent = ""; });
       dialog.querySelectorAll("[aria-invalid]").forEach(function (n) { n.removeAttribute("aria-invalid"); });
     }
     // an error's field: the wrapper of its path, or of the nearest enclosing path that has one
@@ -594,7 +594,7 @@
       while (parts.length) {
         var wrapper = dialog.querySelector('[data-path="' + CSS.escape(parts.join(".")) + '"]');
         if (wrapper) {
-          var p = wrapper.querySelector(":scope > .sc-error");
+          var p = wrapper.querySelector(":scope > .sce-error");
           p.hidden = false;
           p.appendChild(h("span", {text: error.message}));
           var input = wrapper.querySelector("input, select, textarea");
@@ -622,12 +622,12 @@
       clearErrors();
       summary.appendChild(h("p", {text: message}));
       if (reload) {
-        summary.appendChild(h("button", {type: "button", "class": "sc-reload", text: say("conflict-reload"), on: {click: function () {
+        summary.appendChild(h("button", {type: "button", "class": "sce-reload", text: say("conflict-reload"), on: {click: function () {
           get("record/" + encodeURIComponent(form.kind) + "/" + record.id.split("/").map(encodeURIComponent).join("/"))
             .then(function (fresh) { show(form, fresh); })
             .catch(function (error) { refused(say("failed", {reason: error.message})); });
         }}}));
-        summary.querySelector(".sc-reload").focus();
+        summary.querySelector(".sce-reload").focus();
       }
     }
 
