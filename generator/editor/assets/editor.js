@@ -402,8 +402,12 @@
       thumb.hidden = !desc.images || !value;
       if (!thumb.hidden) thumb.src = new URL(value.replace(/^\//, ""), value.charAt(0) === "/" ? location.origin + "/" : location.origin + context.base).href;
     }
-    function fill() {
-      return cached("assets").then(function (assets) {
+    var filledFrom = null;
+    function fill() {  // once per list of assets (a new one after an upload)
+      var request = cached("assets");
+      if (request === filledFrom) return request;
+      filledFrom = request;
+      return request.then(function (assets) {
         select.length = 1;
         var usable = assets.filter(function (a) { return !desc.images || a.image; });
         select.options[0].textContent = usable.length ? "…" : say("no-files");
