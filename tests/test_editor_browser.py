@@ -203,9 +203,17 @@ def test_upload_an_image(server, watched, tmp_path):
     thumb = logo.locator("img.sce-thumb")
     thumb.wait_for()
     page.wait_for_function("document.querySelector('.sce-thumb').naturalWidth === 1")
+    # the file is now among those to choose from, for the cover too
+    cover = field(dialog, "cover")
+    choose = cover.get_by_label("选择已有文件")
+    choose.focus()
+    page.wait_for_function(f"Array.from(document.querySelectorAll('[data-path=\"cover\"] option')).some(o => o.value === {value!r})")
+    choose.select_option(value)
+    assert cover.locator("input[type=text]").input_value() == value
     dialog.get_by_role("button", name="保存").click()
     page.wait_for_function("!document.querySelector('dialog[open]')")
-    assert front(read(server, "content/brands/baseline-brand.md"))["logo"] == value
+    written = front(read(server, "content/brands/baseline-brand.md"))
+    assert written["logo"] == value and written["cover"] == value
 
 
 def test_an_error_is_shown_beside_its_field_and_nothing_is_written(server, watched):
