@@ -326,3 +326,22 @@ def test_every_sample_record_saved_through_the_form_unchanged_keeps_its_bytes(tm
     finally:
         running.stop()
     assert len(files) > 50 and watched.errors == []
+
+
+UNNAMED = """() => Array.from(document.querySelectorAll('dialog input, dialog select, dialog textarea, dialog button'))
+  .filter(c => !(c.labels && c.labels.length) && !c.getAttribute('aria-label') && !c.getAttribute('aria-labelledby')
+               && !(c.tagName === 'BUTTON' && c.textContent.trim()))
+  .map(c => c.outerHTML.slice(0, 120))"""
+
+
+@pytest.mark.parametrize("kind,folder", [("党组织", "branches"), ("党建品牌", "brands"), ("示范点", "sites"),
+                                         ("讲堂", "lectures"), ("典型案例", "cases")])
+def test_every_control_of_every_form_has_a_name(server, watched, kind, folder):
+    page = watched.page
+    dialog = open_editor(page, f"{server.url}{folder}/", "新建" + kind)
+    for add in dialog.locator(".sce-add").all():  # one item in every list, so that items are checked too
+        add.click()
+    assert page.evaluate(UNNAMED) == []
+    required = dialog.locator("legend .sce-required, label .sce-required")
+    assert required.count() >= 2  # the id and the title at least, marked
+    assert watched.errors == []
