@@ -151,7 +151,7 @@ def apply(raw: bytes, values: dict, body: str, kind: KindSchema | None, display_
         else:
             _update(doc, key, old_values.get(key), cleaned(wanted[key]), fields.get(key))
         changed.add(key)
-    order = [f.key for f in kind.fields] if kind else []
+    order = field_order(kind) if kind else []
     for key in wanted:
         if key not in doc:
             _insert(doc, key, _fresh(cleaned(wanted[key]), fields.get(key)), order)
@@ -217,6 +217,12 @@ def _spliced(yaml_rt: YAML, doc: CommentedMap, front: str, old_blocks: dict, cha
             text += "\n"
         text += block
     return text
+
+
+def field_order(kind: KindSchema) -> list[str]:
+    """Where keys go in a record file: as `showcase new`'s template puts them (authoring/
+    template.py), the required fields first, then the others in the order readers see them."""
+    return [f.key for f in kind.fields if f.required] + [f.key for f in kind.shown_order if not f.required]
 
 
 def _field_types(fields) -> dict:
