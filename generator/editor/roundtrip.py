@@ -116,7 +116,11 @@ def is_empty(value) -> bool:
 
 
 def cleaned(value):
-    """Blank items and sub-keys taken out (an empty row the form sent)."""
+    """Blank items and sub-keys taken out (an empty row the form sent); text of several lines
+    without line breaks at its end (the checker's loader would not read them back at the
+    end of the front matter)."""
+    if isinstance(value, str) and "\n" in value:
+        return value.rstrip("\n")
     if isinstance(value, dict):
         return {k: cleaned(v) for k, v in value.items() if not is_empty(cleaned(v))}
     if isinstance(value, list):
@@ -138,7 +142,7 @@ def apply(raw: bytes, values: dict, body: str, kind: KindSchema | None, display_
         return raw
 
     front = parts.front_text()
-    yaml_rt, doc = _load(front, source)
+    doc, indents = _load(front, source)
     if set(doc) != set(old_values) or not all(isinstance(k, str) for k in doc):
         raise NotKept(display_path)  # ruamel.yaml reads other keys than the checker (`yes:`, `1:`)
     old_lines = _key_lines(doc, front)
@@ -158,7 +162,7 @@ def apply(raw: bytes, values: dict, body: str, kind: KindSchema | None, display_
             changed.add(key)
 
     if changed or not parts.opening:
-        new_front = _spliced(yaml_rt, doc, front, old_lines, changed)
+        new_front = _spliced(doc, indents, old_lines, changed)
     else:
         new_front = front
     nl = parts.newline
@@ -173,23 +177,34 @@ def apply(raw: bytes, values: dict, body: str, kind: KindSchema | None, display_
 
 
 def _load(front: str, source: Source):
-    """ruamel.yaml's round-trip reading of the front matter, set to write as the file does."""
-    yaml_rt = YAML()
-    yaml_rt.preserve_quotes = True
-    yaml_rt.width = 10 ** 6  # never fold a long line
+    """ruamel.yaml's round-trip reading of the front matter, and how the file indents lists."""
     try:
-        doc, indent, offset = load_yaml_guess_indent(front) if front.strip() else (None, None, None)
+        doc, indent, offset = (load_yaml_guess_indent(front, yaml=_writer((2, 4, 2))) if front.strip()
+                               else (None, None, None))
     except RuamelError as exc:
         raise Unreadable([Problem(source.path, 1, "yaml-syntax", {"problem": str(exc).splitlines()[0],
                                                                   "hint": ""})]) from exc
-    if offset is None or indent is None:  # no list in the file: lists indented under their key
-        indent, offset = 2, 2
-    yaml_rt.indent(mapping=indent if offset == 0 else 2, sequence=indent if offset else 2, offset=offset)
     if doc is None:
         doc = CommentedMap()
     if not isinstance(doc, CommentedMap):
         raise Unreadable([Problem(source.path, 1, "front-matter-not-mapping")])
-    return yaml_rt, doc
+    return doc, _indents(indent, offset)
+
+
+def _indents(indent, offset) -> tuple:
+    """(mapping, sequence, offset) for ruamel.yaml from what it guessed of a text; without a
+    list of blocks, lists go under their key as the samples write them."""
+    if offset is None:
+        return (indent or 2, (indent or 2) + 2, 2)
+    return (2, indent, offset)
+
+
+def _writer(indents: tuple) -> YAML:
+    yaml_rt = YAML()
+    yaml_rt.preserve_quotes = True
+    yaml_rt.width = 10 ** 6  # never fold a long line
+    yaml_rt.indent(mapping=indents[0], sequence=indents[1], offset=indents[2])
+    return yaml_rt
 
 
 def _key_lines(doc: CommentedMap, text: str) -> dict:
@@ -204,15 +219,28 @@ def _key_lines(doc: CommentedMap, text: str) -> dict:
     return blocks
 
 
-def _spliced(yaml_rt: YAML, doc: CommentedMap, front: str, old_blocks: dict, changed: set) -> str:
-    """The front matter: each unchanged key's own lines, each changed key's lines as ruamel writes them."""
-    out = io.StringIO()
-    yaml_rt.dump(doc, out)
-    dumped = out.getvalue() if doc else ""
-    new_blocks = _key_lines(YAML().load(dumped) or CommentedMap(), dumped) if dumped else {}
+def _spliced(doc: CommentedMap, indents: tuple, old_blocks: dict, changed: set) -> str:
+    """The front matter: each unchanged key's own lines, each changed key's lines as ruamel
+    writes them, indented as that key was (or as the file's first list is, for a new key)."""
+    dumps: dict = {}
+
+    def written(key) -> str:
+        own = indents
+        if key in old_blocks and old_blocks[key].strip():
+            try:
+                own = _indents(*load_yaml_guess_indent(old_blocks[key])[1:])
+            except RuamelError:
+                pass
+        if own not in dumps:
+            out = io.StringIO()
+            _writer(own).dump(doc, out)
+            text = out.getvalue()
+            dumps[own] = _key_lines(YAML().load(text), text)
+        return dumps[own][key]
+
     text = old_blocks.get(None, "")
     for key in doc:
-        block = old_blocks[key] if key not in changed and key in old_blocks else new_blocks[key]
+        block = old_blocks[key] if key not in changed and key in old_blocks else written(key)
         if text and not text.endswith("\n"):
             text += "\n"
         text += block
