@@ -60,7 +60,7 @@ def _route(preview, method: str, route: list, query: dict, headers, body: bytes)
     lang = preview.lang
     name, args = route[0], route[1:]
     if method == "POST" and name != "upload" and not _is_json(headers):
-        raise store.refuse(415, "not-json")
+        raise store.refuse(403, "not-json")
     if name == "record" and len(args) >= 2:
         kind, record_id = store.kind(args[0]), "/".join(args[1:])
         if method == "GET":

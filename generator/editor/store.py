@@ -150,7 +150,7 @@ class Store:
         if given is not None and not isinstance(given, str):
             raise self.refuse(400, "bad-values", key="id", shape="文本" if self.lang == "zh" else "text")
         example = self.suggest(kind, values, today)
-        record_id = given.strip() if given and given.strip() else example
+        record_id = given.strip(" ") if given and given.strip() else example  # not a line break: refused
         refusal = id_refusal(self.project, kind, record_id, self.lang,
                              format_hint=say_authoring("id-hint-new", self.lang, example=example),
                              retry=say_authoring("retry-id", self.lang, example=example))
@@ -309,13 +309,15 @@ class Store:
 
 def safe_name(name: str) -> str:
     """A file name that is safe in a path and a Markdown link: its last part only, letters,
-    digits, Chinese, '.', '-' and '_' (other runs become '-'), no leading dot; "file" when
-    nothing is left of the stem."""
+    digits, Chinese, '.', '-' and '_' (other runs become '-'), no leading dot, the extension
+    in lower case; "file" when nothing is left of the stem."""
     name = unicodedata.normalize("NFC", str(name)).replace("\\", "/").split("/")[-1]
-    name = _UNSAFE_NAME.sub("-", name).strip(".-_")
-    stem, ext = os.path.splitext(name)
-    stem = stem.strip(".-") or "file"
-    return f"{stem[:80]}{ext.lower()}"
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = ext, ""
+    stem = _UNSAFE_NAME.sub("-", stem).strip(".-_")[:80] or "file"
+    ext = re.sub(r"[^A-Za-z0-9]", "", ext).lower()
+    return f"{stem}.{ext}" if ext else stem
 
 
 def _temporary(path: str, data: bytes) -> str:
@@ -340,13 +342,14 @@ def field_at(source: Source, problem) -> str:
     if source.has_front_matter and problem.line >= source.body_line:
         return "body"
     at_line = sorted((p for p, line in source.lines.items() if line == problem.line), key=len)
-    if not at_line:
-        return ""
     key = problem.args.get("key")
-    if isinstance(key, str):
+    if isinstance(key, str) and key:
         named = [p for p in at_line if p[-1] == key.split(".")[-1]]
         if named:
             return ".".join(map(str, named[0]))
-        if problem.code == "required" and isinstance(at_line[0][-1], int):  # a sub-field missing from an item
-            return ".".join(map(str, at_line[0] + (key,)))
-    return ".".join(map(str, at_line[-1] if problem.code != "required" else at_line[0]))
+        items = [p for p in at_line if isinstance(p[-1], int)]
+        if problem.code == "required" and items:  # a sub-field missing from an item
+            return ".".join(map(str, items[0] + (key,)))
+        if not at_line or key in source.data:  # a key missing from the front matter, or all of it
+            return key
+    return ".".join(map(str, at_line[-1])) if at_line else ""
