@@ -11,7 +11,9 @@ import io
 import json
 import os
 import re
+import shutil
 import threading
+from urllib.parse import quote
 
 import pytest
 
@@ -381,3 +383,25 @@ def test_a_built_site_holds_nothing_of_the_editor(sample_site):
             assert trace not in text, (path, trace)
     assert not any("editor" in path for path in texts if not path.startswith("guide"))
     assert os.path.isdir(REPO / "generator/editor")  # there is an editor to keep out
+
+
+def test_every_sample_record_read_and_saved_through_the_server_is_unchanged(tmp_path, monkeypatch):
+    monkeypatch.setenv("SHOWCASE_SEARCH", "0")
+    project = tmp_path / "sample"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    running = Serving(project)
+    try:
+        before = tree(project)
+        records = running.get("/__showcase/edit/records")[1]
+        assert len(records) > 50 and any("/" in r["id"] for r in records)
+        for record in records:
+            path = f"/__showcase/edit/record/{record['kind']}/{quote(record['id'])}"
+            status, form = running.get(path)
+            assert status == 200, form
+            status, answer = running.post(path, {"version": form["version"], "values": form["values"],
+                                                 "body": form["body"]})
+            assert (status, answer["version"]) == (200, form["version"]), answer
+        assert tree(project) == before
+    finally:
+        running.stop()

@@ -69,7 +69,7 @@ def _route(preview, method: str, route: list, query: dict, headers, body: bytes)
             saved = store.save(kind, record_id, _request(store, body))
             if saved.written:
                 preview.apply(Changes(records={saved.src_uri}))
-            raw = store._bytes(saved.src_uri)
+            raw = store.file_bytes(saved.src_uri)
             return _json(200, {"ok": True, "version": version_of(raw), "url": store.record_url(kind, saved.src_uri)})
     if name == "new" and len(args) == 1 and method == "POST":
         kind = store.kind(args[0])

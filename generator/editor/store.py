@@ -105,7 +105,7 @@ class Store:
     # -- reading ----------------------------------------------------------------------
     def read(self, kind: KindSchema, record_id: str) -> dict:
         src_uri = self.locate(kind, record_id)
-        raw = self._bytes(src_uri)
+        raw = self.file_bytes(src_uri)
         display = self.settings.display_path(src_uri)
         try:
             values, body, _ = roundtrip.read_for_form(raw, display)
@@ -115,7 +115,7 @@ class Store:
         return {"kind": kind.name, "id": record.id if record is not None else record_id, "path": display,
                 "version": version_of(raw), "values": values, "body": body}
 
-    def _bytes(self, src_uri: str) -> bytes:
+    def file_bytes(self, src_uri: str) -> bytes:
         with open(self.full_path(src_uri), "rb") as fh:
             return fh.read()
 
@@ -132,7 +132,7 @@ class Store:
         version, values, body = self._fields(request, ("version", str), ("values", dict), ("body", str))
         src_uri = self.locate(kind, record_id)
         with _WRITE_LOCK:
-            raw = self._bytes(src_uri)
+            raw = self.file_bytes(src_uri)
             display = self.settings.display_path(src_uri)
             if version_of(raw) != version:
                 raise Refusal(409, {"ok": False, "conflict": True, "message": say("conflict", self.lang, path=display)})
