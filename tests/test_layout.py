@@ -11,13 +11,16 @@ PACKAGE = REPO / "generator"
 # What each layer may not import (a prefix match on the imported module's absolute name).
 FORBIDDEN = {
     "core": ("mkdocs", "jinja2", "markupsafe", "markdown", "generator.site", "generator.search",
-             "generator.plugin", "generator.cli"),
-    "search": ("mkdocs", "generator.site", "generator.plugin", "generator.cli"),
-    "site": ("mkdocs", "generator.plugin", "generator.cli"),
+             "generator.plugin", "generator.cli", "generator.editor"),
+    "search": ("mkdocs", "generator.site", "generator.plugin", "generator.cli", "generator.editor"),
+    "site": ("mkdocs", "generator.plugin", "generator.cli", "generator.editor"),
     "export": ("mkdocs", "jinja2", "markupsafe", "generator.site", "generator.search", "generator.plugin",
-               "generator.cli"),
-    "authoring": ("mkdocs", "jinja2", "generator.site", "generator.search", "generator.plugin", "generator.cli"),
+               "generator.cli", "generator.editor"),
+    "authoring": ("mkdocs", "jinja2", "generator.site", "generator.search", "generator.plugin", "generator.cli",
+                  "generator.editor"),
 }
+# The browser editor lives only in `showcase serve`: a build (the plugin) never loads it.
+FORBIDDEN_IN_FILES = {"plugin.py": ("generator.editor", "generator.preview")}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -50,6 +53,8 @@ def test_each_layer_imports_only_what_lies_below_it():
             for name in imported_modules(path):
                 if name.startswith(forbidden):
                     offences.append(f"{path.relative_to(REPO)} imports {name}")
+    for file, forbidden in FORBIDDEN_IN_FILES.items():
+        offences += [f"{file} imports {name}" for name in imported_modules(PACKAGE / file) if name.startswith(forbidden)]
     assert not offences, "\n".join(offences)
 
 

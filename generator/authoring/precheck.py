@@ -11,11 +11,13 @@ from ..core.validate import build_record
 
 
 def errors_if_written(text: str, kind: KindSchema, src_uri: str, project: Project) -> list[Problem]:
-    """The errors `showcase check` would report in `text` written at content/`src_uri`."""
+    """The errors `showcase check` would report in `text` written at content/`src_uri` (in
+    place of the record that file holds now, if any)."""
     settings = project.settings
     display = settings.display_path(src_uri)
     record, problems = build_record(read_source(text.encode("utf-8"), display), kind, settings, src_uri)
-    whole = Project(settings, records=project.records + ([record] if record else []))
+    others = [r for r in project.records if r.src_uri != src_uri]
+    whole = Project(settings, records=others + ([record] if record else []))
     cross_check(whole)
     problems += [p for p in whole.problems if p.path == display]
     return [p for p in problems if p.severity == ERROR]

@@ -4,6 +4,8 @@ One lock guards the site in memory: a request renders its page under it, a batch
 files is applied under it (a few tenths of a second at 10,000 records), so a request never
 waits for more than one batch and never for a broken file (errors are listed, not raised).
 Browsers long-poll /__showcase/changes outside the lock and reload when the version moves.
+The editor's routes (/__showcase/edit/…, generator/editor/api.py) run under the same lock;
+its per-run token is given only to pages served to this computer (editor/guard.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from markupsafe import escape
 
 from ..authoring.editor import write_schemas
 from ..core.messages import format_report, summary_line, with_code
+from ..editor import api as editor_api
+from ..editor.guard import is_local, new_token
+from ..editor.messages import say as say_editor
 from .inject import inject
 from .messages import say
 from .site import PreviewSite, Response
@@ -39,6 +44,7 @@ class Preview:
         self.lock = threading.RLock()
         self.news = threading.Condition()
         self.boot = f"{time.time_ns():x}"
+        self.token = new_token()  # the editor's secret for this run
         self.version = 0
         self.site = PreviewSite(self.config_file)
         self.lang = self.site.settings.lang
@@ -147,7 +153,8 @@ class Preview:
             return {"boot": self.boot, "version": self.version}
 
     # -- pages --------------------------------------------------------------------------
-    def respond(self, url: str) -> Response:
+    def respond(self, url: str, local: bool = False) -> Response:
+        """A page, with the preview's additions; `local` (guard.is_local): it may carry the editor's token."""
         with self.lock:
             try:
                 response = self.site.respond(url)
@@ -159,6 +166,10 @@ class Preview:
                 response = Response(500, "text/html; charset=utf-8", body.encode("utf-8"))
             if response.content_type.startswith("text/html") and response.body:
                 state = {"boot": self.boot, "version": self.version}
+                if local:
+                    state["token"] = self.token
+                    if response.page:
+                        state["page"] = response.page
                 html = inject(response.body.decode("utf-8"), state, self.entries(), self.lang)
                 response.body = html.encode("utf-8")
             return response
@@ -177,9 +188,29 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self):  # noqa: N802
         self._answer(send_body=False)
 
+    def do_POST(self):  # noqa: N802
+        preview: Preview = self.server.preview
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        limit = editor_api.max_body(self.path)
+        if length < 0 or length > limit:  # refused unread; the connection is closed after
+            self.close_connection = True
+            message = say_editor("too-large", preview.lang, size=max(length, 0) / 2 ** 20, max=limit // 2 ** 20)
+            self._send(Response(413, "application/json; charset=utf-8",
+                                json.dumps({"ok": False, "message": message}, ensure_ascii=False).encode()), True)
+            return
+        body = self.rfile.read(length) if length else b""
+        response = editor_api.handle(preview, "POST", self.path, self.headers, body, self.client_address[0])
+        if response is None:
+            response = Response(405, "text/plain; charset=utf-8", b"")
+        self._send(response, True)
+
     def _answer(self, send_body: bool) -> None:
         preview: Preview = self.server.preview
         parts = urlsplit(self.path)
+        response = None
         if parts.path == CHANGES_PATH:
             query = parse_qs(parts.query)
             try:
@@ -189,7 +220,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             news = preview.wait_for_news(query.get("boot", [""])[0], version)
             response = Response(200, "application/json", json.dumps(news).encode())
         else:
-            response = preview.respond(self.path)
+            response = editor_api.handle(preview, "GET", self.path, self.headers, b"", self.client_address[0])
+        if response is None:
+            response = preview.respond(self.path, is_local(self.client_address[0], self.headers.get("Host")))
+        self._send(response, send_body)
+
+    def _send(self, response: Response, send_body: bool) -> None:
         self.send_response(response.status)
         if response.location:
             self.send_header("Location", response.location)

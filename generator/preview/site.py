@@ -24,7 +24,11 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from ..core.contentfiles import in_kind_folder, is_ignored, is_published_as_is
+from ..core.model import Record
+from ..core.schema import KINDS, KindSchema
 from ..plugin import place_in_section
+from ..site.bodyhtml import publishable_body
+from ..site.recordlinks import record_href
 from .live import LiveProject
 
 
@@ -34,6 +38,7 @@ class Response:
     content_type: str
     body: bytes
     location: str = ""  # for a redirect
+    page: dict | None = None  # a record's page: {"kind", "id"}; a kind's index page: {"kind"} (the editor's buttons)
 
 
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -123,7 +128,8 @@ class PreviewSite:
                     return Response(200, content_type(path), fh.read())
             return Response(404, "text/html; charset=utf-8", self.not_found().encode("utf-8"))
         if file.is_documentation_page():
-            return Response(200, "text/html; charset=utf-8", self.page_html(file).encode("utf-8"))
+            return Response(200, "text/html; charset=utf-8", self.page_html(file).encode("utf-8"),
+                            page=self.page_of(file))
         return Response(200, content_type(path), file.content_bytes)
 
     def _find(self, dest_uri: str) -> File | None:
@@ -184,6 +190,32 @@ class PreviewSite:
         finally:
             page.active = False
             config._current_page = None
+
+    def page_of(self, file: File) -> dict | None:
+        """What the editor edits on this page: the record it shows, or the kind it lists."""
+        state = self.live.files.get(file.src_uri)
+        if state is not None and state.shown is not None:
+            return {"kind": state.shown.kind, "id": state.shown.id}
+        kind = next((k for k in KINDS if file.dest_uri == k.index_url + "index.html"), None)
+        return {"kind": kind.name} if kind is not None else None
+
+    def render_body(self, markdown: str, kind: KindSchema, record_id: str = "") -> str:
+        """A record body as the record's page shows it (Markdown with the site's extensions,
+        links relative to the record's page, the same cleaning), for the editor's preview."""
+        record = self.live.project.resolve(record_id) if record_id else None
+        if record is None or record.kind != kind.name:
+            src_uri = f"{kind.folder}/{record_id or kind.name}.md"
+            record = Record(self.settings.display_path(src_uri), src_uri, kind.name, record_id or kind.name,
+                            {}, {}, markdown, 1, [], [])
+        page = Page(None, File.generated(self.config, record.src_uri, content=markdown), self.config)
+        page.markdown = markdown
+        self.plugin.rendering = record  # [[id]] links and record links resolve from its page
+        try:
+            page.render(self.config, self.files)
+        finally:
+            self.plugin.rendering = None
+        return publishable_body(page.content or "", record_href(self.live.project.edition, record),
+                                self.plugin.config.raw_html)
 
     def not_found(self) -> str:
         return _build_template("404.html", self.env.get_template("404.html"), self.files, self.config, self.nav)
