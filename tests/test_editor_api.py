@@ -405,3 +405,17 @@ def test_every_sample_record_read_and_saved_through_the_server_is_unchanged(tmp_
         assert tree(project) == before
     finally:
         running.stop()
+
+
+def test_a_request_too_deep_to_read_is_refused_not_a_crash(serving):
+    status, answer = serving.post("/__showcase/edit/new/case", b"[" * 100_000 + b"]" * 100_000,
+                                  headers={"Content-Type": "application/json"})
+    assert status == 400 and answer["ok"] is False
+    _, record = serving.get("/__showcase/edit/record/brand/a-brand")
+    nested: dict | str = "深"
+    for _ in range(200):
+        nested = {"a": nested}
+    status, answer = serving.post("/__showcase/edit/record/brand/a-brand", {
+        "version": record["version"], "values": dict(record["values"], slogan=nested), "body": record["body"]})
+    assert status in (422, 500) and answer["ok"] is False and answer["message"]
+    assert (serving.project_dir / BRAND).read_text(encoding="utf-8") == BRAND_TEXT

@@ -175,3 +175,11 @@ def test_keys_the_two_yaml_readers_read_differently_are_not_written():
     values, body, _ = read_for_form(raw, "x.md")
     with pytest.raises(NotKept):
         apply(raw, {**values, "title": "b"}, body, KIND_BY_NAME["case"], "x.md")
+
+
+def test_dates_and_periods_are_written_unquoted_as_the_samples_write_them():
+    case = KIND_BY_NAME["case"]
+    after = edited(STYLED, case, lambda v: v.update(date={"start": "2021-07-01", "end": "2021-08-31"}))
+    assert diff(STYLED, after) == (["date: 2021-07-17\n"], ["date:\n", "  start: 2021-07-01\n", "  end: 2021-08-31\n"])
+    after = edited(STYLED, case, lambda v: v.update(date="2021"))
+    assert diff(STYLED, after) == (["date: 2021-07-17\n"], ["date: 2021\n"])

@@ -75,6 +75,8 @@ def typed(type_, value):
         return [typed(type_.item, v) for v in value] if isinstance(value, list) else typed(type_.item, value)
     if isinstance(type_, Object) and isinstance(value, dict):
         return {k: typed(type_.by_key[k].type, v) if k in type_.by_key else v for k, v in value.items()}
+    if isinstance(type_, DateOrPeriod) and isinstance(value, dict):  # a period: {start, end}
+        return typed(type_.period, value)
     if isinstance(type_, (Date, DateOrPeriod)):
         return date_value(value)
     return value

@@ -8,6 +8,7 @@ applied to the preview at once, so the page the browser opens next shows it.
 from __future__ import annotations
 
 import json
+import traceback
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..preview.site import Response
@@ -46,6 +47,9 @@ def handle(preview, method: str, path: str, headers, body: bytes, client: str = 
             return _route(preview, method, route, query, headers, body)
     except Refusal as exc:
         return _json(exc.status, exc.payload)
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: said, and the server goes on
+        traceback.print_exc(file=preview.out)
+        return _json(500, {"ok": False, "message": say("failed", lang, reason=f"{type(exc).__name__}: {exc}")})
 
 
 def _decodable(part: str) -> bool:
@@ -111,7 +115,7 @@ def _is_json(headers) -> bool:
 def _request(store: Store, body: bytes) -> dict:
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise store.refuse(400, "not-json") from exc
     if not isinstance(data, dict):
         raise store.refuse(400, "not-json")

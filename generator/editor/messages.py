@@ -59,11 +59,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{kind}没有名为“{field}”的文件字段",
         "en": "{kind} has no file field named “{field}”",
     },
-    "id-new-hint": {
-        "zh": "编号只能用字母、数字、汉字、- 和 _（可用 / 分层），例如 {example}",
-        "en": "an id holds letters, digits, Chinese characters, - and _ (/ between levels), e.g. {example}",
+    "failed": {
+        "zh": "编辑器出错：{reason}（详情见终端）",
+        "en": "the editor failed: {reason} (details in the terminal)",
     },
-    "id-retry": {"zh": "请换一个编号，例如 {example}", "en": "choose another id, e.g. {example}"},
 }
 
 

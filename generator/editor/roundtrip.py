@@ -122,9 +122,9 @@ def cleaned(value):
     if isinstance(value, str) and "\n" in value:
         return value.rstrip("\n")
     if isinstance(value, dict):
-        return {k: cleaned(v) for k, v in value.items() if not is_empty(cleaned(v))}
+        return {k: v for k, v in ((k, cleaned(v)) for k, v in value.items()) if not is_empty(v)}
     if isinstance(value, list):
-        return [cleaned(v) for v in value if not is_empty(cleaned(v))]
+        return [v for v in map(cleaned, value) if not is_empty(v)]
     return value
 
 
