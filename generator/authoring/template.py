@@ -30,7 +30,13 @@ def record_template(kind: KindSchema, values: dict, vocabularies: dict) -> str:
             lines.append(yaml_line(field_.key, values[field_.key]))
         else:
             lines += ["# " + line for line in yaml_line(field_.key, typed(field_.type, field_.example)).split("\n")]
-    lines += ["---", "", FILE_TEXT["body-note"], ""]
+    lines += ["---", ""]
+    return "\n".join(lines) + "\n" + body_outline(kind)
+
+
+def body_outline(kind: KindSchema) -> str:
+    """The body a new record starts from: the kind's headings, each with a hint as a comment."""
+    lines = [FILE_TEXT["body-note"], ""]
     for heading, hint in kind.outline:
         lines += [f"## {heading}", "", FILE_TEXT["outline-hint"].format(hint=hint), ""]
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..preview.site import Response
 from ..preview.watch import Changes
+from .form import form
 from .guard import refusal
 from .messages import say
 from .store import MAX_UPLOAD_BYTES, Refusal, Store, version_of
@@ -83,6 +84,8 @@ def _route(preview, method: str, route: list, query: dict, headers, body: bytes)
         return _json(201, {"ok": True, "id": record.id if record else saved.src_uri.split("/", 1)[1][:-3],
                            "path": store.settings.display_path(saved.src_uri),
                            "url": Store(preview.site.live.project, lang).record_url(kind, saved.src_uri)})
+    if name == "form" and len(args) == 1 and method == "GET":
+        return _json(200, form(store.kind(args[0]), store.settings.vocabularies))
     if name == "suggest-id" and len(args) == 1 and method == "GET":
         return _json(200, {"id": store.suggest_from_query(store.kind(args[0]), query)})
     if name == "records" and not args and method == "GET":

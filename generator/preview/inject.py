@@ -1,6 +1,8 @@
 """What the preview adds to every page it serves: its state, the list of errors over the
-page, and the script that reloads the page when the content changes. Nothing else differs
-from the page `mkdocs build` writes (a test compares them)."""
+page, the script that reloads the page when the content changes and, when the server edits
+(its state has a token), the editor: an 编辑 button on a record's page, a 新建 button on a
+kind's index page, and the editor's script and style. Nothing else differs from the page
+`mkdocs build` writes (a test compares them)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from importlib.resources import files
 
 from markupsafe import escape
 
+from ..core.schema import KIND_BY_NAME
+from ..editor.form import WORDS
 from .messages import say
 
 START, END = "<!-- showcase preview -->", "<!-- /showcase preview -->"
@@ -24,9 +28,24 @@ _STYLE = """<style>
 </style>"""
 
 
-@lru_cache(maxsize=1)
-def _script() -> str:
-    return files(__package__).joinpath("assets/live.js").read_text(encoding="utf-8")
+@lru_cache(maxsize=None)
+def _asset(package: str, name: str) -> str:
+    return files(package).joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def editor(state: dict) -> str:
+    """The editor's button for the page (none on a page that is not a record's or a kind's
+    index), its words, script and style; nothing when the server does not edit."""
+    page = state.get("page") or {}
+    kind = KIND_BY_NAME.get(page.get("kind"))
+    if not state.get("token") or kind is None:
+        return ""
+    words = json.dumps(WORDS, ensure_ascii=False).replace("</", "<\\/")
+    label = WORDS["edit"] if page.get("id") else WORDS["new"].format(kind=kind.zh)
+    return (f'<style>{_asset("generator.editor", "editor.css")}</style>'
+            f'<div id="sc-editor-bar"><button type="button" id="sc-editor-open">{escape(label)}</button></div>'
+            f'<script id="sc-editor-words" type="application/json">{words}</script>'
+            f'<script>{_asset("generator.editor", "editor.js")}</script>')
 
 
 def overlay(entries: list[tuple[str, str]], lang: str) -> str:
@@ -45,7 +64,7 @@ def inject(html: str, state: dict, entries: list[tuple[str, str]], lang: str) ->
     data = json.dumps(state).replace("</", "<\\/")
     added = (f'{START}{_STYLE if entries else ""}{overlay(entries, lang)}'
              f'<script id="sc-preview-state" type="application/json">{data}</script>'
-             f"<script>{_script()}</script>{END}")
+             f'<script>{_asset(__package__, "live.js")}</script>{editor(state)}{END}')
     at = html.rfind("</body>")
     return html + added if at < 0 else html[:at] + added + html[at:]
 

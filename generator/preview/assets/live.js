@@ -11,7 +11,14 @@
       fetch("/__showcase/changes?boot=" + state.boot + "&version=" + state.version, {cache: "no-store"})
         .then(function (response) { return response.json(); })
         .then(function (now) {
-          if (now.boot !== state.boot || now.version !== state.version) {
+          var moved = now.boot !== state.boot || now.version !== state.version;
+          if (moved && window.scEditorOpen) {
+            // the editor is open: keep what is typed in it, reload once it closes (editor.js)
+            window.scEditorStale = true;
+            state.boot = now.boot;
+            state.version = now.version;
+            poll(0);
+          } else if (moved) {
             location.reload();
           } else {
             poll(0);
