@@ -7,6 +7,7 @@ published records, so an unpublished record leaves no trace (no card, link or co
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable
@@ -15,7 +16,7 @@ from .charts import horizontal_bars, stacked_bars
 from ..core.collation import pinyin_key
 from ..core.dates import date_years
 from ..core.fields import TitleOf
-from ..core.index import field_facets, sort_by_date
+from ..core.index import date_order, field_facets
 from ..core.model import Record
 from ..core.project import Project
 from ..export.dossier import DOSSIER_SEGMENT, SECTIONS, brand_dossier
@@ -189,9 +190,11 @@ class Showcase:
         for group in groups:
             if len(group) <= RELATED_GROUP_MAX:
                 shared.update(r.id for r in group.values() if r.kind == "case" and r.id != record.id)
-        found = sort_by_date(self.index.records[i] for i in shared)
-        found.sort(key=lambda r: -shared[r.id])  # stable: newest first among equals
-        return found[:RELATED_SHOWN]
+        # The first few of (most shared, newest): not the whole group sorted (a case shares a tag
+        # or its category with hundreds of others).
+        records = self.index.records
+        return heapq.nsmallest(RELATED_SHOWN, (records[i] for i in shared),
+                               key=lambda r: (-shared[r.id], date_order(r)))
 
     def _backlinks(self, record: Record, kind, field) -> list[Record]:
         """The published records of `kind` that name `record` through `field`. Records of the
