@@ -25,6 +25,7 @@ from .core.contentfiles import is_published_as_is
 from .console import quiet_third_party, shown_dir
 from .core.messages import ERROR, Text, summary_line
 from .core.processes import OnTermination
+from .site.navcache import cache_navigation
 from .site.minify import OWN_ASSETS, STYLESHEETS, minify
 from .site.output import SiteBusy, SiteLock, dirty_build_problem, remove_stamp, write_stamp
 from .site.pages import NAV, RESERVED_ADDRESSES, SERIES_INDEX, Showcase, section_of, trail
@@ -79,6 +80,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.generated_section: dict = {}  # src_uri of each generated page -> its Showcase section
         self.search_job: IndexJob | None = None
         self.rendering = None  # the record whose page Markdown is rendering
+        self.nav = None  # this build's navigation (on_nav)
         self.dirty = False
         self.previewing = False  # generator/preview/ gives self.project and shows its problems itself
         self.lock: SiteLock | None = None
@@ -115,9 +117,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         """What our overrides of Material's templates (footer, 404, print footer) read."""
         env.globals.update(showcase_footer=self.config.footer, showcase_nav=[*NAV, SERIES_INDEX],
                            showcase_qr=qr_svg)
+        if not self.previewing:  # the preview renders pages as their nav changes: nothing reused
+            cache_navigation(env, self.nav, config)
         return env
 
     def on_nav(self, nav, *, config, files):
+        self.nav = nav
         for file in files.documentation_pages():
             if file.page is not None:
                 place_in_section(file.page, nav)
