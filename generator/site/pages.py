@@ -122,6 +122,7 @@ class Showcase:
         self.edition = project.edition
         self._views: dict[str, dict] = {}  # per record: needed by its page and by the overflow lists
         self._cases: tuple | None = None  # the cases and the filters of their tables
+        self._case_groups: dict = {}  # _cases_in
 
     def ref(self, record_id: str) -> Record | None:
         """A referenced record if it is published in this build (otherwise it is not linked)."""
@@ -182,19 +183,34 @@ class Showcase:
     def _related_cases(self, record: Record) -> list[Record]:
         """Other cases sharing the most tags, its case category and organisations with this one
         (the newest first among equals), at most RELATED_SHOWN."""
-        groups = [self.index.members(facet, value) for facet, value in field_facets(record)
-                  if facet in RELATED_FACETS]
-        groups += [{r.id: r for r in self.index.referrers(org, "branches")}
-                   for org in record.values.get("branches") or ()]
+        groups = [(facet, value) for facet, value in field_facets(record) if facet in RELATED_FACETS]
+        groups += [("branches", org) for org in record.values.get("branches") or ()]
         shared: Counter = Counter()
         for group in groups:
-            if len(group) <= RELATED_GROUP_MAX:
-                shared.update(r.id for r in group.values() if r.kind == "case" and r.id != record.id)
-        # The first few of (most shared, newest): not the whole group sorted (a case shares a tag
-        # or its category with hundreds of others).
+            shared.update(self._cases_in(*group))
+        shared.pop(record.id, None)
+        # The first few of (most shared, newest), ordered by date among those sharing at least as
+        # much as the few most sharing: not the whole group (a case shares a tag or its category
+        # with hundreds of others).
+        if not shared:
+            return []
+        least = heapq.nlargest(RELATED_SHOWN, shared.values())[-1]
         records = self.index.records
-        return heapq.nsmallest(RELATED_SHOWN, (records[i] for i in shared),
+        return heapq.nsmallest(RELATED_SHOWN, (records[i] for i, n in shared.items() if n >= least),
                                key=lambda r: (-shared[r.id], date_order(r)))
+
+    def _cases_in(self, facet: str, value) -> list[str]:
+        """The ids of the cases of a group that can make cases related (a facet value, or
+        "branches" and an organisation's id); none when the group is too large to say anything.
+        Made once per group, not once per case in it."""
+        found = self._case_groups.get((facet, value))
+        if found is None:
+            index = self.index
+            group = ({r.id: r for r in index.referrers(value, "branches")} if facet == "branches"
+                     else index.members(facet, value))
+            found = [] if len(group) > RELATED_GROUP_MAX else [i for i, r in group.items() if r.kind == "case"]
+            self._case_groups[(facet, value)] = found
+        return found
 
     def _backlinks(self, record: Record, kind, field) -> list[Record]:
         """The published records of `kind` that name `record` through `field`. Records of the
