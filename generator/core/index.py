@@ -239,15 +239,11 @@ class Index:
         return {value: len(bucket) for value, bucket in self._facets[facet].items()}
 
 
-def date_order(record: Record) -> tuple:
-    """The sort key of sort_by_date: newest first; undated records last, by title. Ids break
-    ties, so that the order does not depend on the order records were added in (the preview
-    re-adds the ones that change)."""
-    date = record.date
-    return (0, tuple(-n for n in date.sort_key()), record.title, record.id) if date \
-        else (1, (), record.title, record.id)
-
-
 def sort_by_date(records: Iterable[Record]) -> list[Record]:
-    """Newest first (date_order)."""
-    return sorted(records, key=date_order)
+    """Newest first; undated records last, by title. Ids break ties, so that the order does not
+    depend on the order records were added in (the preview re-adds the ones that change)."""
+    def key(record):
+        date = record.date
+        return (0, tuple(-n for n in date.sort_key()), record.title, record.id) if date \
+            else (1, (), record.title, record.id)
+    return sorted(records, key=key)

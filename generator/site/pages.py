@@ -16,7 +16,7 @@ from .charts import horizontal_bars, stacked_bars
 from ..core.collation import pinyin_key
 from ..core.dates import date_years
 from ..core.fields import TitleOf
-from ..core.index import date_order, field_facets
+from ..core.index import field_facets, sort_by_date
 from ..core.model import Record
 from ..core.project import Project
 from ..export.dossier import DOSSIER_SEGMENT, SECTIONS, brand_dossier
@@ -123,6 +123,7 @@ class Showcase:
         self._views: dict[str, dict] = {}  # per record: needed by its page and by the overflow lists
         self._cases: tuple | None = None  # the cases and the filters of their tables
         self._case_groups: dict = {}  # _cases_in
+        self._date_rank: dict | None = None  # id -> place in sort_by_date of every record
 
     def ref(self, record_id: str) -> Record | None:
         """A referenced record if it is published in this build (otherwise it is not linked)."""
@@ -189,15 +190,13 @@ class Showcase:
         for group in groups:
             shared.update(self._cases_in(*group))
         shared.pop(record.id, None)
-        # The first few of (most shared, newest), ordered by date among those sharing at least as
-        # much as the few most sharing: not the whole group (a case shares a tag or its category
-        # with hundreds of others).
-        if not shared:
-            return []
-        least = heapq.nlargest(RELATED_SHOWN, shared.values())[-1]
-        records = self.index.records
-        return heapq.nsmallest(RELATED_SHOWN, (records[i] for i, n in shared.items() if n >= least),
-                               key=lambda r: (-shared[r.id], date_order(r)))
+        # The first few of (most shared, newest): not the whole group sorted (a case shares a tag
+        # or its category with hundreds of others).
+        if self._date_rank is None:
+            self._date_rank = {r.id: n for n, r in enumerate(sort_by_date(self.index.records.values()))}
+        rank = self._date_rank
+        first = heapq.nsmallest(RELATED_SHOWN, shared, key=lambda i: (-shared[i], rank[i]))
+        return [self.index.records[i] for i in first]
 
     def _cases_in(self, facet: str, value) -> list[str]:
         """The ids of the cases of a group that can make cases related (a facet value, or
