@@ -18,7 +18,8 @@ from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.toc import AnchorLink
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import CountHandler
 
 from .core.contentfiles import is_published_as_is
@@ -308,6 +309,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if generated.wide:  # Material hides both sidebars: the page's table takes the width
                 page.meta["hide"] = ["navigation", "toc"]
             self._add_trail(page, generated.title, generated.parents)
+            page.render = _render_unless_empty(page)
             return ""
         record = self.records_by_uri.get(uri)
         if record is None:
@@ -411,6 +413,20 @@ def _description(text: str) -> str:
     if len(text) > DESCRIPTION_MAX:
         text = text[:DESCRIPTION_MAX - 1] + "…"
     return html.escape(text)
+
+
+def _render_unless_empty(page):
+    """Page.render for a generated page: its Markdown is "" (its HTML comes from on_page_content),
+    so no Markdown parser is built for it (a sixth of the pages) unless another plugin wrote some.
+    What MkDocs' render makes of "" is set as it would be."""
+    def render(config, files):
+        if page.markdown:
+            return Page.render(page, config, files)
+        page.content, page.toc, page._title_from_render = "", get_toc([]), None
+        page.present_anchor_ids = set()
+        if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = {}
+    return render
 
 
 def place_in_section(page, nav) -> None:

@@ -408,7 +408,7 @@ def on_files(files, *, config):
 
 @event_priority(1)
 def on_page_markdown(markdown, *, page, config, files):
-    return markdown + "\\n\\n钩子追加的段落。\\n"
+    return markdown + "\\n\\n钩子追加的段落。\\n\\n## Hook section\\n"
 
 
 @event_priority(1)
@@ -429,6 +429,10 @@ def test_hook_order_leaves_other_plugins_the_last_word(make_project, tmp_path):
     page = (tmp_path / "site/branches/baseline-branch/index.html").read_text(encoding="utf-8")
     assert "钩子追加的段落。" in page
     assert "<p>钩子看见面板：True</p>" in page
+    # a generated page's Markdown is rendered only when another plugin wrote some (here a
+    # heading, which its table of contents lists; it has none of its own)
+    year = (tmp_path / "site/years/2021/index.html").read_text(encoding="utf-8")
+    assert ("hook-section", "Hook section") in toc_of(year)
 
 
 @pytest.mark.build
