@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import os
 
-from mkdocs.utils import normalize_url
-
 CACHED = ("partials/nav.html", "partials/tabs.html")
 # What the cached templates include: all must be the theme's own for their HTML to depend on
 # nothing but the nav's state and addresses.
@@ -23,8 +21,8 @@ READ = (*CACHED, "partials/nav-item.html", "partials/tabs-item.html", "partials/
 
 
 def cache_navigation(env, nav, config) -> None:
-    """Make `env`'s nav and tabs templates reuse their HTML for the pages outside `nav` (one
-build of a site on Material)."""
+    """Make `env`'s nav and tabs templates reuse their HTML for the pages outside `nav`
+    (one build of a site on Material)."""
     if config.theme.name != "material":
         return
     custom_dir = config.theme.custom_dir
@@ -34,9 +32,10 @@ build of a site on Material)."""
             return
     items = list(_walk(nav.items))
     in_nav = {id(page) for page in nav.pages}
-    urls = [item.url for item in items if getattr(item, "url", None) is not None]
-    urls += [url for url in (nav.homepage and nav.homepage.url, config.extra.get("homepage"), config.theme.get("logo"))
-             if url]
+    addresses = [item.url for item in items if getattr(item, "url", None) is not None]
+    addresses += [a for a in (nav.homepage and nav.homepage.url, config.extra.get("homepage"), config.theme.get("logo"))
+                  if a]
+    url = env.filters["url"]  # MkDocs' `| url`: an address relative to the page being rendered
     last: list = [None, None]  # the page of the last key, its key
 
     def key(context):
@@ -45,7 +44,7 @@ build of a site on Material)."""
             return None
         if last[0] is not page:
             last[:] = page, (tuple(item.active for item in items),
-                             tuple(normalize_url(url, page=page) for url in urls))
+                             tuple(url(context, address) for address in addresses))
         return last[1]
 
     for name in CACHED:
