@@ -18,13 +18,15 @@ from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.toc import AnchorLink
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import CountHandler
 
 from .core.contentfiles import is_published_as_is
 from .console import quiet_third_party, shown_dir
 from .core.messages import ERROR, Text, summary_line
 from .core.processes import OnTermination
+from .site.navcache import cache_navigation
 from .site.minify import OWN_ASSETS, STYLESHEETS, minify
 from .site.output import SiteBusy, SiteLock, dirty_build_problem, remove_stamp, write_stamp
 from .site.pages import NAV, RESERVED_ADDRESSES, SERIES_INDEX, Showcase, section_of, trail
@@ -79,6 +81,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.generated_section: dict = {}  # src_uri of each generated page -> its Showcase section
         self.search_job: IndexJob | None = None
         self.rendering = None  # the record whose page Markdown is rendering
+        self.nav = None  # this build's navigation (on_nav)
         self.dirty = False
         self.previewing = False  # generator/preview/ gives self.project and shows its problems itself
         self.lock: SiteLock | None = None
@@ -115,9 +118,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         """What our overrides of Material's templates (footer, 404, print footer) read."""
         env.globals.update(showcase_footer=self.config.footer, showcase_nav=[*NAV, SERIES_INDEX],
                            showcase_qr=qr_svg)
+        if not self.previewing:  # the preview renders pages as their nav changes: nothing reused
+            cache_navigation(env, self.nav, config)
         return env
 
     def on_nav(self, nav, *, config, files):
+        self.nav = nav
         for file in files.documentation_pages():
             if file.page is not None:
                 place_in_section(file.page, nav)
@@ -303,6 +309,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if generated.wide:  # Material hides both sidebars: the page's table takes the width
                 page.meta["hide"] = ["navigation", "toc"]
             self._add_trail(page, generated.title, generated.parents)
+            page.render = _render_unless_empty(page)
             return ""
         record = self.records_by_uri.get(uri)
         if record is None:
@@ -406,6 +413,20 @@ def _description(text: str) -> str:
     if len(text) > DESCRIPTION_MAX:
         text = text[:DESCRIPTION_MAX - 1] + "…"
     return html.escape(text)
+
+
+def _render_unless_empty(page):
+    """Page.render for a generated page: its Markdown is "" (its HTML comes from on_page_content),
+    so no Markdown parser is built for it (a sixth of the pages) unless another plugin wrote some.
+    What MkDocs' render makes of "" is set as it would be."""
+    def render(config, files):
+        if page.markdown:
+            return Page.render(page, config, files)
+        page.content, page.toc, page._title_from_render = "", get_toc([]), None
+        page.present_anchor_ids = set()
+        if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = {}
+    return render
 
 
 def place_in_section(page, nav) -> None:

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from conftest import (console_script, content_hashes, md, mkdocs_build, site_texts, subprocess_env,
                       write_project)
+from generator.site.pages import section_of
 
 pytestmark = pytest.mark.build
 
@@ -324,6 +325,50 @@ def test_a_sites_custom_dir_overrides_our_templates(make_project, tmp_path):
     assert 'class="sc-record sc-record--branch"' in branch  # the templates it does not override
 
 
+TABS_YML = PLUGIN_YML.replace("  font: false\n", "  font: false\n  features: [navigation.tabs]\n")
+_NAV_LINK = re.compile(r'<a href="([^"#][^"]*)" class="md-(?:nav|tabs)__link')
+_ACTIVE_TAB = re.compile(r'<li class="md-tabs__item md-tabs__item--active">\s*<a href="([^"]*)"')
+
+
+@pytest.mark.build
+def test_every_page_has_its_own_nav_and_tabs(make_project, tmp_path):
+    # The nav and tabs are rendered once for the pages that show them alike (site/navcache.py):
+    # on every page, at every depth and in every section, each of their links leads to a page of
+    # the site and the active tab is the page's section.
+    project_dir = make_project(mkdocs_yml=TABS_YML)
+    site = tmp_path / "site"
+    result = mkdocs_build(project_dir, site, SHOWCASE_SEARCH="0")
+    assert result.returncode == 0, result.stderr
+    depths = set()
+    for path in site.rglob("index.html"):
+        url = path.parent.relative_to(site).as_posix() + "/"
+        url = "" if url == "./" else url
+        text = path.read_text(encoding="utf-8")
+        links = _NAV_LINK.findall(text)
+        assert len(links) > 10, url
+        for href in links:
+            target = unquote(urljoin(f"https://t/{url}", href))[len("https://t/"):]
+            assert (site / target / "index.html").is_file(), (url, href)
+        active = [unquote(urljoin(f"https://t/{url}", href)) for href in _ACTIVE_TAB.findall(text)]
+        assert active == [f"https://t/{section_of(url)}"], url
+        depths.add(url.count("/"))
+    assert {0, 1, 2, 3} <= depths  # home, cases/, records, cases/year/2021/
+
+
+@pytest.mark.build
+def test_a_custom_dir_override_of_the_nav_is_rendered_for_each_page(make_project, tmp_path):
+    # An override may show anything of the page: the nav is then not reused from page to page.
+    yml = TABS_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    project_dir = make_project({"overrides/partials/tabs-item.html":
+                                '{% macro render(nav_item) %}<li data-page="{{ page.url }}"></li>{% endmacro %}\n'},
+                               mkdocs_yml=yml)
+    result = mkdocs_build(project_dir, tmp_path / "site", SHOWCASE_SEARCH="0")
+    assert result.returncode == 0, result.stderr
+    for url in ("branches/baseline-branch/", "cases/baseline-case/", "years/2021/"):
+        page = (tmp_path / "site" / url / "index.html").read_text(encoding="utf-8")
+        assert f'<li data-page="{url}"></li>' in page, url
+
+
 def toc_of(page: str) -> list[tuple[str, str]]:
     """(anchor, title) of each entry of the page's table of contents (Material's sidebar)."""
     start = page.index('<nav class="md-nav md-nav--secondary"')
@@ -363,7 +408,7 @@ def on_files(files, *, config):
 
 @event_priority(1)
 def on_page_markdown(markdown, *, page, config, files):
-    return markdown + "\\n\\n钩子追加的段落。\\n"
+    return markdown + "\\n\\n钩子追加的段落。\\n\\n## Hook section\\n"
 
 
 @event_priority(1)
@@ -384,6 +429,10 @@ def test_hook_order_leaves_other_plugins_the_last_word(make_project, tmp_path):
     page = (tmp_path / "site/branches/baseline-branch/index.html").read_text(encoding="utf-8")
     assert "钩子追加的段落。" in page
     assert "<p>钩子看见面板：True</p>" in page
+    # a generated page's Markdown is rendered only when another plugin wrote some (here a
+    # heading, which its table of contents lists; it has none of its own)
+    year = (tmp_path / "site/years/2021/index.html").read_text(encoding="utf-8")
+    assert ("hook-section", "Hook section") in toc_of(year)
 
 
 @pytest.mark.build

@@ -7,6 +7,7 @@ published records, so an unpublished record leaves no trace (no card, link or co
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable
@@ -121,6 +122,8 @@ class Showcase:
         self.edition = project.edition
         self._views: dict[str, dict] = {}  # per record: needed by its page and by the overflow lists
         self._cases: tuple | None = None  # the cases and the filters of their tables
+        self._case_groups: dict = {}  # _cases_in
+        self._date_rank: dict | None = None  # id -> place in sort_by_date of every record
 
     def ref(self, record_id: str) -> Record | None:
         """A referenced record if it is published in this build (otherwise it is not linked)."""
@@ -181,17 +184,32 @@ class Showcase:
     def _related_cases(self, record: Record) -> list[Record]:
         """Other cases sharing the most tags, its case category and organisations with this one
         (the newest first among equals), at most RELATED_SHOWN."""
-        groups = [self.index.members(facet, value) for facet, value in field_facets(record)
-                  if facet in RELATED_FACETS]
-        groups += [{r.id: r for r in self.index.referrers(org, "branches")}
-                   for org in record.values.get("branches") or ()]
+        groups = [(facet, value) for facet, value in field_facets(record) if facet in RELATED_FACETS]
+        groups += [("branches", org) for org in record.values.get("branches") or ()]
         shared: Counter = Counter()
         for group in groups:
-            if len(group) <= RELATED_GROUP_MAX:
-                shared.update(r.id for r in group.values() if r.kind == "case" and r.id != record.id)
-        found = sort_by_date(self.index.records[i] for i in shared)
-        found.sort(key=lambda r: -shared[r.id])  # stable: newest first among equals
-        return found[:RELATED_SHOWN]
+            shared.update(self._cases_in(*group))
+        shared.pop(record.id, None)
+        # The first few of (most shared, newest): not the whole group sorted (a case shares a tag
+        # or its category with hundreds of others).
+        if self._date_rank is None:
+            self._date_rank = {r.id: n for n, r in enumerate(sort_by_date(self.index.records.values()))}
+        rank = self._date_rank
+        first = heapq.nsmallest(RELATED_SHOWN, shared, key=lambda i: (-shared[i], rank[i]))
+        return [self.index.records[i] for i in first]
+
+    def _cases_in(self, facet: str, value) -> list[str]:
+        """The ids of the cases of a group that can make cases related (a facet value, or
+        "branches" and an organisation's id); none when the group is too large to say anything.
+        Made once per group, not once per case in it."""
+        found = self._case_groups.get((facet, value))
+        if found is None:
+            index = self.index
+            group = ({r.id: r for r in index.referrers(value, "branches")} if facet == "branches"
+                     else index.members(facet, value))
+            found = [] if len(group) > RELATED_GROUP_MAX else [i for i, r in group.items() if r.kind == "case"]
+            self._case_groups[(facet, value)] = found
+        return found
 
     def _backlinks(self, record: Record, kind, field) -> list[Record]:
         """The published records of `kind` that name `record` through `field`. Records of the
