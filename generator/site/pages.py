@@ -91,6 +91,9 @@ class Page:
     wide: bool = False  # a wide table: the page goes without the side columns
     parents: tuple = ()  # (title, url) of the pages between its section and itself (breadcrumb)
     toc: bool = False  # its <h2 id>/<h3 id> headings make the page's table of contents
+    # (template, context) when the page is one template over that context alone (and the helpers
+    # of render.py): what `showcase build` keys the page by, to reuse it while these stay equal.
+    source: tuple | None = None
 
     @property
     def src_uri(self) -> str:
@@ -266,7 +269,8 @@ class Showcase:
         return pages
 
     def _page(self, url: str, title: str, template: str, wide: bool = False, **context) -> Page:
-        return Page(url, title, lambda: render(template, url, self, title=title, **context), wide)
+        return Page(url, title, lambda: render(template, url, self, title=title, **context), wide,
+                    source=(template, context))
 
     def _home(self) -> str:
         counts = [(kind, len(self.index.of_kind(kind.name))) for kind in KINDS]
