@@ -124,6 +124,7 @@ class Showcase:
         self.edition = project.edition
         self._views: dict[str, dict] = {}  # per record: needed by its page and by the overflow lists
         self._cases: tuple | None = None  # the cases and the filters of their tables
+        self._shown: tuple | None = None  # (filters, as the templates show them)
 
     def ref(self, record_id: str) -> Record | None:
         """A referenced record if it is published in this build (otherwise it is not linked)."""
@@ -345,10 +346,10 @@ class Showcase:
         for group in filters:
             for _, url, count, name, chosen in group["all"]:
                 pages += self._case_table(url, f"{kind.index_title} · {name}", chosen, filters, current=url)
-        orgs = filters[1]["all"]
+        orgs = self._as_shown(filters)[1]["all"]
         for page_url, chunk, pagination in _paginate("cases/org/", orgs):
             pages.append(self._page(page_url, f"{kind.index_title} · 按党组织", "case_orgs.html", orgs=chunk,
-                                    pagination=pagination, total=len(orgs), filters=filters))
+                                    pagination=pagination, total=len(orgs), filters=self._as_shown(filters)))
         return pages
 
     def _cases_sorted(self, suffix: str) -> list[Page]:
@@ -376,8 +377,17 @@ class Showcase:
                     current: str = "") -> list[Page]:
         """A table of cases, paginated; `sort` (a key of CASE_SORTS) on the whole list's pages only."""
         return [self._page(page_url, title, "cases.html", wide=True, cases=chunk, sort=sort, sorts=CASE_SORTS,
-                           pagination=pagination, total=len(cases), filters=filters, current=current)
+                           pagination=pagination, total=len(cases), filters=self._as_shown(filters), current=current)
                 for page_url, chunk, pagination in _paginate(url, cases)]
+
+    def _as_shown(self, filters: list) -> list:
+        """The filters as the cases pages' templates show them: each value's label, address, count
+        and name, without the cases it chooses (which make the pages, not the filter), so that a
+        page's inputs (what `showcase build` keys it by) change only when what it shows does."""
+        if self._shown is None or self._shown[0] is not filters:
+            self._shown = filters, [{**group, "shown": [row[:4] + (None,) for row in group["shown"]],
+                                     "all": [row[:4] + (None,) for row in group["all"]]} for group in filters]
+        return self._shown[1]
 
     def _case_filters(self, cases: list[Record]) -> list[dict]:
         """The filters of the cases pages: per group its label, its values shown on every page
