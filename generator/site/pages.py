@@ -7,6 +7,7 @@ published records, so an unpublished record leaves no trace (no card, link or co
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable
@@ -15,7 +16,7 @@ from .charts import horizontal_bars, stacked_bars
 from ..core.collation import pinyin_key
 from ..core.dates import date_years
 from ..core.fields import TitleOf
-from ..core.index import field_facets, sort_by_date
+from ..core.index import date_order, field_facets
 from ..core.model import Record
 from ..core.project import Project
 from ..export.dossier import DOSSIER_SEGMENT, SECTIONS, brand_dossier
@@ -125,6 +126,7 @@ class Showcase:
         self._views: dict[str, dict] = {}  # per record: needed by its page and by the overflow lists
         self._cases: tuple | None = None  # the cases and the filters of their tables
         self._shown: tuple | None = None  # (filters, as the templates show them)
+        self._date_order: dict = {}  # id -> core.index.date_order of that record: related cases
 
     def ref(self, record_id: str) -> Record | None:
         """A referenced record if it is published in this build (otherwise it is not linked)."""
@@ -193,9 +195,12 @@ class Showcase:
         for group in groups:
             if len(group) <= RELATED_GROUP_MAX:
                 shared.update(r.id for r in group.values() if r.kind == "case" and r.id != record.id)
-        found = sort_by_date(self.index.records[i] for i in shared)
-        found.sort(key=lambda r: -shared[r.id])  # stable: newest first among equals
-        return found[:RELATED_SHOWN]
+        order = self._date_order
+        for i in shared.keys() - order.keys():
+            order[i] = date_order(self.index.records[i])
+        # the most shared first, the newest first among equals (sort_by_date's order)
+        best = heapq.nsmallest(RELATED_SHOWN, shared, key=lambda i: (-shared[i], order[i]))
+        return [self.index.records[i] for i in best]
 
     def _backlinks(self, record: Record, kind, field) -> list[Record]:
         """The published records of `kind` that name `record` through `field`. Records of the
