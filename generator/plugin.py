@@ -82,6 +82,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.dirty = False
         self.previewing = False  # generator/preview/ gives self.project and shows its problems itself
         self.lock: SiteLock | None = None
+        self.record_cache = None  # core.checkcache.RecordCache: given by `showcase build` (generator/publish.py)
         self.on_termination = OnTermination(self._stop)
 
     def load_config(self, options, config_file_path=None):
@@ -158,7 +159,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.started = time.monotonic()
         if self.previewing:  # nothing is published: the preview checks and reports as files change
             return
-        self.project = load_project(self.settings, self.visibility)
+        self.project = load_project(self.settings, self.visibility, cache=self.record_cache)
         config_file = os.path.basename(config.config_file_path or "mkdocs.yml")
         self._report(config_problems(self.settings, config_file) + self.project.problems, len(self.project.records))
         try:

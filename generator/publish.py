@@ -45,6 +45,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 from importlib import metadata
 
 from mkdocs import utils
@@ -55,6 +56,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from .core.checkcache import RecordCache
 from .core.model import Record
 
 log = logging.getLogger("mkdocs.commands.build")
@@ -118,7 +120,7 @@ def global_key(config, plugin, files: Files) -> str:
                        and k not in ("SHOWCASE_PUBLISHED_DIR", "SHOWCASE_VERBOSE"))
     ordinary = sorted((f.src_uri, f.dest_uri) for f in files.documentation_pages()
                       if f.src_uri not in plugin.records_by_uri and f.src_uri not in plugin.generated)
-    hasher.update(repr((FORMAT, texts, sorted(environment.items(), key=str), _packages(), ordinary,
+    hasher.update(repr((FORMAT, sys.version, texts, sorted(environment.items(), key=str), _packages(), ordinary,
                         dataclasses.asdict(plugin.visibility), plugin._search(),
                         config.theme.dirs)).encode("utf-8", "surrogatepass"))
     _tree_digest(PACKAGE, hasher)
@@ -249,7 +251,8 @@ class Outputs:
 
     def __init__(self, path: str, published: str, built: str):
         self.path, self.published, self.built = path, published, built
-        self.search_cache = os.path.join(os.path.dirname(path), "search")
+        self.folder = os.path.dirname(path)
+        self.search_cache = os.path.join(self.folder, "search")
         self.before: dict = {}
         self.written: dict = {}  # dest_uri -> key, of this build
         self.kept: dict = {}  # dest_uri -> its entry, reused as it was
@@ -346,8 +349,11 @@ def build(config, outputs: Outputs) -> None:
     inclusion = InclusionLevel.is_included
     try:
         config = config.plugins.on_config(config)
-        config.plugins.on_pre_build(config=config)
         plugin = config.plugins["showcase"]
+        # Records read from their files only when these changed (the cache `showcase check` keeps,
+        # with whole records: a build needs their bodies).
+        plugin.record_cache = RecordCache(os.path.join(outputs.folder, "records.marshal"), plugin.settings)
+        config.plugins.on_pre_build(config=config)
         utils.clean_directory(config.site_dir)
 
         files = get_files(config)
