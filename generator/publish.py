@@ -48,6 +48,7 @@ import shutil
 import sys
 from importlib import metadata
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs import utils
 from mkdocs.commands.build import (_build_extra_template, _build_page, _build_theme_template,
                                    _populate_page)
@@ -58,6 +59,7 @@ from mkdocs.structure.pages import Page
 
 from .core.checkcache import RecordCache
 from .core.model import Record
+from .site.render import ENV
 
 log = logging.getLogger("mkdocs.commands.build")
 
@@ -339,6 +341,17 @@ class Outputs:
 
 # -- the build ---------------------------------------------------------------------------------
 
+def _compile_once(env, folder: str) -> None:
+    """Templates compiled by an earlier build are loaded, not compiled again (Jinja's bytecode
+    cache: checked against each template's source, so an edited template is compiled afresh)."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return
+    cache = FileSystemBytecodeCache(folder)
+    env.bytecode_cache = cache
+    ENV.bytecode_cache = cache  # our fragments' environment (site/render.py)
+
 def build(config, outputs: Outputs) -> None:
     """mkdocs.commands.build.build (MkDocs 1.6) into config.site_dir (a fresh folder), taking over
     from `outputs.published` what has not changed."""
@@ -358,6 +371,7 @@ def build(config, outputs: Outputs) -> None:
 
         files = get_files(config)
         env = config.theme.get_env()
+        _compile_once(env, os.path.join(outputs.folder, "templates"))
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
