@@ -102,6 +102,13 @@ def _packages() -> list:
 _ENV_TAG = re.compile(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
 
 
+def code_key() -> str:
+    """The code that makes the output: this package's files, Python's and every package's version."""
+    hasher = hashlib.blake2b(repr((FORMAT, sys.version, _packages())).encode(), digest_size=16)
+    _tree_digest(PACKAGE, hasher)
+    return hasher.hexdigest()
+
+
 def global_key(config, plugin, files: Files) -> str:
     """What every page depends on: any change here and the build reuses nothing."""
     hasher = hashlib.blake2b(digest_size=16)
@@ -122,10 +129,9 @@ def global_key(config, plugin, files: Files) -> str:
                        and k not in ("SHOWCASE_PUBLISHED_DIR", "SHOWCASE_VERBOSE"))
     ordinary = sorted((f.src_uri, f.dest_uri) for f in files.documentation_pages()
                       if f.src_uri not in plugin.records_by_uri and f.src_uri not in plugin.generated)
-    hasher.update(repr((FORMAT, sys.version, texts, sorted(environment.items(), key=str), _packages(), ordinary,
+    hasher.update(repr((code_key(), texts, sorted(environment.items(), key=str), ordinary,
                         dataclasses.asdict(plugin.visibility), plugin._search(),
                         config.theme.dirs)).encode("utf-8", "surrogatepass"))
-    _tree_digest(PACKAGE, hasher)
     if config.theme.custom_dir:
         _tree_digest(config.theme.custom_dir, hasher)
     return hasher.hexdigest()
@@ -183,12 +189,56 @@ class Cards:
         return digest
 
 
+class Fragments:
+    """Each record's part of /data/*.json (export.records.data_texts), by the record's card, kept
+    between builds in a file of its own (valid whatever the site: keyed by content and code)."""
+
+    def __init__(self, path: str, plugin):
+        self.path, self.plugin, self.cards = path, plugin, None
+        self.code, self.before, self.used = code_key(), {}, {}
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+            if data.get("code") == self.code and isinstance(data.get("parts"), dict):
+                self.before = data["parts"]
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def __call__(self, record: Record, make) -> str:
+        if self.cards is None or self.cards.project is not self.plugin.project:
+            self.cards = Cards(self.plugin.project)
+        card = self.cards.card(record)
+        text = self.before.get(card)
+        if not isinstance(text, str):
+            text = make()
+        self.used[card] = text
+        return text
+
+    def save(self) -> None:
+        _write_json(self.path, {"code": self.code, "parts": self.used})
+
+
+def _write_json(path: str, data: dict) -> None:
+    """Replace the file at once; a cache that cannot be written is left as it was."""
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
 class Keys:
     """The key of each page of one build, or None for a page that is always rendered."""
 
-    def __init__(self, plugin):
+    def __init__(self, plugin, cards: Cards | None = None):
         self.plugin = plugin
-        self.cards = Cards(plugin.project)
+        self.cards = cards if cards is not None and cards.project is plugin.project else Cards(plugin.project)
         self._memo: dict[int, tuple] = {}  # id(container) -> (container, digest): lists shared by pages
 
     def page(self, src_uri: str) -> str | None:
@@ -325,18 +375,8 @@ class Outputs:
             except OSError:
                 continue
             outputs[dest_uri] = [key, st.st_size, st.st_mtime_ns, st.st_ino]
-        tmp = f"{self.path}.{os.getpid()}.tmp"
-        try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump({"format": FORMAT, "global": self.global_key, "outputs": outputs,
-                           "rendered": sorted(self.rendered)}, fh)
-            os.replace(tmp, self.path)
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        _write_json(self.path, {"format": FORMAT, "global": self.global_key, "outputs": outputs,
+                                "rendered": sorted(self.rendered)})
 
 
 # -- the build ---------------------------------------------------------------------------------
@@ -366,6 +406,7 @@ def build(config, outputs: Outputs) -> None:
         # Records read from their files only when these changed (the cache `showcase check` keeps,
         # with whole records: a build needs their bodies).
         plugin.record_cache = RecordCache(os.path.join(outputs.folder, "records.marshal"), plugin.settings)
+        plugin.data_fragment = fragments = Fragments(os.path.join(outputs.folder, "data.json"), plugin)
         config.plugins.on_pre_build(config=config)
         utils.clean_directory(config.site_dir)
 
@@ -382,7 +423,7 @@ def build(config, outputs: Outputs) -> None:
         keyed = set(config.plugins) == {"showcase"}
         if keyed:
             outputs.load(global_key(config, plugin, files))
-        keys = Keys(plugin)
+        keys = Keys(plugin, fragments.cards)
         in_nav = {page.file.src_uri for page in nav.pages}  # their titles make the nav of every page
         doc_files = files.documentation_pages(inclusion=inclusion)
         todo, reusable = [], []
@@ -434,6 +475,7 @@ def build(config, outputs: Outputs) -> None:
             file.page.validate_anchor_links(files=files, log_level=log_level)
 
         config.plugins.on_post_build(config=config)
+        fragments.save()
         if counts := warning_counter.get_counts():
             msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
             raise Abort(f"Aborted with {msg} in strict mode!")
