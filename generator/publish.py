@@ -32,6 +32,11 @@ was written by another version or for another configuration means a full build; 
 cannot be written costs the next build its reuse, nothing else. Another MkDocs plugin in the
 configuration (whose output we cannot key) turns reuse off.
 
+Beside it, what does not depend on the published site, keyed by content and code: the records
+as read (`records.marshal`, core.checkcache.RecordCache: only changed files are parsed), each
+record's part of /data/*.json by its card (`data.json`, `Fragments`), and the compiled templates
+(`templates/`, Jinja's bytecode cache).
+
 Hook for the search index: `Outputs.search_cache` is the folder a sharded, cached index build
 can keep its shards in (generator/search/ builds the whole index today).
 """
