@@ -213,10 +213,13 @@ class Fragments:
         if self.cards is None or self.cards.project is not self.plugin.project:
             self.cards = Cards(self.plugin.project)
         card = self.cards.card(record)
-        text = self.before.get(card)
-        if not isinstance(text, str):
-            text = make()
-        self.used[card] = text
+        entry = self.before.get(card)
+        if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str) \
+                and _digest(entry[0]) == entry[1]:  # a damaged part may still be JSON
+            self.used[card] = entry
+            return entry[0]
+        text = make()
+        self.used[card] = [text, _digest(text)]
         return text
 
     def save(self) -> None:

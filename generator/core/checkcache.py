@@ -108,8 +108,27 @@ class RecordCache(CheckCache):
     """The same cache for a build (`showcase build`), which needs whole records (body and every
     value): each kept pickled inside the marshalled entry. Its own file; the project's own."""
 
-    _facts = staticmethod(lambda record: None if record is None else pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
-    _record = staticmethod(lambda facts: None if facts is None else pickle.loads(facts))
+    @staticmethod
+    def _facts(record: Record | None):
+        if record is None:
+            return None
+        blob = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
+        return stamp(blob), blob  # a damaged entry may still unpickle: its stamp tells
+
+    @staticmethod
+    def _record(facts) -> Record | None:
+        if facts is None:
+            return None
+        check, blob = facts
+        if stamp(blob) != check:
+            raise ValueError("damaged entry")
+        return pickle.loads(blob)
+
+    def get(self, src_uri: str, file_stamp) -> tuple[Record, list[Problem]] | None:
+        try:
+            return super().get(src_uri, file_stamp)
+        except Exception:  # an entry damaged on disk (or pickled by other code) is read afresh
+            return None
 
 
 def _plain_args(args: dict) -> tuple[dict, dict]:
