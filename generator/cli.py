@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import sys
@@ -207,7 +208,10 @@ def run_build(args) -> int:
         built = tempfile.mkdtemp(prefix=temp_prefix(f".{name}"), dir=parent)
         shutil.copymode(site_dir, built)  # mkdtemp's folder is private; the site is not
         outputs = Outputs(cache_file(os.path.dirname(os.path.abspath(config_file)), site_dir), site_dir, built)
-        state = State()  # MkDocs' console output, as its own `mkdocs build` sets it up
+        # MkDocs' console output as its own `mkdocs build` sets it up: colours on a terminal only
+        state = State()
+        if not sys.stdout.isatty() or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+            state.stream.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
         try:
             _enable_warnings()
             strict = {"strict": True} if args.strict else {}

@@ -51,6 +51,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from importlib import metadata
 
 from jinja2 import FileSystemBytecodeCache
@@ -409,6 +410,7 @@ def build(config, outputs: Outputs) -> None:
         logging.getLogger("mkdocs").addHandler(warning_counter)
     inclusion = InclusionLevel.is_included
     try:
+        start = time.monotonic()
         config = config.plugins.on_config(config)
         plugin = config.plugins["showcase"]
         # Records read from their files only when these changed (the cache `showcase check` keeps,
@@ -416,7 +418,9 @@ def build(config, outputs: Outputs) -> None:
         plugin.record_cache = RecordCache(os.path.join(outputs.folder, "records.marshal"), plugin.settings)
         plugin.data_fragment = fragments = Fragments(os.path.join(outputs.folder, "data.json"), plugin)
         config.plugins.on_pre_build(config=config)
+        log.info("Cleaning site directory")  # MkDocs' own lines, shown with --verbose (console.py)
         utils.clean_directory(config.site_dir)
+        log.info(f"Building documentation to directory: {config.site_dir}")
 
         files = get_files(config)
         env = config.theme.get_env()
@@ -487,6 +491,7 @@ def build(config, outputs: Outputs) -> None:
         if counts := warning_counter.get_counts():
             msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
             raise Abort(f"Aborted with {msg} in strict mode!")
+        log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
     except Exception as e:
         config.plugins.on_build_error(error=e)
         if isinstance(e, BuildError):
