@@ -136,7 +136,7 @@ def global_key(config, plugin, files: Files) -> str:
     ordinary = sorted((f.src_uri, f.dest_uri) for f in files.documentation_pages()
                       if f.src_uri not in plugin.records_by_uri and f.src_uri not in plugin.generated)
     hasher.update(repr((code_key(), texts, sorted(environment.items(), key=str), ordinary,
-                        dataclasses.asdict(plugin.visibility), plugin._search(),
+                        dataclasses.asdict(plugin.visibility), plugin._search(), config.strict,
                         config.theme.dirs)).encode("utf-8", "surrogatepass"))
     if config.theme.custom_dir:
         _tree_digest(config.theme.custom_dir, hasher)
