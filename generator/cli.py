@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import sys
@@ -174,10 +175,11 @@ def run_build(args) -> int:
         os.environ[VERBOSE_ENV] = "1"
     quiet_third_party()
     from click import ClickException
-    from mkdocs.__main__ import cli  # MkDocs only where a build is asked for
+    from mkdocs.__main__ import State, _enable_warnings  # MkDocs only where a build is asked for
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
+    from .publish import Outputs, build, cache_file
     from .site.output import SiteBusy, SiteLock, publish
 
     config_file = os.path.join(args.project_dir, "mkdocs.yml")
@@ -205,11 +207,21 @@ def run_build(args) -> int:
         remove_stale(parent, f".{name}")  # left by a build killed outright
         built = tempfile.mkdtemp(prefix=temp_prefix(f".{name}"), dir=parent)
         shutil.copymode(site_dir, built)  # mkdtemp's folder is private; the site is not
+        outputs = Outputs(cache_file(os.path.dirname(os.path.abspath(config_file)), site_dir), site_dir, built)
+        # MkDocs' console output as its own `mkdocs build` sets it up: colours on a terminal only
+        state = State()
+        if not sys.stdout.isatty() or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+            state.stream.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
         try:
-            strict = ["--strict"] if args.strict else []
-            cli.main(args=["build", "-f", config_file, "-d", built, *strict], prog_name="showcase build",
-                     standalone_mode=False)
-        except ClickException as exc:  # e.g. our Abort: say why (click shows it only when standalone)
+            _enable_warnings()
+            strict = {"strict": True} if args.strict else {}
+            config = load_config(config_file, site_dir=built, **strict)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config, outputs)  # mkdocs build, reusing the unchanged files of site_dir
+            finally:
+                config.plugins.on_shutdown()
+        except ClickException as exc:  # e.g. our Abort: say why
             exc.show()
             return exc.exit_code or 1
         except SystemExit as exc:
@@ -217,7 +229,10 @@ def run_build(args) -> int:
                 return int(exc.code)
         except Exception:  # mkdocs has printed the reason
             return 1
+        finally:
+            del state
         publish(built, site_dir)  # the old site is now at `built`
+        outputs.save(site_dir)
         return 0
     finally:
         on_termination.uninstall()

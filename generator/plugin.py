@@ -6,7 +6,6 @@ Hooks are in event order. Nothing here decides what content means; that is the c
 from __future__ import annotations
 
 import html
-import json
 import logging
 import os
 import re
@@ -39,7 +38,7 @@ from .site.recordlinks import RecordLinkExtension, record_href
 from .search import IndexJob, SearchIndexError, start_index
 from .search.suggestions import WORDS_PATH, words_file
 from .export.feed import FEED_PATH, atom_feed
-from .export.records import data_files
+from .export.records import data_texts
 from .core.options import OPTIONS, Option, OptionError, check_options
 from .core.settings import config_problems, settings_from_options
 
@@ -85,6 +84,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.dirty = False
         self.previewing = False  # generator/preview/ gives self.project and shows its problems itself
         self.lock: SiteLock | None = None
+        # Given by `showcase build` (generator/publish.py): records and /data/ parts kept between builds
+        self.record_cache = None  # core.checkcache.RecordCache
+        self.data_fragment = None  # see export.records.data_texts
         self.on_termination = OnTermination(self._stop)
 
     def load_config(self, options, config_file_path=None):
@@ -164,7 +166,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.started = time.monotonic()
         if self.previewing:  # nothing is published: the preview checks and reports as files change
             return
-        self.project = load_project(self.settings, self.visibility)
+        self.project = load_project(self.settings, self.visibility, cache=self.record_cache)
         config_file = os.path.basename(config.config_file_path or "mkdocs.yml")
         self._report(config_problems(self.settings, config_file) + self.project.problems, len(self.project.records))
         try:
@@ -262,8 +264,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def _add_data_files(self, files: Files, config) -> None:
         """/data/*.json and /feed.xml, from what this build publishes (a file the user wrote wins)."""
         edition, site_url = self.project.edition, config.site_url or ""
-        generated = {path: json.dumps(data, ensure_ascii=False, indent=1)
-                     for path, data in data_files(edition, site_url).items()}
+        generated = data_texts(edition, site_url, self.data_fragment)
         generated[FEED_PATH] = atom_feed(edition, config.site_name, site_url)
         for path, content in generated.items():
             if files.get_file_from_path(path) is None:

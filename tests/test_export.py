@@ -21,7 +21,7 @@ from generator.core.schema import KIND_BY_NAME, KINDS
 from generator.core.settings import load_settings
 from generator.export.dataschema import data_schema
 from generator.export.feed import FEED_SIZE, atom_feed, feed_records
-from generator.export.records import data_files, export_data
+from generator.export.records import data_files, data_texts, export_data
 
 # A small knowledge base with each kind of value an export converts, and hidden records that
 # public records refer to (front matter and body).
@@ -427,3 +427,19 @@ def test_dossier_export_refuses_an_unknown_brand_and_other_formats(tmp_path):
     assert draft.returncode == 1 and not (tmp_path / "y.docx").exists()  # a draft: not public
     assert showcase("export", str(REPO), "--dossier", "hebei-slt-dajiangtang", "--format", "csv").returncode == 2
     assert showcase("export", str(REPO), "--format", "docx").returncode == 2
+
+
+@pytest.mark.parametrize("visibility", [Visibility(), Visibility(internal=True, drafts=True)])
+def test_data_texts_are_the_data_files_as_json_writes_them(visibility):
+    """/data/*.json is assembled from each record's part (written once, or kept by `showcase
+    build` between builds): the same bytes as json.dumps of the whole, with a cache or without."""
+    project = run_core(REPO, visibility)
+    expected = {path: json.dumps(data, ensure_ascii=False, indent=1)
+                for path, data in data_files(project.edition, "https://showcase.test/").items()}
+    assert data_texts(project.edition, "https://showcase.test/") == expected
+    kept = {}
+    data_texts(project.edition, "https://showcase.test/", lambda r, make: kept.setdefault(r.src_uri, make()))
+    assert kept and data_texts(project.edition, "https://showcase.test/", lambda r, make: kept[r.src_uri]) == expected
+    empty = run_core(REPO, visibility)
+    empty.edition.visibility = Visibility()
+    assert json.loads(data_texts(empty.edition)["data/records.json"])["site_url"] is None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import pickle
 
 from .messages import Label, Problem, render_arg
 from .model import Record, Reference
@@ -65,19 +66,22 @@ class CheckCache:
             return None
         problems = [Problem(path, line, code, _restore_args(args, rendered), severity)
                     for path, line, code, args, rendered, severity in problem_rows]
-        return _record_from_facts(facts), problems
+        return self._record(facts), problems
 
     def put(self, src_uri: str, file_stamp, record: Record | None, problems: list[Problem],
             files: list) -> None:
         try:
             rows = [(p.path, p.line, p.code, *_plain_args(p.args), p.severity) for p in problems]
-            entry = (file_stamp, files, rows, _facts(record))
+            entry = (file_stamp, files, rows, self._facts(record))
             marshal.dumps(entry)  # a value that is not plain data (a record's own values are)
         except ValueError:
             self.entries.pop(src_uri, None)
             return
         self.entries[src_uri] = entry
         self.dirty = True
+
+    _facts = staticmethod(lambda record: _facts(record))
+    _record = staticmethod(lambda facts: _record_from_facts(facts))
 
     def save(self, src_uris) -> None:
         live = set(src_uris)
@@ -98,6 +102,33 @@ class CheckCache:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+class RecordCache(CheckCache):
+    """The same cache for a build (`showcase build`), which needs whole records (body and every
+    value): each kept pickled inside the marshalled entry. Its own file; the project's own."""
+
+    @staticmethod
+    def _facts(record: Record | None):
+        if record is None:
+            return None
+        blob = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
+        return stamp(blob), blob  # a damaged entry may still unpickle: its stamp tells
+
+    @staticmethod
+    def _record(facts) -> Record | None:
+        if facts is None:
+            return None
+        check, blob = facts
+        if stamp(blob) != check:
+            raise ValueError("damaged entry")
+        return pickle.loads(blob)
+
+    def get(self, src_uri: str, file_stamp) -> tuple[Record, list[Problem]] | None:
+        try:
+            return super().get(src_uri, file_stamp)
+        except Exception:  # an entry damaged on disk (or pickled by other code) is read afresh
+            return None
 
 
 def _plain_args(args: dict) -> tuple[dict, dict]:

@@ -242,8 +242,11 @@ class Index:
 def sort_by_date(records: Iterable[Record]) -> list[Record]:
     """Newest first; undated records last, by title. Ids break ties, so that the order does not
     depend on the order records were added in (the preview re-adds the ones that change)."""
-    def key(record):
-        date = record.date
-        return (0, tuple(-n for n in date.sort_key()), record.title, record.id) if date \
-            else (1, (), record.title, record.id)
-    return sorted(records, key=key)
+    return sorted(records, key=date_order)
+
+
+def date_order(record: Record) -> tuple:
+    """The key of sort_by_date's order (a total order: ids are unique)."""
+    date = record.date
+    return (0, tuple(-n for n in date.sort_key()), record.title, record.id) if date \
+        else (1, (), record.title, record.id)

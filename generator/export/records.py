@@ -8,6 +8,9 @@ publishes only (a reference to any other leaves no trace, not even its id).
 
 from __future__ import annotations
 
+import json
+from typing import Callable
+
 from ..core.dates import PartialDate, Period
 from ..core.fields import DateOrPeriod, Field, ListOf, Object, Ref
 from ..core.index import sort_by_date
@@ -24,6 +27,31 @@ def data_files(edition: Edition, site_url: str = "") -> dict[str, dict]:
     files = {f"{DATA_FOLDER}/{ALL_RECORDS}.json": export_data(edition, None, site_url)}
     for kind in KINDS:
         files[f"{DATA_FOLDER}/{kind.folder}.json"] = export_data(edition, kind.name, site_url)
+    return files
+
+
+def data_texts(edition: Edition, site_url: str = "",
+               fragment: Callable[[Record, Callable[[], str]], str] | None = None) -> dict[str, str]:
+    """data_files as the files hold them: json.dumps(…, ensure_ascii=False, indent=1) of each,
+    with each record's part written once for all the files it is in, or taken from
+    `fragment(record, make)` (a cache of these parts, which calls make() for what it lacks)."""
+    made: dict[str, str] = {}
+
+    def text(record: Record) -> str:
+        if record.src_uri not in made:
+            def make() -> str:
+                return json.dumps(record_data(record, edition), ensure_ascii=False, indent=1)
+            made[record.src_uri] = fragment(record, make) if fragment is not None else make()
+        return made[record.src_uri]
+
+    files = {}
+    for path, kind in ((f"{DATA_FOLDER}/{ALL_RECORDS}.json", None),
+                       *((f"{DATA_FOLDER}/{k.folder}.json", k.name) for k in KINDS)):
+        parts = [text(r) for r in published_records(edition, kind)]
+        # what json.dumps writes for export_data's dict, a record's lines two levels in
+        listed = "[\n" + ",\n".join("  " + part.replace("\n", "\n  ") for part in parts) + "\n ]" if parts else "[]"
+        files[path] = (f'{{\n "kind": {json.dumps(kind)},\n "site_url": {json.dumps(site_url or None, ensure_ascii=False)},'
+                       f'\n "count": {len(parts)},\n "records": {listed}\n}}')
     return files
 
 

@@ -16,7 +16,7 @@ from .charts import horizontal_bars, stacked_bars
 from ..core.collation import pinyin_key
 from ..core.dates import date_years
 from ..core.fields import TitleOf
-from ..core.index import field_facets, sort_by_date
+from ..core.index import date_order, field_facets
 from ..core.model import Record
 from ..core.project import Project
 from ..export.dossier import DOSSIER_SEGMENT, SECTIONS, brand_dossier
@@ -92,6 +92,9 @@ class Page:
     wide: bool = False  # a wide table: the page goes without the side columns
     parents: tuple = ()  # (title, url) of the pages between its section and itself (breadcrumb)
     toc: bool = False  # its <h2 id>/<h3 id> headings make the page's table of contents
+    # (template, context) when the page is one template over that context alone (and the helpers
+    # of render.py): what `showcase build` keys the page by, to reuse it while these stay equal.
+    source: tuple | None = None
 
     @property
     def src_uri(self) -> str:
@@ -123,7 +126,8 @@ class Showcase:
         self._views: dict[str, dict] = {}  # per record: needed by its page and by the overflow lists
         self._cases: tuple | None = None  # the cases and the filters of their tables
         self._case_groups: dict = {}  # _cases_in
-        self._date_rank: dict | None = None  # id -> place in sort_by_date of every record
+        self._shown: tuple | None = None  # (filters, as the templates show them)
+        self._date_order: dict = {}  # id -> core.index.date_order of that record: related cases
 
     def ref(self, record_id: str) -> Record | None:
         """A referenced record if it is published in this build (otherwise it is not linked)."""
@@ -190,13 +194,14 @@ class Showcase:
         for group in groups:
             shared.update(self._cases_in(*group))
         shared.pop(record.id, None)
-        # The first few of (most shared, newest): not the whole group sorted (a case shares a tag
-        # or its category with hundreds of others).
-        if self._date_rank is None:
-            self._date_rank = {r.id: n for n, r in enumerate(sort_by_date(self.index.records.values()))}
-        rank = self._date_rank
-        first = heapq.nsmallest(RELATED_SHOWN, shared, key=lambda i: (-shared[i], rank[i]))
-        return [self.index.records[i] for i in first]
+        # Only the cases that share something get a date key (not every record: an incremental
+        # build keys a page by what it shows); the first few of (most shared, newest), not the
+        # whole group sorted (a case shares a tag or its category with hundreds of others).
+        order = self._date_order
+        for i in shared.keys() - order.keys():
+            order[i] = date_order(self.index.records[i])
+        best = heapq.nsmallest(RELATED_SHOWN, shared, key=lambda i: (-shared[i], order[i]))
+        return [self.index.records[i] for i in best]
 
     def _cases_in(self, facet: str, value) -> list[str]:
         """The ids of the cases of a group that can make cases related (a facet value, or
@@ -284,7 +289,8 @@ class Showcase:
         return pages
 
     def _page(self, url: str, title: str, template: str, wide: bool = False, **context) -> Page:
-        return Page(url, title, lambda: render(template, url, self, title=title, **context), wide)
+        return Page(url, title, lambda: render(template, url, self, title=title, **context), wide,
+                    source=(template, context))
 
     def _home(self) -> str:
         counts = [(kind, len(self.index.of_kind(kind.name))) for kind in KINDS]
@@ -359,10 +365,10 @@ class Showcase:
         for group in filters:
             for _, url, count, name, chosen in group["all"]:
                 pages += self._case_table(url, f"{kind.index_title} · {name}", chosen, filters, current=url)
-        orgs = filters[1]["all"]
+        orgs = self._as_shown(filters)[1]["all"]
         for page_url, chunk, pagination in _paginate("cases/org/", orgs):
             pages.append(self._page(page_url, f"{kind.index_title} · 按党组织", "case_orgs.html", orgs=chunk,
-                                    pagination=pagination, total=len(orgs), filters=filters))
+                                    pagination=pagination, total=len(orgs), filters=self._as_shown(filters)))
         return pages
 
     def _cases_sorted(self, suffix: str) -> list[Page]:
@@ -390,8 +396,17 @@ class Showcase:
                     current: str = "") -> list[Page]:
         """A table of cases, paginated; `sort` (a key of CASE_SORTS) on the whole list's pages only."""
         return [self._page(page_url, title, "cases.html", wide=True, cases=chunk, sort=sort, sorts=CASE_SORTS,
-                           pagination=pagination, total=len(cases), filters=filters, current=current)
+                           pagination=pagination, total=len(cases), filters=self._as_shown(filters), current=current)
                 for page_url, chunk, pagination in _paginate(url, cases)]
+
+    def _as_shown(self, filters: list) -> list:
+        """The filters as the cases pages' templates show them: each value's label, address, count
+        and name, without the cases it chooses (which make the pages, not the filter), so that a
+        page's inputs (what `showcase build` keys it by) change only when what it shows does."""
+        if self._shown is None or self._shown[0] is not filters:
+            self._shown = filters, [{**group, "shown": [row[:4] + (None,) for row in group["shown"]],
+                                     "all": [row[:4] + (None,) for row in group["all"]]} for group in filters]
+        return self._shown[1]
 
     def _case_filters(self, cases: list[Record]) -> list[dict]:
         """The filters of the cases pages: per group its label, its values shown on every page

@@ -1,0 +1,502 @@
+"""`showcase build`: MkDocs' build, with every output file that cannot have changed since the
+published build reused from it (hard-linked into the new tree) instead of rendered again.
+
+The build is mkdocs.commands.build.build step for step (config, pre_build, files, nav, pages,
+static files, theme templates, post_build: the same plugin events in the same order), so the
+tree is the one `mkdocs build` writes (tests/test_publish.py compares them byte for byte). What
+differs: before a page is rendered, its key is computed from what it is made of; when the
+previous build wrote the same key for that address, and the file is still the one it wrote, the
+file is linked from the published site instead.
+
+What a key covers (anything a page shows must be in it, or the page is always rendered):
+- the whole build (`global_key`): mkdocs.yml, the environment that chooses the edition, the
+  versions of every installed package and the bytes of this package (code and templates), the
+  site's custom_dir, the ordinary pages of content/ (links resolve against them), the
+  search setting. Any change there and nothing is reused.
+- a record (`Cards`): its values, body, the files it names (size and time) and, for every record
+  it refers to (fields, `[[id]]`, links to record files), that record's id, title, address and
+  whether and how (内部/草稿) this build publishes it: whatever another page shows of a record
+  (its card, a row, a link) comes from these.
+- a record page: its record's card, and its view (panel groups, backlinks, related cases,
+  series, breadcrumb) with each record in it by its card.
+- a generated page made of one template (Page.source): its address, title, breadcrumb and
+  the template's context, each record in it by its card.
+- anything else (the home and stats pages, the guide, the ordinary pages, the 404 page,
+  sitemap, search index) is made again by every build.
+- a static file: its source's path, size and modification time, or the bytes of a generated one.
+
+The cache (`.cache/showcase/publish-<site>.json` beside mkdocs.yml) holds, per output address,
+its key and the size, time and inode of the file written, so a published file changed by
+anything else (a plain `mkdocs build`, a hand edit) is not reused. A cache that cannot be read,
+was written by another version or for another configuration means a full build; one that
+cannot be written costs the next build its reuse, nothing else. Another MkDocs plugin in the
+configuration (whose output we cannot key) turns reuse off.
+
+Beside it, what does not depend on the published site, keyed by content and code: the records
+as read (`records.marshal`, core.checkcache.RecordCache: only changed files are parsed), each
+record's part of /data/*.json by its card (`data.json`, `Fragments`), and the compiled templates
+(`templates/`, Jinja's bytecode cache).
+
+Hook for the search index: `Outputs.search_cache` is the folder a sharded, cached index build
+can keep its shards in (generator/search/ builds the whole index today).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+import time
+from importlib import metadata
+
+from jinja2 import FileSystemBytecodeCache
+from mkdocs import utils
+from mkdocs.commands.build import (_build_extra_template, _build_page, _build_theme_template,
+                                   _populate_page)
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+from .core.checkcache import RecordCache
+from .core.model import Record
+from .site.render import ENV
+
+log = logging.getLogger("mkdocs.commands.build")
+
+FORMAT = 1  # of the cache file
+CACHE_FOLDER = os.path.join(".cache", "showcase")
+PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+def cache_file(project_dir: str, site_dir: str) -> str:
+    """One cache per published folder: another site_dir (or edition built elsewhere) has its own."""
+    name = hashlib.sha256(os.path.abspath(site_dir).encode()).hexdigest()[:16]
+    return os.path.join(project_dir, CACHE_FOLDER, f"publish-{name}.json")
+
+
+def _digest(*parts) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+# -- the whole build ---------------------------------------------------------------------------
+
+def _tree_digest(root: str, hasher) -> None:
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = os.path.join(folder, name)
+            hasher.update(os.path.relpath(path, root).encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                with open(path, "rb") as fh:
+                    hasher.update(hashlib.blake2b(fh.read(), digest_size=16).digest())
+            except OSError:
+                hasher.update(b"?")
+
+
+def _packages() -> list:
+    return sorted({(d.metadata["Name"] or "", d.version) for d in metadata.distributions()})
+
+
+_ENV_TAG = re.compile(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def code_key() -> str:
+    """The code that makes the output: this package's files, Python's and every package's version."""
+    hasher = hashlib.blake2b(repr((FORMAT, sys.version, _packages())).encode(), digest_size=16)
+    _tree_digest(PACKAGE, hasher)
+    return hasher.hexdigest()
+
+
+def global_key(config, plugin, files: Files) -> str:
+    """What every page depends on: any change here and the build reuses nothing."""
+    hasher = hashlib.blake2b(digest_size=16)
+    texts = []
+    path = config.config_file_path
+    while path:  # mkdocs.yml and the files it INHERITs from
+        try:
+            with open(path, "rb") as fh:
+                text = fh.read()
+        except OSError:
+            break
+        texts.append(text)
+        match = re.search(rb"^INHERIT:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", text, re.M)
+        path = os.path.join(os.path.dirname(path), match.group(1).decode()) if match else None
+    environment = {name: os.environ.get(name) for text in texts
+                   for name in _ENV_TAG.findall(text.decode("utf-8", "replace"))}
+    environment.update((k, v) for k, v in os.environ.items() if k.startswith("SHOWCASE_")
+                       and k not in ("SHOWCASE_PUBLISHED_DIR", "SHOWCASE_VERBOSE"))
+    ordinary = sorted((f.src_uri, f.dest_uri) for f in files.documentation_pages()
+                      if f.src_uri not in plugin.records_by_uri and f.src_uri not in plugin.generated)
+    hasher.update(repr((code_key(), texts, sorted(environment.items(), key=str), ordinary,
+                        dataclasses.asdict(plugin.visibility), plugin._search(), config.strict,
+                        config.theme.dirs)).encode("utf-8", "surrogatepass"))
+    if config.theme.custom_dir:
+        _tree_digest(config.theme.custom_dir, hasher)
+    return hasher.hexdigest()
+
+
+# -- records and pages -------------------------------------------------------------------------
+
+class Uncacheable(Exception):
+    """A value in a page's inputs we cannot key: the page is rendered."""
+
+
+class Cards:
+    """Per record, a digest of everything a page can show of it (see the module's docstring)."""
+
+    def __init__(self, project):
+        self.project = project
+        self.edition = project.edition
+        self.root = project.settings.content_root
+        self._own: dict[str, str] = {}
+        self._cards: dict[str, str] = {}
+
+    def own(self, record: Record) -> str:
+        digest = self._own.get(record.src_uri)
+        if digest is None:
+            files = []
+            for rel, _ in record.files:
+                try:
+                    st = os.stat(os.path.join(self.root, rel))
+                    files.append((rel, st.st_size, st.st_mtime_ns))
+                except OSError:
+                    files.append((rel, None))
+            digest = _digest(record.src_uri, record.kind, record.id, record.values, record.body, files,
+                             self.edition.publishes(record), record.internal, record.draft)
+            self._own[record.src_uri] = digest
+        return digest
+
+    def identity(self, record: Record | None):
+        if record is None:
+            return None
+        return (record.id, record.title, record.url, record.kind, self.edition.publishes(record),
+                record.internal, record.draft)
+
+    def card(self, record: Record) -> str:
+        digest = self._cards.get(record.src_uri)
+        if digest is None:
+            named = []
+            for ref in record.references:
+                if ref.target_path is not None:
+                    target = self.project.record_at(ref.target_path) if ref.target_path else None
+                else:
+                    target = self.project.resolve(ref.target)
+                named.append((ref.key, ref.target, ref.target_path, self.identity(target)))
+            digest = _digest(self.own(record), named)
+            self._cards[record.src_uri] = digest
+        return digest
+
+
+class Fragments:
+    """Each record's part of /data/*.json (export.records.data_texts), by the record's card, kept
+    between builds in a file of its own (valid whatever the site: keyed by content and code)."""
+
+    def __init__(self, path: str, plugin):
+        self.path, self.plugin, self.cards = path, plugin, None
+        self.code, self.before, self.used = code_key(), {}, {}
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+            if data.get("code") == self.code and isinstance(data.get("parts"), dict):
+                self.before = data["parts"]
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def __call__(self, record: Record, make) -> str:
+        if self.cards is None or self.cards.project is not self.plugin.project:
+            self.cards = Cards(self.plugin.project)
+        card = self.cards.card(record)
+        entry = self.before.get(card)
+        if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str) \
+                and _digest(entry[0]) == entry[1]:  # a damaged part may still be JSON
+            self.used[card] = entry
+            return entry[0]
+        text = make()
+        self.used[card] = [text, _digest(text)]
+        return text
+
+    def save(self) -> None:
+        _write_json(self.path, {"code": self.code, "parts": self.used})
+
+
+def _write_json(path: str, data: dict) -> None:
+    """Replace the file at once; a cache that cannot be written is left as it was."""
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+class Keys:
+    """The key of each page of one build, or None for a page that is always rendered."""
+
+    def __init__(self, plugin, cards: Cards | None = None):
+        self.plugin = plugin
+        self.cards = cards if cards is not None and cards.project is plugin.project else Cards(plugin.project)
+        self._memo: dict[int, tuple] = {}  # id(container) -> (container, digest): lists shared by pages
+
+    def page(self, src_uri: str) -> str | None:
+        plugin = self.plugin
+        try:
+            generated = plugin.generated.get(src_uri)
+            if generated is not None:
+                if generated.source is None:
+                    return None
+                template, context = generated.source
+                return _digest("page", generated.url, generated.title, generated.wide, generated.parents,
+                               generated.toc, template, self._value(context))
+            record = plugin.records_by_uri.get(src_uri)
+            if record is not None:
+                showcase = plugin.showcase
+                return _digest("record", self.cards.card(record), record.url,
+                               self._value(showcase._record_view(record)), showcase.record_parents(record))
+        except Uncacheable:
+            return None
+        return None
+
+    def _value(self, value):
+        """A canonical, hashable stand-in for a template's input: records by their cards."""
+        if isinstance(value, (str, int, float, bool, type(None))):
+            return value
+        if isinstance(value, Record):
+            return ("R", value.src_uri, self.cards.card(value))
+        if isinstance(value, (list, tuple, dict, set, frozenset)) or dataclasses.is_dataclass(value):
+            hit = self._memo.get(id(value))
+            if hit is not None and hit[0] is value:
+                return hit[1]
+            digest = _digest(type(value).__name__, self._contents(value))
+            self._memo[id(value)] = (value, digest)
+            return digest
+        if type(value).__module__ == "datetime":
+            return repr(value)
+        raise Uncacheable(type(value))
+
+    def _contents(self, value):
+        if isinstance(value, dict):
+            return [(self._value(k), self._value(v)) for k, v in value.items()]
+        if isinstance(value, (set, frozenset)):
+            return sorted(map(repr, map(self._value, value)))
+        if isinstance(value, (list, tuple)):
+            return [self._value(v) for v in value]
+        if type(value).__name__ == "KindSchema":  # a declaration: code, in the global key
+            return value.name
+        return [(f.name, self._value(getattr(value, f.name))) for f in dataclasses.fields(value)]
+
+
+def static_key(file: File) -> str:
+    if file.generated_by is not None or file.abs_src_path is None:
+        return _digest("bytes", hashlib.blake2b(file.content_bytes, digest_size=16).hexdigest())
+    st = os.stat(file.abs_src_path)
+    return _digest("file", os.path.abspath(file.abs_src_path), st.st_size, st.st_mtime_ns)
+
+
+# -- the output folder -------------------------------------------------------------------------
+
+class Outputs:
+    """The files of the published site that the new build may take over, and what it wrote."""
+
+    def __init__(self, path: str, published: str, built: str):
+        self.path, self.published, self.built = path, published, built
+        self.folder = os.path.dirname(path)
+        self.search_cache = os.path.join(self.folder, "search")
+        self.before: dict = {}
+        self.written: dict = {}  # dest_uri -> key, of this build
+        self.kept: dict = {}  # dest_uri -> its entry, reused as it was
+        self.rendered: list[str] = []  # addresses of pages rendered by this build
+        self.reused = 0
+        self.global_key = None
+
+    def load(self, global_key: str) -> None:
+        self.global_key = global_key
+        try:
+            with open(self.path, encoding="utf-8") as fh:
+                data = json.load(fh)
+            if data.get("format") == FORMAT and data.get("global") == global_key \
+                    and isinstance(data.get("outputs"), dict):
+                self.before = data["outputs"]
+        except (OSError, ValueError, AttributeError):
+            pass  # no cache, or one we cannot read: nothing is reused
+
+    def reusable(self, dest_uri: str, key: str | None) -> bool:
+        """Whether the published file for `dest_uri` was made with `key` and is still the file
+        that build wrote."""
+        entry = self.before.get(dest_uri)
+        if key is None or not isinstance(entry, list) or len(entry) != 4 or entry[0] != key:
+            return False
+        try:
+            st = os.stat(os.path.join(self.published, dest_uri))
+        except OSError:
+            return False
+        return [st.st_size, st.st_mtime_ns, st.st_ino] == entry[1:]
+
+    def reuse(self, dest_uri: str) -> None:
+        """Link the published file (reusable) into the new tree."""
+        source, target = os.path.join(self.published, dest_uri), self._clear(dest_uri)
+        try:
+            os.link(source, target)
+        except OSError:  # no hard links here (another file system): a copy, with a stat of its own
+            shutil.copy2(source, target)
+            self.made(dest_uri, self.before[dest_uri][0])
+        else:
+            self.kept[dest_uri] = self.before[dest_uri]
+            self.written.pop(dest_uri, None)
+        self.reused += 1
+
+    def _clear(self, dest_uri: str) -> str:
+        """The path for `dest_uri` in the new tree, free: a file there (a lower-precedence one
+        written before) is unlinked, never written through, as it may be a link to the site."""
+        target = os.path.join(self.built, dest_uri)
+        if os.path.lexists(target):
+            os.unlink(target)
+        else:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        return target
+
+    def made(self, dest_uri: str, key: str | None) -> None:
+        self.kept.pop(dest_uri, None)
+        self.written[dest_uri] = key
+
+    def save(self, folder: str) -> None:
+        """After the new tree is published as `folder`: what it holds, for the next build. (Until
+        then the cache describes the previous tree; an entry is trusted only for the very file it
+        names, so a build killed between the swap and here leaves a cache that is still safe.)"""
+        outputs = dict(self.kept)
+        for dest_uri, key in self.written.items():
+            if key is None:
+                continue
+            try:
+                st = os.stat(os.path.join(folder, dest_uri))
+            except OSError:
+                continue
+            outputs[dest_uri] = [key, st.st_size, st.st_mtime_ns, st.st_ino]
+        _write_json(self.path, {"format": FORMAT, "global": self.global_key, "outputs": outputs,
+                                "rendered": sorted(self.rendered)})
+
+
+# -- the build ---------------------------------------------------------------------------------
+
+def _compile_once(env, folder: str) -> None:
+    """Templates compiled by an earlier build are loaded, not compiled again (Jinja's bytecode
+    cache: checked against each template's source, so an edited template is compiled afresh)."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return
+    cache = FileSystemBytecodeCache(folder)
+    env.bytecode_cache = cache
+    ENV.bytecode_cache = cache  # our fragments' environment (site/render.py)
+
+def build(config, outputs: Outputs) -> None:
+    """mkdocs.commands.build.build (MkDocs 1.6) into config.site_dir (a fresh folder), taking over
+    from `outputs.published` what has not changed."""
+    warning_counter = utils.CountHandler()
+    warning_counter.setLevel(logging.WARNING)
+    if config.strict:
+        logging.getLogger("mkdocs").addHandler(warning_counter)
+    inclusion = InclusionLevel.is_included
+    try:
+        start = time.monotonic()
+        config = config.plugins.on_config(config)
+        plugin = config.plugins["showcase"]
+        # Records read from their files only when these changed (the cache `showcase check` keeps,
+        # with whole records: a build needs their bodies).
+        plugin.record_cache = RecordCache(os.path.join(outputs.folder, "records.marshal"), plugin.settings)
+        plugin.data_fragment = fragments = Fragments(os.path.join(outputs.folder, "data.json"), plugin)
+        config.plugins.on_pre_build(config=config)
+        log.info("Cleaning site directory")  # MkDocs' own lines, shown with --verbose (console.py)
+        utils.clean_directory(config.site_dir)
+        log.info(f"Building documentation to directory: {config.site_dir}")
+
+        files = get_files(config)
+        env = config.theme.get_env()
+        _compile_once(env, os.path.join(outputs.folder, "templates"))
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+
+        # Only our plugin: another one may read or write anything, and its pages cannot be keyed.
+        keyed = set(config.plugins) == {"showcase"}
+        if keyed:
+            outputs.load(global_key(config, plugin, files))
+        keys = Keys(plugin, fragments.cards)
+        in_nav = {page.file.src_uri for page in nav.pages}  # their titles make the nav of every page
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        todo, reusable = [], []
+        for file in doc_files:
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)
+            key = keys.page(file.src_uri) if keyed else None
+            reuse = outputs.reusable(file.dest_uri, key)
+            if reuse:
+                reusable.append(file)
+            else:
+                todo.append((file, key))
+            if not reuse or file.src_uri in in_nav:
+                _populate_page(file.page, config, files)
+
+        env = config.plugins.on_env(env, config=config, files=files)
+
+        for file in files:  # static files first: pages of the same address overwrite them
+            if file.is_documentation_page() or not inclusion(file.inclusion):
+                continue
+            key = static_key(file) if keyed else None
+            if outputs.reusable(file.dest_uri, key):
+                outputs.reuse(file.dest_uri)
+            else:
+                outputs._clear(file.dest_uri)
+                file.copy_file()
+                outputs.made(file.dest_uri, key)
+        for template in config.theme.static_templates:
+            for name in (template, f"{template}.gz"):
+                if os.path.lexists(os.path.join(config.site_dir, name)):
+                    outputs._clear(name)
+            _build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            file = files.get_file_from_path(template)
+            if file is not None:
+                outputs._clear(file.dest_uri)
+            _build_extra_template(template, files, config, nav)
+
+        for file in reusable:
+            outputs.reuse(file.dest_uri)
+        for file, key in todo:
+            outputs._clear(file.dest_uri)
+            _build_page(file.page, config, doc_files, nav, env)
+            outputs.made(file.dest_uri, key)
+            outputs.rendered.append(file.dest_uri)
+
+        log_level = config.validation.links.anchors
+        for file, _ in todo:  # a reused page's links were checked when it was rendered
+            file.page.validate_anchor_links(files=files, log_level=log_level)
+
+        config.plugins.on_post_build(config=config)
+        fragments.save()
+        if counts := warning_counter.get_counts():
+            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+            raise Abort(f"Aborted with {msg} in strict mode!")
+        log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+    except Exception as e:
+        config.plugins.on_build_error(error=e)
+        if isinstance(e, BuildError):
+            log.error(str(e))
+            raise Abort("Aborted with a BuildError!")
+        raise
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warning_counter)

@@ -1,0 +1,199 @@
+"""`showcase build` after an edit: what must change is made again, the rest is taken over from
+the published site, and the result is the tree a clean `mkdocs build` writes, byte for byte."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, console_script, mkdocs_build, subprocess_env
+from generator.publish import cache_file
+
+pytestmark = pytest.mark.build
+
+CASE = "content/cases/cjw-2019-zhuti-jiaoyu.md"
+TITLE = "长江委把主题教育成果转化为长效机制"
+NEW_TITLE = "长江委主题教育成果长效机制（修订稿）"
+UNRELATED = "sites/hebei-gangnan-sjkt/index.html"  # shows nothing of CASE
+QUICK = {"SHOWCASE_SEARCH": "0"}  # without the search index (Pagefind), but in one test
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the repository's showcase, published once and then once more (the first build
+    of a new cache keys everything; the second shows nothing is rendered without a change)."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    build(root, **QUICK)
+    return root
+
+
+def build(root: Path, **env) -> list[str]:
+    """`showcase build` of `root`; the addresses of the pages it rendered."""
+    result = subprocess.run([console_script("showcase"), "build", str(root)], capture_output=True, text=True,
+                            encoding="utf-8", env=subprocess_env(**env), timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    with open(cache_file(str(root), str(root / "site")), encoding="utf-8") as fh:
+        return json.load(fh)["rendered"]
+
+
+# Pagefind writes its filters (and so the page list naming them) in no fixed order: two clean
+# builds of the same site differ there. Those files are compared by their decompressed sizes.
+UNORDERED = re.compile(r"^pagefind/(filter/.*|pagefind\..*\.pf_meta|pagefind-entry\.json)$")
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    files, unordered = {}, []
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.name != ".showcase-build.lock":
+            name, raw = str(path.relative_to(site)), path.read_bytes()
+            if UNORDERED.match(name):
+                unordered.append(len(gzip.decompress(raw)) if name.endswith(("filter", "meta")) else -1)
+                continue
+            files[name] = gzip.decompress(raw) if path.suffix in (".gz", ".pf_fragment") else raw
+    files["pagefind (unordered files)"] = repr(sorted(unordered)).encode()
+    return files
+
+
+def assert_as_clean_build(root: Path, tmp_path: Path, **env) -> dict[str, bytes]:
+    """The published site is what a clean `mkdocs build` of the same content writes."""
+    clean = tmp_path / "clean"
+    result = mkdocs_build(root, clean, **env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    published, expected = tree(root / "site"), tree(clean)
+    assert published.keys() == expected.keys(), (published.keys() ^ expected.keys())
+    differing = [name for name in expected if published[name] != expected[name]]
+    assert not differing, differing[:20]
+    return published
+
+
+def pages_of(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html")) - 1  # not 404.html
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_nothing_changed_renders_only_the_always_made_pages(project):
+    assert sorted(build(project, **QUICK)) == ["guide/index.html", "index.html", "stats/index.html"]
+
+
+def test_one_edit_renders_what_shows_the_record(project, tmp_path):
+    build(project)  # with the search index, from here on
+    before = tree(project / "site")
+    edit(project / CASE, f"title: {TITLE}", f"title: {NEW_TITLE}")
+    rendered = set(build(project))
+    after = assert_as_clean_build(project, tmp_path)
+    must_change = ["cases/cjw-2019-zhuti-jiaoyu/index.html",  # its page
+                   "branches/cjw-dangzu/index.html",  # its organisations' backlinks
+                   "cases/index.html", "cases/year/2019/index.html", "cases/by/org/index.html",  # the lists
+                   "tags/长效机制/index.html", "years/2019/index.html",
+                   "cases/ga-2018-shuzhi-pingyi/index.html"]  # a case it is related to
+    for name in must_change:
+        assert name in rendered, name
+        assert NEW_TITLE in after[name].decode() and TITLE not in after[name].decode(), name
+    assert NEW_TITLE.encode() in after["data/records.json"]
+    # the search index was made again: the record's entry in it is not the one before
+    def entry(files):
+        url = b'"url":"/cases/cjw-2019-zhuti-jiaoyu/"'
+        (found,) = [raw for name, raw in files.items() if name.startswith("pagefind/fragment/") and url in raw]
+        return found
+    assert entry(after) != entry(before)
+    # and the rest taken over: far fewer pages rendered than the site has
+    assert UNRELATED not in rendered
+    assert len(rendered) < pages_of(project / "site") / 3, len(rendered)
+
+
+def test_a_body_edit_changes_its_cards(project, tmp_path):
+    path = project / "content/cases/hn-2020-jiezhuanyun.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n补充一段新的正文：红旗渠精神代代相传。\n", encoding="utf-8")
+    rendered = set(build(project, **QUICK))
+    after = assert_as_clean_build(project, tmp_path, **QUICK)
+    assert "cases/hn-2020-jiezhuanyun/index.html" in rendered
+    assert "红旗渠精神代代相传" in after["cases/hn-2020-jiezhuanyun/index.html"].decode()
+    assert UNRELATED not in rendered
+
+
+def test_deleted_record(project, tmp_path):
+    (project / "content/cases/hn-zjb-2021-lianghui-fuwu.md").unlink()
+    rendered = set(build(project, **QUICK))
+    after = assert_as_clean_build(project, tmp_path, **QUICK)
+    assert "cases/hn-zjb-2021-lianghui-fuwu/index.html" not in after
+    assert {"cases/index.html", "branches/hn-zjb-dasha-zb/index.html"} <= rendered and UNRELATED not in rendered
+    # a record the public edition leaves out shows nowhere: deleting it changes no page
+    (project / "content/cases/hebei-2021-xuncha-huitoukan.md").unlink()
+    assert sorted(build(project, **QUICK)) == ["guide/index.html", "index.html", "stats/index.html"]
+    assert_as_clean_build(project, tmp_path / "again", **QUICK)
+
+
+def test_vocabulary_change_renders_everything(project, tmp_path):
+    config = project / "mkdocs.yml"
+    # the same vocabulary in another order: only the order of lists and filters changes
+    edit(config, "case_categories: [抗击疫情, 防汛抗旱,", "case_categories: [防汛抗旱, 抗击疫情,")
+    rendered = build(project, **QUICK)
+    assert_as_clean_build(project, tmp_path, **QUICK)
+    assert len(rendered) == pages_of(project / "site")
+
+
+def test_template_override_renders_everything(tmp_path):
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    (root / "overrides/showcase").mkdir(parents=True)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "custom_dir" not in config
+    (root / "mkdocs.yml").write_text(config.replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1),
+                                     encoding="utf-8")
+    build(root, **QUICK)
+    template = (REPO / "generator/site/theme/showcase/list.html").read_text(encoding="utf-8")
+    (root / "overrides/showcase/list.html").write_text("<p>本站改写的列表模板</p>\n" + template, encoding="utf-8")
+    rendered = build(root, **QUICK)
+    after = assert_as_clean_build(root, tmp_path, **QUICK)
+    assert len(rendered) == pages_of(root / "site")
+    assert "本站改写的列表模板" in after["tags/长效机制/index.html"].decode()
+
+
+@pytest.mark.parametrize("damage", ["version", "garbage", "truncated"])
+def test_foreign_or_damaged_cache_means_a_full_build(project, tmp_path, damage):
+    path = Path(cache_file(str(project), str(project / "site")))
+    data = path.read_text(encoding="utf-8")
+    for other in ("records.marshal", "data.json"):  # the caches beside it: read afresh
+        kept = path.parent / other
+        raw = kept.read_bytes()
+        kept.write_bytes(raw[: len(raw) // 2] + os.urandom(64) + raw[len(raw) // 2 + 64:])
+    if damage == "version":  # written by another version of the package (or another configuration)
+        cache = json.loads(data)
+        cache["global"] = "0" * 32
+        path.write_text(json.dumps(cache), encoding="utf-8")
+    elif damage == "garbage":
+        path.write_bytes(os.urandom(2000))
+    else:
+        path.write_text(data[: len(data) // 2], encoding="utf-8")
+    rendered = build(project, **QUICK)
+    assert len(rendered) == pages_of(project / "site")
+    assert_as_clean_build(project, tmp_path, **QUICK)
+
+
+def test_a_published_file_changed_since_is_made_again(project, tmp_path):
+    """A page of the site written by something else after the build (by hand, a plain mkdocs
+    build) is not the file the cache describes: it is rendered, not taken over."""
+    page = project / "site" / UNRELATED
+    text = page.read_text(encoding="utf-8")
+    page.unlink()  # as an editor saving a new file would
+    page.write_text(text.replace("</body>", "<p>手工改动</p></body>"), encoding="utf-8")
+    rendered = build(project, **QUICK)
+    assert UNRELATED in rendered
+    assert_as_clean_build(project, tmp_path, **QUICK)
