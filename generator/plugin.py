@@ -87,6 +87,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Given by `showcase build` (generator/publish.py): records and /data/ parts kept between builds
         self.record_cache = None  # core.checkcache.RecordCache
         self.data_fragment = None  # see export.records.data_texts
+        self.search_cache = None  # the index's shard cache, kept between `showcase build`s (publish.py)
         self.on_termination = OnTermination(self._stop)
 
     def load_config(self, options, config_file_path=None):
@@ -194,7 +195,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self._minify_assets(files, config)
         files.append(File.generated(config, KIND_STYLESHEET, content=kind_css()))
         if self._search():  # MkDocs has cleaned site_dir: the index builds in the background meanwhile.
-            self.search_job = start_index(self.project, config.site_dir, self.visibility)
+            self.search_job = start_index(self.project, config.site_dir, self.visibility, self.search_cache)
             if files.get_file_from_path(WORDS_PATH) is None:
                 files.append(File.generated(config, WORDS_PATH,
                                             content=words_file(self.project.edition, self.project.index)))

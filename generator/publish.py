@@ -37,8 +37,8 @@ as read (`records.marshal`, core.checkcache.RecordCache: only changed files are 
 record's part of /data/*.json by its card (`data.json`, `Fragments`), and the compiled templates
 (`templates/`, Jinja's bytecode cache).
 
-Hook for the search index: `Outputs.search_cache` is the folder a sharded, cached index build
-can keep its shards in (generator/search/ builds the whole index today).
+The search index keeps its shards' Pagefind bundles in `publish-<site>-search/` (generator/search/
+re-runs Pagefind only on the shards whose documents changed, then merges them all again).
 """
 
 from __future__ import annotations
@@ -313,7 +313,7 @@ class Outputs:
     def __init__(self, path: str, published: str, built: str):
         self.path, self.published, self.built = path, published, built
         self.folder = os.path.dirname(path)
-        self.search_cache = os.path.join(self.folder, "search")
+        self.search_cache = os.path.splitext(path)[0] + "-search"  # per site: one edition's shards
         self.before: dict = {}
         self.written: dict = {}  # dest_uri -> key, of this build
         self.kept: dict = {}  # dest_uri -> its entry, reused as it was
@@ -417,6 +417,7 @@ def build(config, outputs: Outputs) -> None:
         # with whole records: a build needs their bodies).
         plugin.record_cache = RecordCache(os.path.join(outputs.folder, "records.marshal"), plugin.settings)
         plugin.data_fragment = fragments = Fragments(os.path.join(outputs.folder, "data.json"), plugin)
+        plugin.search_cache = outputs.search_cache
         config.plugins.on_pre_build(config=config)
         log.info("Cleaning site directory")  # MkDocs' own lines, shown with --verbose (console.py)
         utils.clean_directory(config.site_dir)
