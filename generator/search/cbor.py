@@ -53,12 +53,3 @@ def full_hash(data: bytes) -> str:
     """Pagefind's `full_hash`: SHA-1, each byte in hex *without* zero padding (`{:x?}`)."""
     return "".join(format(b, "x") for b in hashlib.sha1(data).digest())
 
-
-def chunk_first_words(output: str) -> list[str]:
-    """The first word of each index chunk of the bundle in `output`, in order."""
-    meta_files = [n for n in os.listdir(output) if n.endswith(".pf_meta")]
-    if len(meta_files) != 1:
-        raise fail("Pagefind 的索引元数据缺失", "Pagefind's index metadata is missing")
-    meta = read(os.path.join(output, meta_files[0]))
-    return [read(os.path.join(output, "index", f"{chunk[2]}.pf_index"))[0][0][0]  # [words [[word, …]…]]
-            for chunk in meta[2]]  # MetaIndex.index_chunks: [from, to, hash]

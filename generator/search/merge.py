@@ -136,15 +136,21 @@ def _size(pages: list) -> int:
     return sum(len(p[1]) + (len(p[2]) if len(p) > 2 else 0) + 1 for p in pages)
 
 
+@dataclass
+class Merged:
+    pages: int
+    first_words: list[str]  # of each index chunk, in order (search.js names the chunks by them)
+
+
 def merge_bundles(bundles: list[ShardBundle], output: str, chunk_postings: int, *,
                   move: bool = False, fragment: Callable[[dict], dict] | None = None,
-                  word_positions: bool = False) -> int:
+                  word_positions: bool = False) -> Merged:
     """Merge the shards' bundles into one Pagefind bundle in `output` (an empty folder).
 
     Fragments are rewritten by `fragment` (a page's JSON → what to keep) when given, else moved
     (`move`: the shards are temporary) or hard-linked, else copied, from the shards. Index chunks are cut anew at `chunk_postings` (Pagefind's measure). With
     `word_positions`, a word's first position on every page becomes the word's number in the
-    merged index (see _word_positions). Returns the number of pages."""
+    merged index (see _word_positions). Returns the number of pages and each chunk's first word."""
     if not bundles:
         raise fail("没有可合并的索引分片", "no index shards to merge")
     shards, offset = [], 0
@@ -228,6 +234,7 @@ def merge_bundles(bundles: list[ShardBundle], output: str, chunk_postings: int, 
         chunk.append(_packed_word(current, postings, variants, rank if word_positions else None))
     if chunk:
         flush()
+    first_words = [first for first, _, _ in chunks]  # before `from` is shortened below
     for before, after in zip(chunks, chunks[1:]):
         before[1], after[0] = _prefixes(before[1], after[0])
 
@@ -248,7 +255,7 @@ def merge_bundles(bundles: list[ShardBundle], output: str, chunk_postings: int, 
     entry["languages"][language].update(hash=meta_hash, page_count=len(pages))
     with open(os.path.join(output, ENTRY), "w", encoding="utf-8") as fh:
         fh.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-    return len(pages)
+    return Merged(len(pages), first_words)
 
 
 def _packed_word(word: str, postings: _Postings, variants: dict, rank: int | None) -> list:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from ..core.processes import die_with_parent, remove_stale, temp_prefix
 from ..core.project import Project, Visibility
 from ..core.t2s import T2S
-from .cbor import chunk_first_words
 from .errors import fail
 from .document_html import INDEX_LANGUAGE, fragment_for_browser
 from .merge import ShardBundle, merge_bundles
@@ -141,8 +140,8 @@ def write_index(project: Project, site_dir: str, visibility: Visibility, *, cach
         with tempfile.TemporaryDirectory(prefix=temp_prefix(SCRATCH_NAME), dir=scratch) as source:
             count, bundles = _index_shards(project, visibility, source, work, cache_dir, shard_records)
         os.makedirs(output)
-        merge_bundles(bundles, output, CHUNK_POSTINGS, fragment=fragment_for_browser, word_positions=True)
-        _write_json_gz(os.path.join(output, DATA_FILE), search_data(output))
+        merged = merge_bundles(bundles, output, CHUNK_POSTINGS, fragment=fragment_for_browser, word_positions=True)
+        _write_json_gz(os.path.join(output, DATA_FILE), search_data(merged.first_words))
         _write_json_gz(os.path.join(output, T2S_FILE), {"from": "".join(T2S), "to": "".join(T2S.values())})
         size = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(output) for f in files)
         shutil.rmtree(final, ignore_errors=True)
@@ -208,7 +207,7 @@ def _index_shards(project: Project, visibility: Visibility, source: str, work: s
 
 # -- what the browser needs besides Pagefind's bundle -------------------------------------------
 
-def search_data(output: str) -> dict:
+def search_data(chunk_first_words: list[str]) -> dict:
     """showcase-search.json.gz: which characters the traditional → simplified map changes
     (a bitset, so that a browser fetches the map itself, showcase-t2s.json.gz, only for a
     query or a result that has one), and the first word of each of Pagefind's index chunks.
@@ -227,7 +226,7 @@ def search_data(output: str) -> dict:
             bits[n >> 3] |= 1 << (n & 7)
     other = "".join(c for c in T2S if not first <= ord(c) <= last)
     return {"t2s": {"first": first, "bits": base64.b64encode(bytes(bits)).decode(), "other": other},
-            "chunks": chunk_first_words(output)}
+            "chunks": chunk_first_words}
 
 
 def _write_json_gz(path: str, data) -> None:
