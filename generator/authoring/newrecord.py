@@ -155,15 +155,23 @@ def _ask_kind(lang, ask, tell) -> KindSchema:
 
 
 def _ask_title(kind: KindSchema, lang, ask, tell) -> str:
-    longest = kind.by_key["title"].type.max_length
     while True:
         title = ask(say("ask-title", lang)).strip()
-        if not title:
-            tell(say("ask-title-empty", lang))
-        elif longest and len(title) > longest:
-            tell(say("ask-title-long", lang, max=longest, length=len(title)))
-        else:
+        refusal = _text_refusal(title, kind.by_key["title"], "ask-title", lang)
+        if refusal is None:
             return title
+        tell(refusal)
+
+
+def _text_refusal(answer: str, field_: Field, code: str, lang) -> str | None:
+    """Why a typed text cannot be the value of `field_` (empty, or longer than it takes), or None;
+    said with `code`-empty / `code`-long."""
+    longest = field_.type.max_length
+    if not answer:
+        return say(f"{code}-empty", lang)
+    if longest and len(answer) > longest:
+        return say(f"{code}-long", lang, max=longest, length=len(answer))
+    return None
 
 
 def _numbers_by_series(project: Project, kind: KindSchema) -> dict[str, dict[int, str]]:
@@ -186,17 +194,14 @@ def _ask_series(project: Project, kind: KindSchema, lang, ask, tell) -> str:
         prompt = say("ask-series", lang)
     else:
         prompt = say("ask-series-new", lang, example=kind.by_key["series"].example)
-    longest = kind.by_key["series"].type.max_length
     while True:
         answer = ask(prompt).strip()
         if answer.isdigit() and 1 <= int(answer) <= len(known):
             return known[int(answer) - 1][0]
-        if not answer:
-            tell(say("ask-series-empty", lang))
-        elif longest and len(answer) > longest:
-            tell(say("ask-series-long", lang, max=longest, length=len(answer)))
-        else:
+        refusal = _text_refusal(answer, kind.by_key["series"], "ask-series", lang)
+        if refusal is None:
             return answer
+        tell(refusal)
 
 
 def _ask_number(project: Project, kind: KindSchema, series: str, lang, ask, tell) -> int:
