@@ -87,7 +87,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Given by `showcase build` (generator/publish.py): records and /data/ parts kept between builds
         self.record_cache = None  # core.checkcache.RecordCache
         self.data_fragment = None  # see export.records.data_texts
-        self.search_cache = None  # the index's shard cache, kept between `showcase build`s (publish.py)
+        self.search_cache = None  # the index's cache folder, kept between `showcase build`s (publish.py)
         self.on_termination = OnTermination(self._stop)
 
     def load_config(self, options, config_file_path=None):

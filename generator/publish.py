@@ -37,8 +37,8 @@ as read (`records.marshal`, core.checkcache.RecordCache: only changed files are 
 record's part of /data/*.json by its card (`data.json`, `Fragments`), and the compiled templates
 (`templates/`, Jinja's bytecode cache).
 
-The search index keeps its shards' Pagefind bundles in `publish-<site>-search/` (generator/search/
-re-runs Pagefind only on the shards whose documents changed, then merges them all again).
+The search index keeps Pagefind's scripts in `publish-<site>-search/` (generator/search/ writes
+the rest of the bundle itself).
 """
 
 from __future__ import annotations
@@ -313,7 +313,7 @@ class Outputs:
     def __init__(self, path: str, published: str, built: str):
         self.path, self.published, self.built = path, published, built
         self.folder = os.path.dirname(path)
-        self.search_cache = os.path.splitext(path)[0] + "-search"  # per site: one edition's shards
+        self.search_cache = os.path.splitext(path)[0] + "-search"  # per site (search/pagefind.py)
         self.before: dict = {}
         self.written: dict = {}  # dest_uri -> key, of this build
         self.kept: dict = {}  # dest_uri -> its entry, reused as it was

@@ -213,8 +213,7 @@ def mkdocs_build(project_dir: Path, site_dir: Path, *options: str, **env) -> sub
 def sample_site(tmp_path_factory) -> Path:
     """The repository's own showcase (content/ and mkdocs.yml), public edition, built once per
     session and shared: tests only read it."""
-    # Small shards (59 records in 4), so that the search tests query a merged index.
-    return _build_sample(tmp_path_factory, "public", SHOWCASE_SEARCH_SHARD_RECORDS="16")
+    return _build_sample(tmp_path_factory, "public")
 
 
 @pytest.fixture(scope="session")

@@ -286,24 +286,6 @@ def test_rendered_document(sample):
     assert "案例类别：" not in snippet_text and "标签：" not in snippet_text  # no field lines
 
 
-
-
-def test_common_tokens_come_first(sample):
-    docs = search.search_documents(sample, Visibility())
-    common = search.common_tokens(docs)
-    党建 = han_code("党") + han_code("建")
-    assert common and 党建 in common  # in at least two of the sample's records
-    assert list(common) == sorted(common, key=common.get)
-    doc = next(d for d in docs if 党建 in search.document_parts(d)[3])
-    plain = re.findall(r"<span[^>]*>([0-9a-z ]*)</span>", search.render_document(doc))
-    ordered = re.findall(r"<span[^>]*>([0-9a-z ]*)</span>", search.render_document(doc, common))
-    for before, after in zip(plain, ordered):  # the same tokens, the common ones first
-        before, after = before.split(), after.split()
-        assert sorted(before) == sorted(after)
-        known = [t for t in after if t in common]
-        assert after[:len(known)] == sorted(known, key=common.get)
-        assert after[len(known):] == [t for t in before if t not in common]
-    assert ordered != plain
 # -- writing the index ----------------------------------------------------------------------------
 
 def read_pagefind_file(path: str) -> bytes:

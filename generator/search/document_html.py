@@ -1,15 +1,15 @@
-"""The small HTML document Pagefind indexes for one record.
+"""What the index holds for one record, as Pagefind would read it from a small HTML document.
 
-It holds only what search needs: the indexed text as tokens (tokens.py), each distinct
-token once, the site's common tokens first (common_tokens); the body's original plain
-text, hidden from the index, for snippets; and filters, a sort key and metadata as Pagefind
-attributes. docs/search.md explains the design.
+Only what search needs: the indexed text as tokens (tokens.py), each distinct token once, in
+four parts of fixed weights; the body's original plain text, hidden from the index, for
+snippets; and filters, a sort key and metadata. bundle.py writes the index from these parts;
+render_document is the same as the HTML Pagefind itself would index (the tests run Pagefind
+over it and compare). docs/search.md explains the design.
 """
 
 from __future__ import annotations
 
 import html
-from collections import Counter
 
 from .documents import SearchDocument
 from .tokens import document_tokens, hidden_words, hide
@@ -17,8 +17,6 @@ from .tokens import document_tokens, hidden_words, hide
 INDEX_LANGUAGE = "zxx"  # ISO 639-2 "no linguistic content": no stemmer, no segmenter
 SNIPPET_CHARS = 1000  # original text kept per record for snippets
 SUMMARY_META = 100  # characters of the summary kept as Pagefind metadata
-SAMPLE_DOCUMENTS = 500  # records sampled to find the common tokens (common_tokens)
-COMMON_SHARE = 0.01  # a token in this share of the sample is "common"
 HIDDEN_WORD = 200  # characters per "word" of hidden text: quickest for Pagefind (measured 50–1000)
 WEIGHTS = {"id": 10, "title": 5, "fields": 2, "body": 1}  # 10: Pagefind's highest
 
@@ -39,51 +37,17 @@ def document_parts(doc: SearchDocument) -> list[list[str]]:
     return [id_, title, fields, text]
 
 
-def common_tokens(documents) -> dict[str, int]:
-    """Token → rank (0 = the most common) for the tokens in at least COMMON_SHARE of
-    `documents` (a sample of the site's: see shards.sample).
-
-    Pagefind stores every (token, page) pair with the token's position in the page. The
-    positions are of no use here (search.js makes its own snippets; Pagefind's ranking does
-    not read them), so render_document lists a document's common tokens first, most common
-    first: the long posting lists that most queries load then hold small, repeating
-    positions, which compress well (the index is ~20 % smaller at 10,000 records)."""
-    counts: Counter[str] = Counter()
-    total = 0
-    for doc in documents:
-        total += 1
-        for part in document_parts(doc):
-            counts.update(part)
-    floor = max(2, total * COMMON_SHARE)
-    common = sorted((t for t, n in counts.items() if n >= floor), key=lambda t: (-counts[t], t))
-    return {token: rank for rank, token in enumerate(common)}
-
-
-def _ordered(tokens: list[str], common: dict[str, int]) -> list[str]:
-    first = [t for t in tokens if t in common]
-    first.sort(key=common.__getitem__)
-    return first + [t for t in tokens if t not in common] if first else tokens
-
-
-def render_document(doc: SearchDocument, common: dict[str, int] | None = None) -> str:
-    """The HTML document Pagefind indexes for one record; `common` orders its tokens
-    (common_tokens)."""
+def render_document(doc: SearchDocument) -> str:
+    """The HTML document Pagefind would index for one record. bundle.py writes Pagefind's
+    bundle for it without Pagefind; the tests index these documents with the real Pagefind
+    and compare."""
     head = [f'<meta data-pagefind-filter="{name}[content]" content="{_attr(value)}">'
             for name, values in doc.filters.items() for value in values]
-    # Pagefind indexes metadata too, as words: a title or a summary would become keys that
-    # queries could hit (an image path even splits into ASCII words that can equal tokens).
-    # So metadata is stored hidden like the snippet text (search.js reveals it): it creates no
-    # key. The summary is cut short (the full text is in the hidden snippet text).
-    summary = doc.summary if len(doc.summary) <= SUMMARY_META else doc.summary[:SUMMARY_META - 1] + "…"
-    meta = {"title": doc.title, "date": doc.date, "summary": summary, "image": doc.image, "kind": doc.kind}
-    head += [f'<meta data-pagefind-meta="{name}[content]" content="{_attr(hide(value))}">'
-             for name, value in meta.items() if value]
+    head += [f'<meta data-pagefind-meta="{name}[content]" content="{_attr(value)}">'
+             for name, value in page_meta(doc).items()]
     head += [f'<meta data-pagefind-sort="{name}[content]" content="{_attr(value)}">'
              for name, value in sort_values(doc).items()]
-    id_tokens, title_tokens, field_tokens, body_tokens = (_ordered(part, common or {}) for part in document_parts(doc))
-    # Snippets come from the body (the summary first when the body does not hold it); a match
-    # only in the fields is shown by the summary line, not by a dump of field lines (search.js).
-    original = doc.body_text[:SNIPPET_CHARS]
+    id_tokens, title_tokens, field_tokens, body_tokens = document_parts(doc)
     # One block of inline parts: Pagefind ends every block element's text with a ".", which
     # would glue onto the last token and make it a "compound word" split into junk keys.
     return (
@@ -94,9 +58,28 @@ def render_document(doc: SearchDocument, common: dict[str, int] | None = None) -
         f'<span data-pagefind-weight="{WEIGHTS["title"]}">{" ".join(title_tokens)}</span> '
         f'<span data-pagefind-weight="{WEIGHTS["fields"]}">{" ".join(field_tokens)}</span> '
         f'<span>{" ".join(body_tokens)}</span> '
-        f'<span>{_hidden_words(original)}</span>'
+        f'<span>{fragment_text(doc)}</span>'
         "</div></body></html>\n"
     )
+
+
+def page_meta(doc: SearchDocument) -> dict[str, str]:
+    """The page's Pagefind metadata (name → value, by name; empty ones left out), hidden."""
+    # Pagefind indexes metadata too, as words: a title or a summary would become keys that
+    # queries could hit (an image path even splits into ASCII words that can equal tokens).
+    # So metadata is stored hidden like the snippet text (search.js reveals it): it creates no
+    # key. The summary is cut short (the full text is in the hidden snippet text).
+    summary = doc.summary if len(doc.summary) <= SUMMARY_META else doc.summary[:SUMMARY_META - 1] + "…"
+    meta = {"title": doc.title, "date": doc.date, "summary": summary, "image": doc.image, "kind": doc.kind}
+    return {name: hide(meta[name]) for name in sorted(meta) if meta[name]}
+
+
+def fragment_text(doc: SearchDocument) -> str:
+    """The hidden text a page keeps for snippets, in words of HIDDEN_WORD characters: the
+    body's start (with the summary first when the body does not hold it; a match only in the
+    fields is shown by the summary line, not by a dump of field lines: search.js)."""
+    hidden = hide(doc.body_text[:SNIPPET_CHARS])
+    return " ".join(hidden[i:i + HIDDEN_WORD] for i in range(0, len(hidden), HIDDEN_WORD))
 
 
 def sort_values(doc: SearchDocument) -> dict[str, str]:
@@ -104,11 +87,6 @@ def sort_values(doc: SearchDocument) -> dict[str, str]:
     undated records sort as the oldest. (One sort only: each costs ~3 bytes a record in what
     every browser loads first.)"""
     return {"date": doc.sort_date or "0000-00-00"}
-
-
-def _hidden_words(text: str) -> str:
-    hidden = hide(text)
-    return " ".join(hidden[i:i + HIDDEN_WORD] for i in range(0, len(hidden), HIDDEN_WORD))
 
 
 def fragment_for_browser(fragment: dict) -> dict:

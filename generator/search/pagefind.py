@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import re
@@ -17,15 +18,15 @@ from ..core.processes import die_with_parent, remove_stale, temp_prefix
 from ..core.project import Project, Visibility
 from ..core.t2s import T2S
 from .errors import fail
-from .document_html import INDEX_LANGUAGE, fragment_for_browser
-from .merge import ShardBundle, merge_bundles
-from .shards import shards
+from .bundle import FORMAT_VERSION, address_key, write_bundle
+from .document_html import INDEX_LANGUAGE
+from .documents import DocumentBuilder
 
 OUTPUT_DIR = "pagefind"
 DATA_FILE = "showcase-search.json.gz"  # written into the output dir: see search_data()
 T2S_FILE = "showcase-t2s.json.gz"  # the full traditional → simplified map, loaded when needed
 T2S_BITS = (0x3400, 0x9FFF)  # code points covered by the map's bitset in DATA_FILE
-CHUNK_POSTINGS = 10000  # postings per index chunk of the merged bundle: less to load per query word
+CHUNK_POSTINGS = 10000  # postings per index chunk (Pagefind measure): less to load per query word
 
 
 @dataclass
@@ -100,22 +101,23 @@ def _scratch_dir() -> str | None:
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
 
 
-SCRATCH_NAME = "showcase-search"  # the documents' temporary folder: showcase-search-<pid>-…
+SCRATCH_NAME = "showcase-search"  # the one-page run's temporary folder: showcase-search-<pid>-…
 OUTPUT_TEMP_NAME = f".{OUTPUT_DIR}"  # the bundle's, beside <site_dir>/pagefind/ until complete
-CACHE_TEMP_NAME = ".shard"  # a shard's bundle being written into the cache folder
-PAGEFIND_AT_ONCE = 2  # Pagefind processes at once: overlaps one's writing with another's parsing
+CACHE_TEMP_NAME = ".assets"  # Pagefind's scripts being written into the cache folder
+ENTRY = "pagefind-entry.json"
+EMPTY_PAGE = (f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><body>'
+              '<p data-pagefind-body>y</p></body></html>')
+# Pagefind's scripts and WebAssembly come from its run over this page. It is also the bundle
+# of a site that publishes no record (the search page needs one): a page no search returns
+# (its one word "y" is no token; with no sort key it drops out of the sorted browsing list).
 
 
-def write_index(project: Project, site_dir: str, visibility: Visibility, *, cache_dir: str | None = None,
-                shard_records: int | None = None) -> IndexReport:
+def write_index(project: Project, site_dir: str, visibility: Visibility, *, cache_dir: str | None = None) -> IndexReport:
     """Build the search index of the records `visibility` publishes into <site_dir>/pagefind/.
 
-    Pagefind indexes the documents in shards (shards.py; `shard_records` records per shard at
-    most, default shards.SHARD_RECORDS or $SHOWCASE_SEARCH_SHARD_RECORDS), two at a time, and
-    the shards' bundles are merged into one (merge.py). With `cache_dir` (a folder kept between
-    builds of one edition; created if missing), each shard's bundle is kept there under a key of
-    its documents and reused while they are unchanged; shards this build did not use are removed
-    from it. The result does not depend on what the cache held.
+    bundle.py writes Pagefind's bundle for the records' documents; Pagefind itself runs over
+    one page, for its scripts and WebAssembly (kept in `cache_dir` when given: a folder kept
+    between builds, created if missing).
 
     The bundle is written into a temporary folder in site_dir (a dot folder: MkDocs' cleaning
     leaves it alone) and replaces pagefind/ only once complete, so a failed or killed run never
@@ -125,23 +127,25 @@ def write_index(project: Project, site_dir: str, visibility: Visibility, *, cach
     started = time.perf_counter()
     site_dir = os.path.abspath(site_dir)
     final = os.path.join(site_dir, OUTPUT_DIR)
-    scratch = _scratch_dir()
-    remove_stale(scratch or tempfile.gettempdir(), SCRATCH_NAME)
     remove_stale(site_dir, OUTPUT_TEMP_NAME)
     work = None
     try:
         os.makedirs(site_dir, exist_ok=True)
-        if cache_dir is not None:
-            cache_dir = os.path.abspath(cache_dir)
-            os.makedirs(cache_dir, exist_ok=True)
-            remove_stale(cache_dir, CACHE_TEMP_NAME)
         work = tempfile.mkdtemp(prefix=temp_prefix(OUTPUT_TEMP_NAME), dir=site_dir)
         output = os.path.join(work, OUTPUT_DIR)
-        with tempfile.TemporaryDirectory(prefix=temp_prefix(SCRATCH_NAME), dir=scratch) as source:
-            count, bundles = _index_shards(project, visibility, source, work, cache_dir, shard_records)
-        os.makedirs(output)
-        merged = merge_bundles(bundles, output, CHUNK_POSTINGS, fragment=fragment_for_browser, word_positions=True)
-        _write_json_gz(os.path.join(output, DATA_FILE), search_data(merged.first_words))
+        assets = _pagefind_assets(work, cache_dir)
+        builder = DocumentBuilder(project, visibility)
+        records = sorted(builder.edition.records(), key=lambda r: address_key(r.url))
+        if records:
+            os.makedirs(output)
+            written = write_bundle((builder.document(r) for r in records), output,
+                                   language=INDEX_LANGUAGE, chunk_postings=CHUNK_POSTINGS)
+            _copy_scripts(assets, output, written.meta_hash, written.pages)
+            first_words = written.first_words
+        else:
+            shutil.copytree(assets, output)
+            first_words = []
+        _write_json_gz(os.path.join(output, DATA_FILE), search_data(first_words))
         _write_json_gz(os.path.join(output, T2S_FILE), {"from": "".join(T2S), "to": "".join(T2S.values())})
         size = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(output) for f in files)
         shutil.rmtree(final, ignore_errors=True)
@@ -151,58 +155,63 @@ def write_index(project: Project, site_dir: str, visibility: Visibility, *, cach
     finally:
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)
-    return IndexReport(pages=count, seconds=time.perf_counter() - started, bytes=size, output=final)
+    return IndexReport(pages=len(records), seconds=time.perf_counter() - started, bytes=size, output=final)
 
 
-def _index_shards(project: Project, visibility: Visibility, source: str, work: str, cache_dir: str | None,
-                  per_shard: int | None) -> tuple[int, list[ShardBundle]]:
-    """Pagefind over each shard whose bundle is not in the cache, PAGEFIND_AT_ONCE at a time
-    (the next shard's documents are rendered meanwhile); the record count and the bundles."""
+def _pagefind_assets(work: str, cache_dir: str | None) -> str:
+    """A Pagefind bundle of EMPTY_PAGE (its scripts are every bundle's), from the cache when it
+    holds one for this Pagefind, else from a run; checks that Pagefind writes the format
+    bundle.py writes."""
     from importlib.metadata import version
 
-    settings = "\0".join([version("pagefind"), pagefind_binary(), INDEX_LANGUAGE])  # in every shard's key
-    running: list[tuple[_Run, str, str]] = []  # (run, its documents' folder, where its bundle goes)
-    bundles, used = [], set()
+    binary = pagefind_binary()
+    key = hashlib.sha256("\0".join([version("pagefind"), binary, str(os.path.getsize(binary)),
+                                      INDEX_LANGUAGE]).encode()).hexdigest()[:16]
+    if cache_dir is not None:
+        cache_dir = os.path.abspath(cache_dir)
+        os.makedirs(cache_dir, exist_ok=True)
+        remove_stale(cache_dir, CACHE_TEMP_NAME)
+        cached = os.path.join(cache_dir, f"pagefind-{key}")
+        if os.path.isfile(os.path.join(cached, ENTRY)):
+            return cached
+    scratch = _scratch_dir()
+    remove_stale(scratch or tempfile.gettempdir(), SCRATCH_NAME)
+    with tempfile.TemporaryDirectory(prefix=temp_prefix(SCRATCH_NAME), dir=scratch) as source:
+        with open(os.path.join(source, "index.html"), "w", encoding="utf-8") as fh:
+            fh.write(EMPTY_PAGE)
+        output = (tempfile.mkdtemp(prefix=temp_prefix(CACHE_TEMP_NAME), dir=cache_dir) if cache_dir
+                  else os.path.join(work, "assets"))
+        _Run(source, os.path.join(output, "bundle"), 1).wait()
+    bundle = os.path.join(output, "bundle")
+    with open(os.path.join(bundle, ENTRY), encoding="utf-8") as fh:
+        found = json.load(fh).get("version")
+    if found != FORMAT_VERSION:
+        shutil.rmtree(output, ignore_errors=True)
+        raise fail(f"Pagefind 版本为 {found}，本程序生成 {FORMAT_VERSION} 版的索引：请安装 pagefind=={FORMAT_VERSION}",
+                    f"Pagefind is {found}; this package writes Pagefind {FORMAT_VERSION}'s index")
+    if cache_dir is None:
+        return bundle
+    for name in os.listdir(cache_dir):  # another Pagefind's
+        if name.startswith("pagefind-"):
+            shutil.rmtree(os.path.join(cache_dir, name), ignore_errors=True)
+    os.rename(bundle, cached)
+    shutil.rmtree(output, ignore_errors=True)
+    return cached
 
-    def finish(run: _Run, documents: str, target: str) -> None:
-        try:
-            run.wait()
-            if run.output != target:
-                os.rename(run.output, target)
-        finally:
-            shutil.rmtree(documents, ignore_errors=True)
-            if run.output != target:
-                shutil.rmtree(run.output, ignore_errors=True)
 
-    stream = shards(project, visibility, per_shard)
-    count = next(stream)
-    try:
-        for shard in stream:
-            key = shard.key(settings)
-            target = os.path.join(cache_dir or work, key if cache_dir else f"shard-{shard.number}")
-            bundles.append(ShardBundle(target, shard.sorts))
-            used.add(os.path.basename(target))
-            if cache_dir and os.path.isfile(os.path.join(target, "pagefind.js")):
-                continue
-            documents = os.path.join(source, str(shard.number))
-            shard.write(documents)
-            output = tempfile.mkdtemp(prefix=temp_prefix(CACHE_TEMP_NAME), dir=cache_dir) if cache_dir else target
-            running.append((_Run(documents, output, max(shard.records, 1)), documents, target))
-            shard.files = []  # written: free them while Pagefind runs
-            if len(running) >= PAGEFIND_AT_ONCE:
-                finish(*running.pop(0))
-        while running:
-            finish(*running.pop(0))
-    finally:
-        for run, _, _ in running:
-            run.stop()
-            if run.output.startswith(cache_dir or "\0"):
-                shutil.rmtree(run.output, ignore_errors=True)
-    if cache_dir:
-        for name in os.listdir(cache_dir):
-            if name not in used and not name.startswith("."):
-                shutil.rmtree(os.path.join(cache_dir, name), ignore_errors=True)
-    return count, bundles
+def _copy_scripts(assets: str, output: str, meta_hash: str, pages: int) -> None:
+    """Pagefind's scripts and WebAssembly into the bundle, and its entry file naming the
+    bundle's metadata."""
+    for name in os.listdir(assets):
+        if name in ("fragment", "index", "filter", ENTRY) or name.endswith(".pf_meta"):
+            continue
+        source = os.path.join(assets, name)
+        (shutil.copytree if os.path.isdir(source) else shutil.copyfile)(source, os.path.join(output, name))
+    with open(os.path.join(assets, ENTRY), encoding="utf-8") as fh:
+        entry = json.load(fh)
+    entry["languages"][INDEX_LANGUAGE].update(hash=meta_hash, page_count=pages)
+    with open(os.path.join(output, ENTRY), "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
 
 
 # -- what the browser needs besides Pagefind's bundle -------------------------------------------

@@ -1,0 +1,248 @@
+"""Pagefind 1.5.2's bundle for the published records, written here from their tokens.
+
+Pagefind's indexer holds every (word, page) pair of a run in memory (~680 bytes each: 4.6 GB
+at 10,000 records of ~4 KB) and spends its time learning what this package already knows: a
+search document is our tokens (tokens.py), each once, in four parts of fixed weights, plus
+hidden text for snippets (document_html.py renders it as the HTML Pagefind would index). So
+the bundle Pagefind would write for those documents is written here, in the files and the
+encoding Pagefind's browser code reads (docs/search.md, *The bundle*); Pagefind's scripts and
+WebAssembly come from a real Pagefind run over one page (pagefind.py). tests/test_search_bundle.py
+runs the real Pagefind over the same documents and compares what both bundles say, word by
+word, page by page, and the results in Chromium.
+
+Memory: a (word, page) pair is 4 bytes (an array of page numbers and weights per word), the
+documents are made and their fragments written one at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from array import array
+from dataclasses import dataclass
+from typing import Iterable
+
+from . import cbor
+from .document_html import WEIGHTS, document_parts, fragment_text, page_meta, sort_values
+from .documents import SearchDocument
+from .errors import fail
+
+FORMAT_VERSION = "1.5.2"  # the Pagefind whose bundle this writes (its browser code reads it)
+PARTS = ("id", "title", "fields", "body")  # document_parts' order: a posting's part is its 2 low bits
+# Pagefind stores a weight as weight × 24 in a byte; a page's locations start with a marker
+# -(byte + 1) when the byte is not 25 (ours never is).
+_MARKER_VALUES = [-(WEIGHTS[part] * 24) - 1 for part in PARTS]
+
+
+def _uint(major: int, n: int) -> bytes:
+    """A CBOR head: major type and argument, shortest form (as minicbor and cbor2 write)."""
+    if n < 24:
+        return bytes([major << 5 | n])
+    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes([major << 5 | extra]) + n.to_bytes(size, "big")
+    raise ValueError(n)
+
+
+def _text(value: str) -> bytes:
+    data = value.encode("utf-8")
+    return _uint(3, len(data)) + data
+
+
+def _negative(n: int) -> bytes:
+    return _uint(1, -1 - n)
+
+
+_MARKERS = [_negative(n) for n in _MARKER_VALUES]  # CBOR, by part
+
+
+def key_of(token: str) -> tuple[str, str | None]:
+    """The index key Pagefind files a token under, and the token itself when that differs
+    (a *variant*: Pagefind drops diacritics from keys, café → cafe, and keeps the form)."""
+    if token.isascii():
+        return token, None
+    stripped = "".join(c for c in unicodedata.normalize("NFD", token) if not unicodedata.category(c).startswith("M"))
+    return (stripped, token) if stripped != token else (token, None)
+
+
+@dataclass
+class Written:
+    pages: int
+    first_words: list[str]  # of each index chunk, in order (search.js names the chunks by them)
+    meta_hash: str
+
+
+class _Postings(dict):
+    """Token → the array its pages go in (page number << 2 | part, in page order), made on the
+    token's first sight; `entries`: key → [its pages or None, {variant form: pages}]."""
+
+    def __init__(self):
+        super().__init__()
+        self.entries: dict[str, list] = {}
+
+    def __missing__(self, token: str) -> array:
+        key, form = key_of(token)
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = self.entries[key] = [None, {}]
+        if form is None:
+            if entry[0] is None:
+                entry[0] = array("I")
+            pages = entry[0]
+        else:
+            pages = entry[1].setdefault(form, array("I"))
+        self[token] = pages
+        return pages
+
+    def add(self, page: int, parts: list[list[str]]) -> None:
+        for part, tokens in enumerate(parts):
+            code = page << 2 | part
+            for token in tokens:
+                self[token].append(code)
+
+
+def address_key(url: str) -> tuple:
+    return tuple(url.strip("/").split("/"))
+
+
+def write_bundle(documents: Iterable[SearchDocument], output: str, *, language: str, chunk_postings: int) -> Written:
+    """Write the bundle's pages, filters, index chunks and metadata for `documents`, given in
+    the order of their addresses (address_key: the page numbers, so the bundle depends only on
+    the documents), into `output` (an empty folder; Pagefind's scripts are the caller's)."""
+    for part in ("fragment", "index", "filter"):
+        os.makedirs(os.path.join(output, part), exist_ok=True)
+    postings = _Postings()
+    pages: list[list] = []
+    names: set[str] = set()
+    filters: dict[str, dict[str, list[int]]] = {}
+    sorts: dict[str, list[tuple[str, int]]] = {}
+    fields: set[str] = set()
+    last = None
+    for number, doc in enumerate(documents):
+        url = "/" + doc.url.strip("/") + "/"
+        if last is not None and address_key(url) <= last:
+            raise fail("搜索文档的地址重复或未排序", f"search documents out of order or repeated at {url}")
+        last = address_key(url)
+        parts = document_parts(doc)
+        postings.add(number, parts)
+        content = fragment_text(doc)
+        meta = page_meta(doc)
+        fields.update(meta)
+        fragment = {"url": url, "content": content,
+                    "word_count": sum(map(len, parts)) + (content.count(" ") + 1 if content else 0),
+                    "filters": {name: doc.filters[name] for name in sorted(doc.filters)},
+                    "meta": meta, "anchors": []}
+        payload = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode()
+        name = hash_name(language, payload, names)
+        names.add(name)
+        write_file(os.path.join(output, "fragment", f"{name}.pf_fragment"), payload)
+        pages.append([name, fragment["word_count"]])
+        for filter_name, values in doc.filters.items():
+            merged = filters.setdefault(filter_name, {})
+            for value in values:
+                merged.setdefault(value, []).append(number)
+        for key, value in sort_values(doc).items():
+            sorts.setdefault(key, []).append((value, number))
+
+    meta_filters, taken = [], set()
+    for name in sorted(filters):
+        payload = cbor.encode([name, [[value, numbers] for value, numbers in sorted(filters[name].items())]])
+        file_hash = hash_name(language, payload, taken)
+        taken.add(file_hash)
+        write_file(os.path.join(output, "filter", f"{file_hash}.pf_filter"), payload)
+        meta_filters.append([name, file_hash])
+
+    chunks = _write_chunks(postings, output, language, chunk_postings, len(pages))
+    first_words = [first for first, _, _ in chunks]  # before `from` is shortened below
+    for before, after in zip(chunks, chunks[1:]):
+        before[1], after[0] = _prefixes(before[1], after[0])
+
+    meta = cbor.encode([FORMAT_VERSION, pages, chunks, meta_filters, _sorts(sorts), sorted(fields)])
+    meta_hash = f"{language}_{cbor.full_hash(meta)[:len(language) + 8]}"
+    write_file(os.path.join(output, f"pagefind.{meta_hash}.pf_meta"), meta)
+    return Written(len(pages), first_words, meta_hash)
+
+
+def _write_chunks(postings: _Postings, output: str, language: str, chunk_postings: int, page_count: int) -> list[list]:
+    """The words in order, cut into chunks of about `chunk_postings` (Pagefind's measure: a
+    page's locations + 1). A word's entry is [word, pages, variants], a page [page delta,
+    [weight marker, position], []]. Positions serve Pagefind's excerpts (search.js makes its
+    own) and, in ranking, only words found at one position (compound words): each word gets
+    one position, its own number in the index, the same on every page, which compresses."""
+    uint = [_uint(0, n) for n in range(page_count + 1)]  # every delta there can be
+    entries_of = postings.entries
+    keys = sorted(entries_of)
+    chunks: list[list] = []
+    entries: list[bytes] = []
+    size, first, taken = 0, None, set()
+
+    def encode_pages(pages: array, suffixes: list[bytes]) -> bytes:
+        numbers = [code >> 2 for code in pages]
+        deltas = [b - a for a, b in zip([0, *numbers], numbers)]
+        return _uint(4, len(pages)) + b"".join([b"\x83" + uint[d] + suffixes[code & 3] for d, code in zip(deltas, pages)])
+
+    for rank, key in enumerate(keys):
+        position = _uint(0, rank)
+        suffixes = [b"\x82" + marker + position + b"\x80" for marker in _MARKERS]
+        pages, variants = entries_of[key]
+        variants = sorted(variants.items())
+        entry = [b"\x83", _text(key), encode_pages(pages, suffixes) if pages else b"\x80", _uint(4, len(variants))]
+        for form, form_pages in variants:
+            entry += [b"\x82", _text(form), encode_pages(form_pages, suffixes)]
+        entries.append(b"".join(entry))
+        if first is None:
+            first = key
+        size += 3 * (len(pages or ()) + sum(len(p) for _, p in variants))
+        if size >= chunk_postings or rank == len(keys) - 1:
+            payload = b"\x81" + _uint(4, len(entries)) + b"".join(entries)
+            file_hash = hash_name(language, payload, taken)
+            taken.add(file_hash)
+            write_file(os.path.join(output, "index", f"{file_hash}.pf_index"), payload)
+            chunks.append([first, key, file_hash])
+            entries, size, first = [], 0, None
+    return chunks
+
+
+def _prefixes(a: str, b: str) -> tuple[str, str]:
+    """The shortest prefixes telling the last word of a chunk from the first of the next (as
+    Pagefind's get_prefixes)."""
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return a[:common + 1], b[:common + 1]
+
+
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def _sorts(values: dict[str, list[tuple[str, int]]]) -> list:
+    """Pagefind's sort orders: the pages holding a key, by value (numbers when every value is
+    one, else text), ties by page number."""
+    out = []
+    for key in sorted(values):
+        pairs = values[key]
+        if all(_NUMBER.fullmatch(v) for v, _ in pairs):
+            pairs.sort(key=lambda p: (float(p[0]), p[1]))
+        else:
+            pairs.sort()
+        out.append([key, [number for _, number in pairs]])
+    return out
+
+
+def hash_name(language: str, data: bytes, taken, length: int = 7) -> str:
+    """Pagefind's file name for `data`: language_ + the first `length` characters of its hash,
+    one more while the name is taken."""
+    full = f"{language}_{cbor.full_hash(data)}"
+    size = len(language) + 1 + length
+    while full[:size] in taken and size < len(full):
+        size += 1
+    return full[:size]
+
+
+def write_file(path: str, payload: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(cbor.packed(payload))

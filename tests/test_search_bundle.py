@@ -1,0 +1,228 @@
+"""The search index written by bundle.py, against the real Pagefind run over the same documents.
+
+bundle.py writes the bundle Pagefind would write for our documents (document_html.render_document
+is the HTML Pagefind indexes here). These tests run Pagefind over those documents and compare
+what both bundles say: every word with its pages and weights (and diacritic variants), every
+page's word count and fragment, filters, sorts, metadata fields. test_search_browser.py
+compares the results of both bundles in Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import cbor2
+import pytest
+
+from generator.core.project import Visibility, load_project
+from generator.core.settings import load_settings
+from generator.search import SearchIndexError, bundle, cbor, pagefind, write_index
+from generator.search.document_html import fragment_for_browser, render_document, sort_values
+from generator.search.documents import search_documents
+
+from conftest import REPO, md, run_core
+
+pytestmark = pytest.mark.build
+
+
+def bundle_files(output: str) -> dict[str, bytes]:
+    return {str(p.relative_to(output)): p.read_bytes() for p in sorted(Path(output).rglob("*")) if p.is_file()}
+
+
+def meta_of(output: str) -> list:
+    return cbor.read(next(str(p) for p in Path(output).glob("*.pf_meta")))
+
+
+def weights(locs: list) -> list:
+    """The weight of each occurrence in a page's locations ([weight marker, position, delta…])."""
+    out, weight = [], 25
+    for loc in locs:
+        if loc < 0:
+            weight = -loc - 1
+        else:
+            out.append(weight)
+    return out
+
+
+def content(output: str) -> dict:
+    """What a bundle says, with pages named by their address (page numbers, file names and
+    positions aside): words → {url: (weights, metadata positions)} and their variants, filters →
+    {value: urls}, sorts → the urls in order, pages → (word count, fragment as browsers get it)."""
+    meta = meta_of(output)
+    fragments = [json.loads(cbor.pagefind_file(f"{output}/fragment/{name}.pf_fragment")) for name, _ in meta[1]]
+    urls = [f["url"] for f in fragments]
+    assert len(set(urls)) == len(urls)
+
+    def postings(pages):
+        number, out = 0, {}
+        for page in pages:
+            number += page[0]
+            out[urls[number]] = (weights(page[1]), page[2])
+        return out
+
+    words = {}
+    for _from, _to, name in meta[2]:
+        for word, pages, variants in cbor.read(f"{output}/index/{name}.pf_index")[0]:
+            assert word not in words
+            words[word] = (postings(pages), {form: postings(p) for form, p in variants})
+    filters = {}
+    for _name, name in meta[3]:
+        filter_name, values = cbor.read(f"{output}/filter/{name}.pf_filter")
+        filters[filter_name] = {value: sorted(urls[n] for n in numbers) for value, numbers in values}
+    return {"version": meta[0], "fields": meta[5], "words": words, "filters": filters,
+            "sorts": {key: [urls[n] for n in numbers] for key, numbers in meta[4]},
+            "pages": {url: (count, fragment_for_browser(fragment))
+                      for url, (_, count), fragment in zip(urls, meta[1], fragments)}}
+
+
+def pagefind_run(project, tmp: Path) -> tuple[str, dict]:
+    """The real Pagefind over every published record's document; the bundle and the
+    documents' sort values (url → values)."""
+    documents = search_documents(project, Visibility())
+    source, output = tmp / "documents", tmp / "pagefind"
+    sorts = {}
+    for doc in documents:
+        path = source / doc.url.strip("/") / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_document(doc), encoding="utf-8")
+        sorts["/" + doc.url.strip("/") + "/"] = sort_values(doc)
+    pagefind._Run(str(source), str(output), len(documents)).wait()
+    return str(output), sorts
+
+
+def assert_same_search(ours: dict, theirs: dict, sorts: dict) -> None:
+    for key in ("version", "fields", "words", "filters", "pages"):
+        assert ours[key] == theirs[key], key
+    assert ours["sorts"].keys() == theirs["sorts"].keys()
+    for key, urls in ours["sorts"].items():  # ties may come in another order
+        assert sorted(urls) == sorted(theirs["sorts"][key])
+        values = [sorts[url][key] for url in urls]
+        assert values == sorted(values)
+
+
+@pytest.fixture(scope="module")
+def sample_project():
+    return load_project(load_settings(str(REPO)), Visibility())
+
+
+def test_the_bundle_says_what_pagefind_says_of_the_sample(sample_project, tmp_path):
+    theirs, sorts = pagefind_run(sample_project, tmp_path)
+    report = write_index(sample_project, str(tmp_path / "site"), Visibility())
+    ours = content(report.output)
+    assert_same_search(ours, content(theirs), sorts)
+    assert len(ours["pages"]) == report.pages == 59 and len(ours["words"]) > 3000
+
+
+# Words Pagefind files under another key (diacritics dropped: the form kept as a variant), or
+# not: Cyrillic, Greek, Hangul (decomposed by NFD), digits of other scripts, ligatures and
+# full-width letters (NFKC), a Turkish dotted capital, a title-case digraph.
+ODD_WORDS = "Café CAFÉ café naïve Ärzte Ñandú Москва Ελλάδα 한국어 ٣٤٥ ﬁne ＡＢＣ İstanbul ǅemal x2 ў ё"
+
+
+def test_the_bundle_says_what_pagefind_says_of_odd_words_and_empty_parts(make_project, tmp_path):
+    project_dir = make_project({
+        "content/cases/odd-words.md": md("""
+            title: 外文词语案例 Café
+            branches: [baseline-branch]
+            category: 服务群众
+            date: 2021-05
+            tags: [Ärzte, 한국어]
+            """, ODD_WORDS),
+        "content/cases/empty-body.md": md("""
+            title: 没有正文的案例
+            branches: [baseline-branch]
+            category: 服务群众
+            date: 2020
+            """, ""),
+        "content/cases/only-latin.md": md("""
+            title: naïve Café
+            branches: [baseline-branch]
+            category: 服务群众
+            date: 2019
+            """, "café cafe CAFE"),
+    })
+    project = run_core(project_dir)
+    assert not [p for p in project.problems if p.severity == "error"]
+    theirs, sorts = pagefind_run(project, tmp_path)
+    report = write_index(project, str(tmp_path / "site"), Visibility())
+    ours = content(report.output)
+    assert_same_search(ours, content(theirs), sorts)
+    variants = {word: set(forms) for word, (_, forms) in ours["words"].items() if forms}
+    assert variants["xcafe"] == {"xcafé"} and "xarzte" in variants and len(variants) >= 4
+
+
+def test_the_bundle_is_the_same_whatever_order_the_records_are_read_in(sample_project, tmp_path, monkeypatch):
+    first = write_index(sample_project, str(tmp_path / "a"), Visibility())
+    records = sample_project.records
+    monkeypatch.setattr(sample_project, "records", list(reversed(records)))
+    second = write_index(sample_project, str(tmp_path / "b"), Visibility())
+    assert bundle_files(first.output) == bundle_files(second.output)
+
+
+def test_the_bundle_is_encoded_as_pagefind_encodes(sample_project, tmp_path):
+    """Definite lengths, shortest integers (minicbor's encoding, which cbor2 writes too), and
+    every file named after its content's hash as Pagefind names it."""
+    report = write_index(sample_project, str(tmp_path / "site"), Visibility())
+    for folder in ("index", "filter"):
+        for path in Path(report.output, folder).iterdir():
+            payload = cbor.pagefind_file(str(path))
+            assert cbor2.dumps(cbor2.loads(payload)) == payload
+            assert path.name.startswith(f"zxx_{cbor.full_hash(payload)[:7]}")
+    for path in Path(report.output, "fragment").iterdir():
+        data = json.loads(cbor.pagefind_file(str(path)))
+        assert data["content"] and all(ord(word[0]) >= 0xF0000 for word in data["content"].split())
+        assert path.name == f"zxx_{cbor.full_hash(cbor.pagefind_file(str(path)))[:7]}.pf_fragment"
+    (meta,) = Path(report.output).glob("*.pf_meta")
+    entry = json.loads(Path(report.output, "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert meta.name == f"pagefind.{entry['languages']['zxx']['hash']}.pf_meta"
+    assert entry["languages"]["zxx"]["page_count"] == 59
+    assert Path(report.output, "pagefind.js").is_file() and Path(report.output, "wasm.unknown.pagefind").is_file()
+
+
+def test_a_word_has_one_position_its_own(sample_project, tmp_path):
+    report = write_index(sample_project, str(tmp_path / "site"), Visibility())
+    meta, positions = meta_of(report.output), {}
+    for _from, _to, name in meta[2]:
+        for word, pages, _ in cbor.read(f"{report.output}/index/{name}.pf_index")[0]:
+            found = {loc for page in pages for loc in page[1] if loc >= 0}
+            assert len(found) == 1, word
+            positions[word] = found.pop()
+    assert sorted(positions.values()) == list(range(len(positions)))
+
+
+def test_colliding_fragment_names_are_lengthened(tmp_path):
+    """Pagefind names a fragment by 7 hex digits of its hash; a name taken gets one more."""
+    taken: set[str] = set()
+    first = bundle.hash_name("zxx", b"one", taken)
+    taken.add(first)
+    assert bundle.hash_name("zxx", b"one", taken) == ("zxx_" + cbor.full_hash(b"one"))[:len(first) + 1]
+    assert len(first) == len("zxx_") + 7
+
+
+def test_pagefind_s_scripts_are_kept_in_the_cache_and_a_run_is_spared(make_project, tmp_path, monkeypatch):
+    runs = []
+    real = pagefind._Run
+    monkeypatch.setattr(pagefind, "_Run", lambda *a: runs.append(a) or real(*a))
+    project = run_core(make_project())
+    cache = tmp_path / "cache"
+    one = write_index(project, str(tmp_path / "one"), Visibility(), cache_dir=str(cache))
+    two = write_index(project, str(tmp_path / "two"), Visibility(), cache_dir=str(cache))
+    three = write_index(project, str(tmp_path / "three"), Visibility())
+    assert len(runs) == 2  # the first build and the one without a cache
+    assert bundle_files(one.output) == bundle_files(two.output) == bundle_files(three.output)
+    assert [n for n in os.listdir(cache) if not n.startswith(".")] == [n for n in os.listdir(cache)]
+
+
+def test_another_pagefind_version_is_refused_with_a_message(make_project, tmp_path, monkeypatch):
+    monkeypatch.setattr(pagefind, "FORMAT_VERSION", "9.9.9")
+    with pytest.raises(SearchIndexError) as caught:
+        write_index(run_core(make_project()), str(tmp_path / "site"), Visibility())
+    assert "pagefind==9.9.9" in str(caught.value) and not (tmp_path / "site" / "pagefind").exists()
+
+
+def test_documents_out_of_address_order_are_refused(sample_project, tmp_path):
+    documents = search_documents(sample_project, Visibility())
+    with pytest.raises(SearchIndexError):
+        bundle.write_bundle(reversed(documents), str(tmp_path / "out"), language="zxx", chunk_postings=100)
