@@ -19,7 +19,7 @@ import pytest
 from generator.core.project import Visibility, load_project
 from generator.core.settings import load_settings
 from generator.search import SearchIndexError, bundle, cbor, pagefind, write_index
-from generator.search.document_html import fragment_for_browser, render_document, sort_values
+from generator.search.document_html import fragment_for_browser, render_document
 from generator.search.documents import search_documents
 
 from conftest import REPO, md, run_core
@@ -71,7 +71,7 @@ def content(output: str) -> dict:
     for _name, name in meta[3]:
         filter_name, values = cbor.read(f"{output}/filter/{name}.pf_filter")
         filters[filter_name] = {value: sorted(urls[n] for n in numbers) for value, numbers in values}
-    return {"version": meta[0], "fields": meta[5], "words": words, "filters": filters,
+    return {"version": meta[0], "fields": meta[5], "words": words, "filters": filters, "order": urls,
             "sorts": {key: [urls[n] for n in numbers] for key, numbers in meta[4]},
             "pages": {url: (count, fragment_for_browser(fragment))
                       for url, (_, count), fragment in zip(urls, meta[1], fragments)}}
@@ -79,27 +79,26 @@ def content(output: str) -> dict:
 
 def pagefind_run(project, tmp: Path) -> tuple[str, dict]:
     """The real Pagefind over every published record's document; the bundle and the
-    documents' sort values (url → values)."""
+    documents' dates (url → ISO date or "")."""
     documents = search_documents(project, Visibility())
     source, output = tmp / "documents", tmp / "pagefind"
-    sorts = {}
+    dates = {}
     for doc in documents:
         path = source / doc.url.strip("/") / "index.html"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render_document(doc), encoding="utf-8")
-        sorts["/" + doc.url.strip("/") + "/"] = sort_values(doc)
+        dates["/" + doc.url.strip("/") + "/"] = doc.sort_date
     pagefind._Run(str(source), str(output), len(documents)).wait()
-    return str(output), sorts
+    return str(output), dates
 
 
-def assert_same_search(ours: dict, theirs: dict, sorts: dict) -> None:
-    for key in ("version", "fields", "words", "filters", "pages"):
+def assert_same_search(ours: dict, theirs: dict, dates: dict) -> None:
+    """The same words, filters, pages; our pages numbered newest first, ties by address
+    (Pagefind numbers them in the order it finds the files)."""
+    for key in ("version", "fields", "words", "filters", "pages", "sorts"):
         assert ours[key] == theirs[key], key
-    assert ours["sorts"].keys() == theirs["sorts"].keys()
-    for key, urls in ours["sorts"].items():  # ties may come in another order
-        assert sorted(urls) == sorted(theirs["sorts"][key])
-        values = [sorts[url][key] for url in urls]
-        assert values == sorted(values)
+    assert ours["sorts"] == {}
+    assert ours["order"] == sorted(sorted(ours["order"]), key=lambda url: dates[url], reverse=True)
 
 
 @pytest.fixture(scope="module")
@@ -170,10 +169,11 @@ def test_the_bundle_is_encoded_as_pagefind_encodes(sample_project, tmp_path):
             payload = cbor.pagefind_file(str(path))
             assert cbor2.dumps(cbor2.loads(payload)) == payload
             assert path.name.startswith(f"zxx_{cbor.full_hash(payload)[:7]}")
-    for path in Path(report.output, "fragment").iterdir():
+    for number, (name, _) in enumerate(meta_of(report.output)[1]):
+        path = Path(report.output, "fragment", f"{name}.pf_fragment")
         data = json.loads(cbor.pagefind_file(str(path)))
         assert data["content"] and all(ord(word[0]) >= 0xF0000 for word in data["content"].split())
-        assert path.name == f"zxx_{cbor.full_hash(cbor.pagefind_file(str(path)))[:7]}.pf_fragment"
+        assert name == f"zxx_{base36(number)}_{cbor.full_hash(cbor.pagefind_file(str(path)))[:3]}"
     (meta,) = Path(report.output).glob("*.pf_meta")
     entry = json.loads(Path(report.output, "pagefind-entry.json").read_text(encoding="utf-8"))
     assert meta.name == f"pagefind.{entry['languages']['zxx']['hash']}.pf_meta"
@@ -192,8 +192,12 @@ def test_a_word_has_one_position_its_own(sample_project, tmp_path):
     assert sorted(positions.values()) == list(range(len(positions)))
 
 
-def test_colliding_fragment_names_are_lengthened(tmp_path):
-    """Pagefind names a fragment by 7 hex digits of its hash; a name taken gets one more."""
+def base36(n: int) -> str:
+    return "0" if n == 0 else base36(n // 36).lstrip("0") + "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36]
+
+
+def test_colliding_file_names_are_lengthened(tmp_path):
+    """Pagefind names a file by 7 hex digits of its hash; a name taken gets one more."""
     taken: set[str] = set()
     first = bundle.hash_name("zxx", b"one", taken)
     taken.add(first)
@@ -222,7 +226,9 @@ def test_another_pagefind_version_is_refused_with_a_message(make_project, tmp_pa
     assert "pagefind==9.9.9" in str(caught.value) and not (tmp_path / "site" / "pagefind").exists()
 
 
-def test_documents_out_of_address_order_are_refused(sample_project, tmp_path):
-    documents = search_documents(sample_project, Visibility())
-    with pytest.raises(SearchIndexError):
-        bundle.write_bundle(reversed(documents), str(tmp_path / "out"), language="zxx", chunk_postings=100)
+def test_documents_out_of_page_order_are_refused(sample_project, tmp_path):
+    documents = bundle.in_page_order(search_documents(sample_project, Visibility()), lambda d: d.url, lambda d: d.sort_date)
+    assert documents[0].sort_date >= documents[1].sort_date
+    for wrong in (list(reversed(documents)), [documents[0], *documents]):
+        with pytest.raises(SearchIndexError):
+            bundle.write_bundle(wrong, str(tmp_path / "out"), language="zxx", chunk_postings=100)

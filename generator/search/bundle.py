@@ -18,18 +18,19 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from . import cbor
-from .document_html import WEIGHTS, document_parts, fragment_text, page_meta, sort_values
+from .document_html import WEIGHTS, document_parts, fragment_text, page_meta
 from .documents import SearchDocument
 from .errors import fail
 
 FORMAT_VERSION = "1.5.2"  # the Pagefind whose bundle this writes (its browser code reads it)
+FRAGMENT_HASH = 3  # hex digits of a fragment's hash in its name (fragment_name)
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 PARTS = ("id", "title", "fields", "body")  # document_parts' order: a posting's part is its 2 low bits
 # Pagefind stores a weight as weight × 24 in a byte; a page's locations start with a marker
 # -(byte + 1) when the byte is not 25 (ours never is).
@@ -107,24 +108,48 @@ def address_key(url: str) -> tuple:
     return tuple(url.strip("/").split("/"))
 
 
+def in_page_order(items: list, url: Callable, date: Callable) -> list:
+    """`items` (records or documents) in the order of their page numbers: newest first (ISO
+    dates; undated, "", last), ties by address, so the numbering depends only on the documents.
+    search.js sorts by date with the numbers, so the page list every browser loads first holds
+    no sort order (a permutation of the pages: ~20 KB at 10,000 records)."""
+    items = sorted(items, key=lambda item: address_key(url(item)))
+    items.sort(key=date, reverse=True)
+    return items
+
+
+def fragment_name(language: str, number: int, payload: bytes) -> str:
+    """A page's fragment file name: its page number (base 36: search.js reads it back from a
+    result's id) and FRAGMENT_HASH hex digits of its content. Pagefind names it by 7 hex digits
+    of the hash; 10,000 of those are ~35 KB of the page list that nothing compresses. The few
+    digits still give an edited page a new name (a reader holding the old page list gets an
+    error, not another record)."""
+    number_36 = ""
+    while True:
+        number, digit = divmod(number, 36)
+        number_36 = _DIGITS[digit] + number_36
+        if not number:
+            break
+    return f"{language}_{number_36}_{cbor.full_hash(payload)[:FRAGMENT_HASH]}"
+
+
 def write_bundle(documents: Iterable[SearchDocument], output: str, *, language: str, chunk_postings: int) -> Written:
     """Write the bundle's pages, filters, index chunks and metadata for `documents`, given in
-    the order of their addresses (address_key: the page numbers, so the bundle depends only on
-    the documents), into `output` (an empty folder; Pagefind's scripts are the caller's)."""
+    page order (in_page_order), into `output` (an empty folder; Pagefind's scripts are the
+    caller's)."""
     for part in ("fragment", "index", "filter"):
         os.makedirs(os.path.join(output, part), exist_ok=True)
     postings = _Postings()
     pages: list[list] = []
-    names: set[str] = set()
     filters: dict[str, dict[str, list[int]]] = {}
-    sorts: dict[str, list[tuple[str, int]]] = {}
     fields: set[str] = set()
     last = None
     for number, doc in enumerate(documents):
         url = "/" + doc.url.strip("/") + "/"
-        if last is not None and address_key(url) <= last:
-            raise fail("搜索文档的地址重复或未排序", f"search documents out of order or repeated at {url}")
-        last = address_key(url)
+        place = (doc.sort_date, address_key(url))
+        if last is not None and not (place[0] < last[0] or place[0] == last[0] and place[1] > last[1]):
+            raise fail("搜索文档的顺序不对或地址重复", f"search documents out of page order or repeated at {url}")
+        last = place
         parts = document_parts(doc)
         postings.add(number, parts)
         content = fragment_text(doc)
@@ -135,16 +160,13 @@ def write_bundle(documents: Iterable[SearchDocument], output: str, *, language: 
                     "filters": {name: doc.filters[name] for name in sorted(doc.filters)},
                     "meta": meta, "anchors": []}
         payload = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode()
-        name = hash_name(language, payload, names)
-        names.add(name)
+        name = fragment_name(language, number, payload)
         write_file(os.path.join(output, "fragment", f"{name}.pf_fragment"), payload)
         pages.append([name, fragment["word_count"]])
         for filter_name, values in doc.filters.items():
             merged = filters.setdefault(filter_name, {})
             for value in values:
                 merged.setdefault(value, []).append(number)
-        for key, value in sort_values(doc).items():
-            sorts.setdefault(key, []).append((value, number))
 
     meta_filters, taken = [], set()
     for name in sorted(filters):
@@ -159,7 +181,7 @@ def write_bundle(documents: Iterable[SearchDocument], output: str, *, language: 
     for before, after in zip(chunks, chunks[1:]):
         before[1], after[0] = _prefixes(before[1], after[0])
 
-    meta = cbor.encode([FORMAT_VERSION, pages, chunks, meta_filters, _sorts(sorts), sorted(fields)])
+    meta = cbor.encode([FORMAT_VERSION, pages, chunks, meta_filters, [], sorted(fields)])
     meta_hash = f"{language}_{cbor.full_hash(meta)[:len(language) + 8]}"
     write_file(os.path.join(output, f"pagefind.{meta_hash}.pf_meta"), meta)
     return Written(len(pages), first_words, meta_hash)
@@ -214,23 +236,6 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
             break
         common += 1
     return a[:common + 1], b[:common + 1]
-
-
-_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-
-
-def _sorts(values: dict[str, list[tuple[str, int]]]) -> list:
-    """Pagefind's sort orders: the pages holding a key, by value (numbers when every value is
-    one, else text), ties by page number."""
-    out = []
-    for key in sorted(values):
-        pairs = values[key]
-        if all(_NUMBER.fullmatch(v) for v, _ in pairs):
-            pairs.sort(key=lambda p: (float(p[0]), p[1]))
-        else:
-            pairs.sort()
-        out.append([key, [number for _, number in pairs]])
-    return out
 
 
 def hash_name(language: str, data: bytes, taken, length: int = 7) -> str:

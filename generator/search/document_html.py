@@ -2,7 +2,7 @@
 
 Only what search needs: the indexed text as tokens (tokens.py), each distinct token once, in
 four parts of fixed weights; the body's original plain text, hidden from the index, for
-snippets; and filters, a sort key and metadata. bundle.py writes the index from these parts;
+snippets; and filters and metadata (the date orders the pages: bundle.in_page_order). bundle.py writes the index from these parts;
 render_document is the same as the HTML Pagefind itself would index (the tests run Pagefind
 over it and compare). docs/search.md explains the design.
 """
@@ -45,8 +45,6 @@ def render_document(doc: SearchDocument) -> str:
             for name, values in doc.filters.items() for value in values]
     head += [f'<meta data-pagefind-meta="{name}[content]" content="{_attr(value)}">'
              for name, value in page_meta(doc).items()]
-    head += [f'<meta data-pagefind-sort="{name}[content]" content="{_attr(value)}">'
-             for name, value in sort_values(doc).items()]
     id_tokens, title_tokens, field_tokens, body_tokens = document_parts(doc)
     # One block of inline parts: Pagefind ends every block element's text with a ".", which
     # would glue onto the last token and make it a "compound word" split into junk keys.
@@ -80,13 +78,6 @@ def fragment_text(doc: SearchDocument) -> str:
     fields is shown by the summary line, not by a dump of field lines: search.js)."""
     hidden = hide(doc.body_text[:SNIPPET_CHARS])
     return " ".join(hidden[i:i + HIDDEN_WORD] for i in range(0, len(hidden), HIDDEN_WORD))
-
-
-def sort_values(doc: SearchDocument) -> dict[str, str]:
-    """The document's Pagefind sort keys. Pages without a sort key drop out of sorted results:
-    undated records sort as the oldest. (One sort only: each costs ~3 bytes a record in what
-    every browser loads first.)"""
-    return {"date": doc.sort_date or "0000-00-00"}
 
 
 def fragment_for_browser(fragment: dict) -> dict:

@@ -14,11 +14,12 @@ import threading
 import time
 from dataclasses import dataclass
 
+from ..core.dates import iso_first_day
 from ..core.processes import die_with_parent, remove_stale, temp_prefix
 from ..core.project import Project, Visibility
 from ..core.t2s import T2S
 from .errors import fail
-from .bundle import FORMAT_VERSION, address_key, write_bundle
+from .bundle import FORMAT_VERSION, in_page_order, write_bundle
 from .document_html import INDEX_LANGUAGE
 from .documents import DocumentBuilder
 
@@ -106,10 +107,7 @@ OUTPUT_TEMP_NAME = f".{OUTPUT_DIR}"  # the bundle's, beside <site_dir>/pagefind/
 CACHE_TEMP_NAME = ".assets"  # Pagefind's scripts being written into the cache folder
 ENTRY = "pagefind-entry.json"
 EMPTY_PAGE = (f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><body>'
-              '<p data-pagefind-body>y</p></body></html>')
-# Pagefind's scripts and WebAssembly come from its run over this page. It is also the bundle
-# of a site that publishes no record (the search page needs one): a page no search returns
-# (its one word "y" is no token; with no sort key it drops out of the sorted browsing list).
+              '<p data-pagefind-body>y</p></body></html>')  # Pagefind's scripts come from its run over it
 
 
 def write_index(project: Project, site_dir: str, visibility: Visibility, *, cache_dir: str | None = None) -> IndexReport:
@@ -135,17 +133,12 @@ def write_index(project: Project, site_dir: str, visibility: Visibility, *, cach
         output = os.path.join(work, OUTPUT_DIR)
         assets = _pagefind_assets(work, cache_dir)
         builder = DocumentBuilder(project, visibility)
-        records = sorted(builder.edition.records(), key=lambda r: address_key(r.url))
-        if records:
-            os.makedirs(output)
-            written = write_bundle((builder.document(r) for r in records), output,
-                                   language=INDEX_LANGUAGE, chunk_postings=CHUNK_POSTINGS)
-            _copy_scripts(assets, output, written.meta_hash, written.pages)
-            first_words = written.first_words
-        else:
-            shutil.copytree(assets, output)
-            first_words = []
-        _write_json_gz(os.path.join(output, DATA_FILE), search_data(first_words))
+        records = in_page_order(builder.edition.records(), lambda r: r.url, lambda r: iso_first_day(r.date))
+        os.makedirs(output)
+        written = write_bundle((builder.document(r) for r in records), output,
+                               language=INDEX_LANGUAGE, chunk_postings=CHUNK_POSTINGS)
+        _copy_scripts(assets, output, written.meta_hash, written.pages)
+        _write_json_gz(os.path.join(output, DATA_FILE), search_data(written.first_words))
         _write_json_gz(os.path.join(output, T2S_FILE), {"from": "".join(T2S), "to": "".join(T2S.values())})
         size = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(output) for f in files)
         shutil.rmtree(final, ignore_errors=True)

@@ -121,7 +121,11 @@ export function bestWindow(chars, marks, width, whole = new Set()) {
 // The page.
 
 const ROOT = new URL("../../", import.meta.url); // assets/search/search.js → site root
-const SORTS = { new: { date: "desc" }, old: { date: "asc" } };
+// Pages are numbered newest first (generator/search/bundle.py: in_page_order) and a result's
+// id is its page's fragment name, zxx_<page number in base 36>_<hash>: sorting by date is
+// sorting by that number, ascending for "new".
+const SORTS = { new: 1, old: -1 };
+const pageNumber = (result) => parseInt(result.id.split("_")[1], 36);
 const SNIPPET_WIDTH = 110;
 const FACET_SHOWN = 8;
 const SIMILAR_SHOWN = 6;
@@ -277,15 +281,15 @@ class SearchPage {
     const tokens = query ? this.tokens.queryTokens(query, this.norm.normalise) : [];
     const filters = this.pagefindFilters();
     const filtered = Object.keys(filters).length > 0;
-    let sort = SORTS[state.sort] || null;
+    let sort = SORTS[state.sort] || 0;
     if (!query && !sort) sort = SORTS.new; // browsing: newest first
     const search = async () => {
       if (query && !tokens.length) return { results: [], filters: {} }; // only punctuation
-      const options = { filters };
-      if (sort) options.sort = sort;
       const probes = chunkProbes(this.chunks, tokens);
       if (probes.length) await this.pagefind.preload(probes.join(" "));
-      return this.pagefind.search(tokens.length ? tokens.join(" ") : null, options);
+      const response = await this.pagefind.search(tokens.length ? tokens.join(" ") : null, { filters });
+      if (sort) response.results.sort((a, b) => sort * (pageNumber(a) - pageNumber(b)));
+      return response;
     };
     let response = await search();
     if (seq !== this.seq) return; // a newer search has started
