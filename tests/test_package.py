@@ -90,6 +90,6 @@ def test_an_installed_package_builds_a_showcase_from_mkdocs_yml_and_content(inst
     assert "data-sc-search" in search_page and "search/search.js" in search_page
     assert (site / "pagefind/pagefind.js").is_file()
     assert list((site / "pagefind").glob("pagefind-entry.json"))
-    assert list((site / "pagefind/index").glob("*.pf_index"))
+    assert list((site / "pagefind/index").glob("*/*.pf_index"))
     assert str(REPO) not in "".join(p.read_text(encoding="utf-8", errors="replace")
                                     for p in site.rglob("*.html"))

@@ -314,7 +314,7 @@ def test_write_index(make_project, tmp_path):
     assert flagged | set(data["t2s"]["other"]) == set(T2S)
     t2s = json.loads(gzip.decompress((site / "pagefind" / "showcase-t2s.json.gz").read_bytes()))
     assert dict(zip(t2s["from"], t2s["to"])) == T2S
-    fragments = [json.loads(read_pagefind_file(str(p))) for p in (site / "pagefind" / "fragment").iterdir()]
+    fragments = [json.loads(read_pagefind_file(str(p))) for p in (site / "pagefind" / "fragment").glob("*/*")]
     assert sorted(f["url"] for f in fragments) == [
         "/branches/baseline-branch/", "/brands/baseline-brand/", "/cases/baseline-case/",
         "/lectures/基线讲堂/001/", "/sites/baseline-site/"]

@@ -95,8 +95,10 @@ def pagefind_run(project, tmp: Path) -> tuple[str, dict]:
 def assert_same_search(ours: dict, theirs: dict, dates: dict) -> None:
     """The same words, filters, pages; our pages numbered newest first, ties by address
     (Pagefind numbers them in the order it finds the files)."""
-    for key in ("version", "fields", "words", "filters", "pages", "sorts"):
+    for key in ("version", "fields", "words", "filters", "sorts"):
         assert ours[key] == theirs[key], key
+    assert ours["pages"] == {url: (bundle.word_count_step(count), fragment)
+                             for url, (count, fragment) in theirs["pages"].items()}
     assert ours["sorts"] == {}
     assert ours["order"] == sorted(sorted(ours["order"]), key=lambda url: dates[url], reverse=True)
 
@@ -161,19 +163,24 @@ def test_the_bundle_is_the_same_whatever_order_the_records_are_read_in(sample_pr
 
 
 def test_the_bundle_is_encoded_as_pagefind_encodes(sample_project, tmp_path):
-    """Definite lengths, shortest integers (minicbor's encoding, which cbor2 writes too), and
-    every file named after its content's hash as Pagefind names it."""
+    """Definite lengths, shortest integers (minicbor's encoding, which cbor2 writes too); filter
+    files named after their content's hash as Pagefind names them, pages and chunks by number
+    in a folder named after them all (bundle.py's docstring)."""
     report = write_index(sample_project, str(tmp_path / "site"), Visibility())
-    for folder in ("index", "filter"):
-        for path in Path(report.output, folder).iterdir():
-            payload = cbor.pagefind_file(str(path))
+    for path in Path(report.output).glob("*/**/*.pf_*"):
+        payload = cbor.pagefind_file(str(path))
+        if path.suffix != ".pf_fragment":
             assert cbor2.dumps(cbor2.loads(payload)) == payload
+        if path.suffix == ".pf_filter":
             assert path.name.startswith(f"zxx_{cbor.full_hash(payload)[:7]}")
-    for number, (name, _) in enumerate(meta_of(report.output)[1]):
-        path = Path(report.output, "fragment", f"{name}.pf_fragment")
-        data = json.loads(cbor.pagefind_file(str(path)))
+    meta = meta_of(report.output)
+    (bundle_name,) = os.listdir(Path(report.output, "fragment"))
+    assert os.listdir(Path(report.output, "index")) == [bundle_name] and len(bundle_name) == bundle.NAME_DIGITS
+    for number, (name, _) in enumerate(meta[1]):
+        assert name == f"{bundle_name}/{base36(number)}"
+        data = json.loads(cbor.pagefind_file(f"{report.output}/fragment/{name}.pf_fragment"))
         assert data["content"] and all(ord(word[0]) >= 0xF0000 for word in data["content"].split())
-        assert name == f"zxx_{base36(number)}_{cbor.full_hash(cbor.pagefind_file(str(path)))[:3]}"
+    assert [name for _, _, name in meta[2]] == [f"{bundle_name}/{base36(n)}" for n in range(len(meta[2]))]
     (meta,) = Path(report.output).glob("*.pf_meta")
     entry = json.loads(Path(report.output, "pagefind-entry.json").read_text(encoding="utf-8"))
     assert meta.name == f"pagefind.{entry['languages']['zxx']['hash']}.pf_meta"
@@ -194,6 +201,24 @@ def test_a_word_has_one_position_its_own(sample_project, tmp_path):
 
 def base36(n: int) -> str:
     return "0" if n == 0 else base36(n // 36).lstrip("0") + "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36]
+
+
+def test_word_counts_are_rounded_to_steps_of_a_tenth():
+    for count in [*range(0, 3000), 10**5, 10**7]:
+        step = bundle.word_count_step(count)
+        assert abs(step - count) <= 0.05 * count + 1 and bundle.word_count_step(step) == step
+
+
+def test_an_edit_gives_the_bundle_new_names(make_project, tmp_path):
+    """A reader holding the page list of the build before asks for names the new build does
+    not have: an error, never another record's fragment."""
+    project_dir = make_project()
+    before = write_index(run_core(project_dir), str(tmp_path / "one"), Visibility())
+    case = project_dir / "content" / "cases" / "baseline-case.md"
+    case.write_text(case.read_text(encoding="utf-8") + "\n鹦鹉螺号的故事。\n", encoding="utf-8")
+    after = write_index(run_core(project_dir), str(tmp_path / "two"), Visibility())
+    assert os.listdir(Path(before.output, "fragment")) != os.listdir(Path(after.output, "fragment"))
+    assert meta_of(before.output)[1] != meta_of(after.output)[1]
 
 
 def test_colliding_file_names_are_lengthened(tmp_path):

@@ -10,13 +10,25 @@ WebAssembly come from a real Pagefind run over one page (pagefind.py). tests/tes
 runs the real Pagefind over the same documents and compares what both bundles say, word by
 word, page by page, and the results in Chromium.
 
+Names (what differs from Pagefind's own bundle, for the bytes a browser loads before its first
+results, which grow with the pages: the page list is in them): pages are numbered newest first
+(in_page_order; search.js sorts by date with the numbers, so no sort order is stored), a page's
+fragment is `fragment/<bundle>/<page number in base 36>.pf_fragment` and an index chunk
+`index/<bundle>/<chunk number>.pf_index`, <bundle> NAME_DIGITS hex digits of a hash of every
+fragment and chunk: numbered names compress where Pagefind's hashes cannot (~35 KB at 10,000
+pages), and a new build's bundle still has new names (a reader holding an older page list gets
+an error, never another record; the files can be cached for good). Word counts are rounded
+(word_count_step).
+
 Memory: a (word, page) pair is 4 bytes (an array of page numbers and weights per word), the
 documents are made and their fragments written one at a time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 import os
 import unicodedata
 from array import array
@@ -29,7 +41,9 @@ from .documents import SearchDocument
 from .errors import fail
 
 FORMAT_VERSION = "1.5.2"  # the Pagefind whose bundle this writes (its browser code reads it)
-FRAGMENT_HASH = 3  # hex digits of a fragment's hash in its name (fragment_name)
+NAME_DIGITS = 8  # hex digits of the bundle's name
+PENDING = "_"  # the fragments' and chunks' folder until the bundle's name is known
+COUNT_STEP = 1.1  # word_count_step
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 PARTS = ("id", "title", "fields", "body")  # document_parts' order: a posting's part is its 2 low bits
 # Pagefind stores a weight as weight × 24 in a byte; a page's locations start with a marker
@@ -118,27 +132,29 @@ def in_page_order(items: list, url: Callable, date: Callable) -> list:
     return items
 
 
-def fragment_name(language: str, number: int, payload: bytes) -> str:
-    """A page's fragment file name: its page number (base 36: search.js reads it back from a
-    result's id) and FRAGMENT_HASH hex digits of its content. Pagefind names it by 7 hex digits
-    of the hash; 10,000 of those are ~35 KB of the page list that nothing compresses. The few
-    digits still give an edited page a new name (a reader holding the old page list gets an
-    error, not another record)."""
-    number_36 = ""
+def base36(number: int) -> str:
+    digits = ""
     while True:
         number, digit = divmod(number, 36)
-        number_36 = _DIGITS[digit] + number_36
+        digits = _DIGITS[digit] + digits
         if not number:
-            break
-    return f"{language}_{number_36}_{cbor.full_hash(payload)[:FRAGMENT_HASH]}"
+            return digits
+
+
+def word_count_step(count: int) -> int:
+    """A page's word count as the page list holds it: the nearest power of 1.1 (±5 %). Pagefind
+    reads it only to weigh a match by the page's length; exact counts are ~1.5 bytes a page of
+    what every browser loads first (~15 KB at 10,000 records)."""
+    return round(COUNT_STEP ** round(math.log(count, COUNT_STEP))) if count > 0 else 0
 
 
 def write_bundle(documents: Iterable[SearchDocument], output: str, *, language: str, chunk_postings: int) -> Written:
     """Write the bundle's pages, filters, index chunks and metadata for `documents`, given in
     page order (in_page_order), into `output` (an empty folder; Pagefind's scripts are the
-    caller's)."""
-    for part in ("fragment", "index", "filter"):
+    caller's). Names: see the module's docstring."""
+    for part in (os.path.join("fragment", PENDING), os.path.join("index", PENDING), "filter"):
         os.makedirs(os.path.join(output, part), exist_ok=True)
+    digest = hashlib.sha1()  # of every fragment and index chunk: the bundle's name (NAMES)
     postings = _Postings()
     pages: list[list] = []
     filters: dict[str, dict[str, list[int]]] = {}
@@ -160,9 +176,9 @@ def write_bundle(documents: Iterable[SearchDocument], output: str, *, language: 
                     "filters": {name: doc.filters[name] for name in sorted(doc.filters)},
                     "meta": meta, "anchors": []}
         payload = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode()
-        name = fragment_name(language, number, payload)
-        write_file(os.path.join(output, "fragment", f"{name}.pf_fragment"), payload)
-        pages.append([name, fragment["word_count"]])
+        digest.update(payload)
+        write_file(os.path.join(output, "fragment", PENDING, f"{base36(number)}.pf_fragment"), payload)
+        pages.append([base36(number), word_count_step(fragment["word_count"])])
         for filter_name, values in doc.filters.items():
             merged = filters.setdefault(filter_name, {})
             for value in values:
@@ -176,7 +192,14 @@ def write_bundle(documents: Iterable[SearchDocument], output: str, *, language: 
         write_file(os.path.join(output, "filter", f"{file_hash}.pf_filter"), payload)
         meta_filters.append([name, file_hash])
 
-    chunks = _write_chunks(postings, output, language, chunk_postings, len(pages))
+    chunks = _write_chunks(postings, output, chunk_postings, len(pages), digest)
+    name = digest.hexdigest()[:NAME_DIGITS]
+    for part in ("fragment", "index"):
+        os.rename(os.path.join(output, part, PENDING), os.path.join(output, part, name))
+    for page in pages:
+        page[0] = f"{name}/{page[0]}"
+    for chunk in chunks:
+        chunk[2] = f"{name}/{chunk[2]}"
     first_words = [first for first, _, _ in chunks]  # before `from` is shortened below
     for before, after in zip(chunks, chunks[1:]):
         before[1], after[0] = _prefixes(before[1], after[0])
@@ -187,7 +210,7 @@ def write_bundle(documents: Iterable[SearchDocument], output: str, *, language: 
     return Written(len(pages), first_words, meta_hash)
 
 
-def _write_chunks(postings: _Postings, output: str, language: str, chunk_postings: int, page_count: int) -> list[list]:
+def _write_chunks(postings: _Postings, output: str, chunk_postings: int, page_count: int, digest) -> list[list]:
     """The words in order, cut into chunks of about `chunk_postings` (Pagefind's measure: a
     page's locations + 1). A word's entry is [word, pages, variants], a page [page delta,
     [weight marker, position], []]. Positions serve Pagefind's excerpts (search.js makes its
@@ -198,7 +221,7 @@ def _write_chunks(postings: _Postings, output: str, language: str, chunk_posting
     keys = sorted(entries_of)
     chunks: list[list] = []
     entries: list[bytes] = []
-    size, first, taken = 0, None, set()
+    size, first = 0, None
 
     def encode_pages(pages: array, suffixes: list[bytes]) -> bytes:
         numbers = [code >> 2 for code in pages]
@@ -219,10 +242,9 @@ def _write_chunks(postings: _Postings, output: str, language: str, chunk_posting
         size += 3 * (len(pages or ()) + sum(len(p) for _, p in variants))
         if size >= chunk_postings or rank == len(keys) - 1:
             payload = b"\x81" + _uint(4, len(entries)) + b"".join(entries)
-            file_hash = hash_name(language, payload, taken)
-            taken.add(file_hash)
-            write_file(os.path.join(output, "index", f"{file_hash}.pf_index"), payload)
-            chunks.append([first, key, file_hash])
+            digest.update(payload)
+            write_file(os.path.join(output, "index", PENDING, f"{base36(len(chunks))}.pf_index"), payload)
+            chunks.append([first, key, base36(len(chunks))])
             entries, size, first = [], 0, None
     return chunks
 
