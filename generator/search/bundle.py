@@ -91,24 +91,24 @@ class Written:
 
 class _Postings(dict):
     """Token → the array its pages go in (page number << 2 | part, in page order), made on the
-    token's first sight; `entries`: key → [its pages or None, {variant form: pages}]."""
+    token's first sight. A token filed under another key (key_of) gets its array from
+    `variants` (key → {form: pages}) and is listed in `aliases`."""
 
     def __init__(self):
         super().__init__()
-        self.entries: dict[str, list] = {}
+        self.variants: dict[str, dict[str, array]] = {}
+        self.aliases: set[str] = set()
 
     def __missing__(self, token: str) -> array:
+        if token.isascii():
+            pages = self[token] = array("I")
+            return pages
         key, form = key_of(token)
-        entry = self.entries.get(key)
-        if entry is None:
-            entry = self.entries[key] = [None, {}]
         if form is None:
-            if entry[0] is None:
-                entry[0] = array("I")
-            pages = entry[0]
-        else:
-            pages = entry[1].setdefault(form, array("I"))
-        self[token] = pages
+            pages = self[token] = array("I")
+            return pages
+        pages = self[token] = self.variants.setdefault(key, {}).setdefault(form, array("I"))
+        self.aliases.add(token)
         return pages
 
     def add(self, page: int, parts: list[list[str]]) -> None:
@@ -116,6 +116,12 @@ class _Postings(dict):
             code = page << 2 | part
             for token in tokens:
                 self[token].append(code)
+
+    def entries(self) -> list[tuple[str, array, list]]:
+        """(key, its pages, its variants [(form, pages)…]) in key order."""
+        variants = self.variants
+        keys = sorted((self.keys() - self.aliases) | variants.keys())
+        return [(key, self.get(key, ()), sorted(variants[key].items()) if key in variants else ()) for key in keys]
 
 
 def address_key(url: str) -> tuple:
@@ -216,31 +222,29 @@ def _write_chunks(postings: _Postings, output: str, chunk_postings: int, page_co
     [weight marker, position], []]. Positions serve Pagefind's excerpts (search.js makes its
     own) and, in ranking, only words found at one position (compound words): each word gets
     one position, its own number in the index, the same on every page, which compresses."""
-    uint = [_uint(0, n) for n in range(page_count + 1)]  # every delta there can be
-    entries_of = postings.entries
-    keys = sorted(entries_of)
+    # A page's bytes are [delta, [marker, position], []]: the head up to the marker, by delta and
+    # part (index: delta << 2 | part, which is the page's code minus the previous page's), then
+    # the word's position and the empty metadata list, the same on every page of the word.
+    heads = [b"\x83" + _uint(0, delta) + b"\x82" + marker for delta in range(page_count + 1) for marker in _MARKERS]
     chunks: list[list] = []
     entries: list[bytes] = []
     size, first = 0, None
 
-    def encode_pages(pages: array, suffixes: list[bytes]) -> bytes:
-        numbers = [code >> 2 for code in pages]
-        deltas = [b - a for a, b in zip([0, *numbers], numbers)]
-        return _uint(4, len(pages)) + b"".join([b"\x83" + uint[d] + suffixes[code & 3] for d, code in zip(deltas, pages)])
+    def encode_pages(pages: array, tail: bytes) -> bytes:
+        places = [code - (before & ~3) for before, code in zip((0, *pages), pages)]
+        return _uint(4, len(pages)) + tail.join([heads[place] for place in places]) + tail
 
-    for rank, key in enumerate(keys):
-        position = _uint(0, rank)
-        suffixes = [b"\x82" + marker + position + b"\x80" for marker in _MARKERS]
-        pages, variants = entries_of[key]
-        variants = sorted(variants.items())
-        entry = [b"\x83", _text(key), encode_pages(pages, suffixes) if pages else b"\x80", _uint(4, len(variants))]
+    words = postings.entries()
+    for rank, (key, pages, variants) in enumerate(words):
+        tail = _uint(0, rank) + b"\x80"
+        entry = [b"\x83", _text(key), encode_pages(pages, tail) if pages else b"\x80", _uint(4, len(variants))]
         for form, form_pages in variants:
-            entry += [b"\x82", _text(form), encode_pages(form_pages, suffixes)]
+            entry += [b"\x82", _text(form), encode_pages(form_pages, tail)]
         entries.append(b"".join(entry))
         if first is None:
             first = key
-        size += 3 * (len(pages or ()) + sum(len(p) for _, p in variants))
-        if size >= chunk_postings or rank == len(keys) - 1:
+        size += 3 * (len(pages) + sum(len(p) for _, p in variants))
+        if size >= chunk_postings or rank == len(words) - 1:
             payload = b"\x81" + _uint(4, len(entries)) + b"".join(entries)
             digest.update(payload)
             write_file(os.path.join(output, "index", PENDING, f"{base36(len(chunks))}.pf_index"), payload)
