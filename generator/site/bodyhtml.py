@@ -40,9 +40,10 @@ _STYLE_PROPERTIES = {"text-align", "vertical-align", "color", "background-color"
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def sanitize(body: str) -> str:
-    return nh3.clean(body, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES,
-                     filter_style_properties=_STYLE_PROPERTIES, strip_comments=True, link_rel=None)
+# Made once: nh3.clean() would convert these sets to the sanitizer's own on every call (half its time).
+_CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES,
+                       filter_style_properties=_STYLE_PROPERTIES, strip_comments=True, link_rel=None)
+sanitize = _CLEANER.clean
 
 
 def publishable_body(body: str, href: Href, raw_html: str) -> str:

@@ -187,6 +187,21 @@ def present(value) -> bool:
     return value is not None and value != "" and value != [] and value != {}
 
 
+# Per kind, its panel slots as (field, shape) pairs: shape() once per field, not once per page.
+_PANEL_SHAPES: dict[str, dict] = {}
+
+
+def panel_entries(kind, values: dict) -> dict:
+    """Per panel slot of `kind` (core.schema.KindSchema), the (field, value, shape) of each of its
+    fields for which `values` (a record's, every key present) has something to show, in order."""
+    shapes = _PANEL_SHAPES.get(kind.name)
+    if shapes is None:
+        shapes = _PANEL_SHAPES[kind.name] = {slot: [(f, shape(f)) for f in fields]
+                                             for slot, fields in kind.panel.items()}
+    return {slot: [(f, values[f.key], s) for f, s in fields if present(values[f.key])]
+            for slot, fields in shapes.items()}
+
+
 # Per kind, the macros of showcase/panel/common.html and showcase/panel/<kind>.html, by field
 # key: a kind's special layout for a field (stage bar, stars, coordinates…) overrides the
 # generic one. Called as macro(value, record, view).
@@ -228,6 +243,7 @@ ENV.filters.update(zh=zh_date, iso=iso_date, number=number, slug=slug,
                    kindname=lambda kind: KIND_NAMES["zh"][kind])
 ENV.globals.update(href=href, link=link, kind_badge=kind_badge, visibility_badges=visibility_badges,
                    time_tag=time_tag, summary=summary, published=published, shape=shape, present=present,
+                   panel_entries=panel_entries,
                    panel_macros=panel_macros, facet_href=facet_href, milestone_when=milestone_when,
                    dossier_url=dossier_url, external_link=external_link, attachment=attachment,
                    session_label=session_label)
