@@ -146,6 +146,25 @@ def time_tag(date, css: str = "") -> Markup:
     return Markup(f'<time{attr} datetime="{iso_date(date)}">{escape(zh_date(date))}</time>')
 
 
+def record_list(records) -> Markup:
+    """Records as a list, each with its kind, its link and its date."""
+    items = "".join(f'  <li>{kind_badge(r.kind)} {link(r)} {time_tag(r.date, "sc-muted")}</li>\n' for r in records)
+    return Markup(f'<ul class="sc-list">\n{items}</ul>\n')
+
+
+def case_row(case) -> Markup:
+    """A case as a row of the cases table: date, title, organisations (each a link to its cases),
+    category (a link to its page)."""
+    orgs = "、".join(f'<a href="{escape(href(f"cases/org/{org.id}/"))}">{escape(org.title)}</a>'
+                    for org in published(case.values.get("branches")))
+    category = case.values.get("category")
+    chip = f'<a class="sc-chip" href="{escape(facet_href("case_category", category))}">{escape(category)}</a>' if category else ""
+    return Markup(f'<tr>\n  <td class="sc-cases__date" data-label="日期">{time_tag(case.date)}</td>\n'
+                  f'  <td class="sc-cases__title" data-label="标题">{link(case)}</td>\n'
+                  f'  <td class="sc-cases__org" data-label="党组织">{orgs}</td>\n'
+                  f'  <td class="sc-cases__category" data-label="类别">{chip}</td>\n</tr>\n')
+
+
 # -- record panels: one generic template, over the field declarations --------------------
 
 # The facets that have a page per value (pages.py makes them): a value links to its page.
@@ -187,19 +206,89 @@ def present(value) -> bool:
     return value is not None and value != "" and value != [] and value != {}
 
 
+def image(path: str, alt: str, css: str = "sc-image") -> Markup:
+    """A picture of content/ (site-root-relative path), loaded when scrolled to."""
+    return Markup(f'<img class="{escape(css)}" src="{escape(href(path))}" alt="{escape(alt)}" loading="lazy">')
+
+
+def _chips(css: str, facet: str | None, values) -> str:
+    """Values as chips, each a link to its facet page when it has one (facet not None)."""
+    if facet is None:
+        return "".join(f'<span class="{css}">{escape(v)}</span>' for v in values)
+    return "".join(f'<a class="{css}" href="{escape(facet_href(facet, v))}">{escape(v)}</a>' for v in values)
+
+
+def _people(field, people) -> str:
+    """A list of people: the first sub-field (the name) strong, the others written muted."""
+    first, *others = field.sub_fields
+    items = []
+    for p in people:
+        rest = " · ".join(str(escape(p[sub.key])) for sub in others if sub.key in p)
+        items.append(f"<li><strong>{escape(p[first.key])}</strong>"
+                     + (f'<span class="sc-muted">　{rest}</span>' if rest else "") + "</li>")
+    return f'<ul class="sc-people">{"".join(items)}</ul>'
+
+
+def panel_value(field, value, shape_: str, record) -> Markup:
+    """A field's value on a record's panel as its shape asks: the generic layouts (a kind's own
+    layout for a field is a macro of panel/<kind>.html, panel_entries)."""
+    key = escape(field.key)
+    if field.panel == "badge":
+        if shape_ == "facet":
+            return Markup(_chips(f"sc-badge sc-{key}", field.facet, (value,)))
+        return Markup(f'<span class="sc-badge">{escape(value)}</span>')
+    if shape_ == "facet":
+        return Markup(_chips(f"sc-chip sc-{key}", field.facet, (value,)))
+    if shape_ == "refs":
+        return Markup("、").join(map(link, published(value)))
+    if shape_ == "date":
+        return time_tag(value)
+    if shape_ == "number":
+        return Markup(number(value) + (f" {escape(field.unit)}" if field.unit else ""))
+    if shape_ == "image":
+        return Markup(f'<figure class="sc-figure">{image(value, record.title, f"sc-{key}")}</figure>')
+    if shape_ == "images":
+        figures = "".join(f"<figure>{image(p, f'{record.title} {field.zh} {n}', 'sc-photo')}</figure>"
+                          for n, p in enumerate(value, 1))
+        return Markup(f'<div class="sc-gallery">{figures}</div>')
+    if shape_ == "people":
+        return Markup(_people(field, value))
+    if shape_ == "facets":
+        return Markup(_chips("sc-chip", field.facet, value))
+    if shape_ == "list" and field.panel == "section":
+        return Markup(f'<ul class="sc-{key}">' + "".join(f"<li>{escape(v)}</li>" for v in value) + "</ul>")
+    if shape_ == "list":
+        return Markup(_chips("sc-chip", None, value))
+    if field.panel == "row":
+        return escape(value)
+    return Markup(f'<p class="sc-{key}">{escape(value)}</p>')
+
+
 # Per kind, its panel slots as (field, shape) pairs: shape() once per field, not once per page.
 _PANEL_SHAPES: dict[str, dict] = {}
 
 
-def panel_entries(kind, values: dict) -> dict:
-    """Per panel slot of `kind` (core.schema.KindSchema), the (field, value, shape) of each of its
-    fields for which `values` (a record's, every key present) has something to show, in order."""
+def panel_entries(record, kind, values: dict, view: dict) -> dict:
+    """Per panel slot of `kind` (core.schema.KindSchema), (field, its value's HTML) for each of the
+    record's fields that has something to show, in order: the field's macro of panel/<kind>.html
+    or panel/common.html if it has one, called as macro(value, record, view), else panel_value.
+    `values` holds every field key (None when not written). A row of references none of which
+    this build publishes is left out."""
     shapes = _PANEL_SHAPES.get(kind.name)
     if shapes is None:
         shapes = _PANEL_SHAPES[kind.name] = {slot: [(f, shape(f)) for f in fields]
                                              for slot, fields in kind.panel.items()}
-    return {slot: [(f, values[f.key], s) for f, s in fields if present(values[f.key])]
-            for slot, fields in shapes.items()}
+    own = panel_macros(kind.name)
+    entries = {}
+    for slot, fields in shapes.items():
+        entries[slot] = shown = []
+        for f, s in fields:
+            x = values[f.key]
+            if not present(x) or (slot == "row" and s == "refs" and not published(x)):
+                continue
+            macro = own.get(f.key)
+            shown.append((f, macro(x, record, view) if macro is not None else panel_value(f, x, s, record)))
+    return entries
 
 
 # Per kind, the macros of showcase/panel/common.html and showcase/panel/<kind>.html, by field
@@ -243,7 +332,7 @@ ENV.filters.update(zh=zh_date, iso=iso_date, number=number, slug=slug,
                    kindname=lambda kind: KIND_NAMES["zh"][kind])
 ENV.globals.update(href=href, link=link, kind_badge=kind_badge, visibility_badges=visibility_badges,
                    time_tag=time_tag, summary=summary, published=published, shape=shape, present=present,
-                   panel_entries=panel_entries,
+                   panel_entries=panel_entries, image=image, record_list=record_list, case_row=case_row,
                    panel_macros=panel_macros, facet_href=facet_href, milestone_when=milestone_when,
                    dossier_url=dossier_url, external_link=external_link, attachment=attachment,
                    session_label=session_label)
