@@ -54,6 +54,8 @@ def local_links(body: str) -> Iterator[tuple[int, str, bool]]:
     """(0-based line, address as written, whether it is embedded (an image, `src`)) for each
     local address the body links or embeds outside code: Markdown links and images, reference
     definitions, HTML src/href/poster. Web addresses and in-page anchors are left out."""
+    if "](" not in body and "]:" not in body and "<" not in body:  # no line can hold one
+        return
     for number, (line, is_code) in enumerate(zip(body.split("\n"), code_lines(body))):
         if is_code or ("](" not in line and "]:" not in line and "<" not in line):
             continue

@@ -30,6 +30,8 @@ def wikilink_target(target_id: str, text: str | None, resolve_published: Callabl
 
 
 def _matches_outside_code(body: str) -> Iterator[tuple[int, re.Match]]:
+    if "[[" not in body:  # most bodies: no need to tell code from text
+        return
     for number, (line, is_code) in enumerate(zip(body.split("\n"), code_lines(body))):
         if is_code or "[[" not in line:
             continue
