@@ -4,6 +4,7 @@ lines as `showcase check`, and content/ never touched. Also: the bundled sample 
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -328,13 +329,16 @@ def test_a_sites_custom_dir_overrides_our_templates(make_project, tmp_path):
 TABS_YML = PLUGIN_YML.replace("  font: false\n", "  font: false\n  features: [navigation.tabs]\n")
 _NAV_LINK = re.compile(r'<a href="([^"#][^"]*)" class="md-(?:nav|tabs)__link')
 _ACTIVE_TAB = re.compile(r'<li class="md-tabs__item md-tabs__item--active">\s*<a href="([^"]*)"')
+_ASSET = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
+_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
 
 @pytest.mark.build
 def test_every_page_has_its_own_nav_and_tabs(make_project, tmp_path):
-    # The nav and tabs are rendered once for the pages that show them alike (site/navcache.py):
-    # on every page, at every depth and in every section, each of their links leads to a page of
-    # the site and the active tab is the page's section.
+    # The nav and tabs are rendered once for the pages that show them alike, the stylesheets,
+    # scripts and config once per depth (site/navcache.py): on every page, at every depth and in
+    # every section, each of their links leads to a file of the site, the config's base address
+    # is the site's root and the active tab is the page's section.
     project_dir = make_project(mkdocs_yml=TABS_YML)
     site = tmp_path / "site"
     result = mkdocs_build(project_dir, site, SHOWCASE_SEARCH="0")
@@ -351,6 +355,13 @@ def test_every_page_has_its_own_nav_and_tabs(make_project, tmp_path):
             assert (site / target / "index.html").is_file(), (url, href)
         active = [unquote(urljoin(f"https://t/{url}", href)) for href in _ACTIVE_TAB.findall(text)]
         assert active == [f"https://t/{section_of(url)}"], url
+        config = json.loads(_CONFIG.search(text).group(1))
+        assert urljoin(f"https://t/{url}", config["base"] + "/") == "https://t/", url
+        assets = _ASSET.findall(text) + [config["search"]]
+        assert len(assets) > 5, url
+        for href in assets:
+            target = unquote(urljoin(f"https://t/{url}", href))[len("https://t/"):]
+            assert (site / target).is_file(), (url, href)
         depths.add(url.count("/"))
     assert {0, 1, 2, 3} <= depths  # home, cases/, records, cases/year/2021/
 

@@ -1,12 +1,18 @@
-"""Material's side navigation and tabs, rendered once for all the pages that show them alike.
+"""Parts of Material's page rendered once for all the pages that show them alike.
 
 Material renders the whole nav (partials/nav.html) and the tabs (partials/tabs.html) for every
 page: a sixth of a build's time. For a page outside the nav (a record, a year, a tag…) what they
 show depends only on which nav entries are active (the page's section, place_in_section) and on
 the links' addresses relative to the page; so the HTML made for one page serves every other page
 with the same active entries and the same relative addresses. A page in the nav shows its own
-table of contents in it and is rendered as Material does. Nothing is cached when the site's
-custom_dir overrides any of these templates (an override may show anything of the page).
+table of contents in it and is rendered as Material does.
+
+Likewise the blocks of base.html that read nothing of the page but addresses made relative to it
+(the stylesheets, scripts, fonts, analytics, the JSON config with the translations, and for a
+page without previous and next page the footer): rendered once per page depth (base_url).
+
+Nothing is cached when the site's custom_dir overrides any template these read (an override may
+show anything of the page).
 """
 
 from __future__ import annotations
@@ -18,18 +24,24 @@ CACHED = ("partials/nav.html", "partials/tabs.html")
 # nothing but the nav's state and addresses.
 READ = (*CACHED, "partials/nav-item.html", "partials/tabs-item.html", "partials/logo.html",
         "partials/source.html")
+# The blocks of base.html cached per depth, and what they read besides config and base_url:
+# addresses through `url` and `script_tag`, all under assets/ or in config.extra_javascript and
+# extra.polyfills (the footer, only on a page without previous and next page: what it shows then).
+BLOCKS = ("styles", "libs", "fonts", "analytics", "config", "scripts", "footer")
+BLOCKS_READ = ("base.html", "main.html", "partials/icons.html", "partials/javascripts/base.html",
+               "partials/integrations/analytics.html", "partials/footer.html", "partials/copyright.html",
+               "partials/social.html")
 
 
 def cache_navigation(env, nav, config) -> None:
-    """Make `env`'s nav and tabs templates reuse their HTML for the pages outside `nav`
-    (one build of a site on Material)."""
+    """Make `env`'s nav and tabs templates reuse their HTML for the pages outside `nav`, and
+    base.html's BLOCKS theirs for the pages of the same depth (one build of a site on Material)."""
     if config.theme.name != "material":
         return
-    custom_dir = config.theme.custom_dir
-    if custom_dir:
-        custom = os.path.abspath(custom_dir) + os.sep
-        if any(os.path.abspath(env.get_template(name).filename).startswith(custom) for name in READ):
-            return
+    if not _overridden(env, config, BLOCKS_READ, "partials/integrations/"):
+        _cache_blocks(env, config)
+    if _overridden(env, config, READ):
+        return
     items = list(_walk(nav.items))
     in_nav = {id(page) for page in nav.pages}
     addresses = [item.url for item in items if getattr(item, "url", None) is not None]
@@ -51,8 +63,52 @@ def cache_navigation(env, nav, config) -> None:
         _cache_template(env.get_template(name), key)
 
 
+def _overridden(env, config, names, folder: str | None = None) -> bool:
+    """Whether the site's custom_dir has its own of one of these templates (or of any in `folder`)."""
+    custom_dir = config.theme.custom_dir
+    if not custom_dir:
+        return False
+    custom = os.path.abspath(custom_dir) + os.sep
+    if folder and os.path.isdir(os.path.join(custom, folder)):
+        return True
+    return any(os.path.abspath(env.get_template(name).filename).startswith(custom) for name in names)
+
+
+def _cache_blocks(env, config) -> None:
+    """Make base.html's BLOCKS reuse their HTML from page to page of the same base_url.
+
+    An address given to `url` is made relative to the page: base_url and the address, unless the
+    page's address starts with the same folder (a page under assets/): such a page is keyed by
+    its own address."""
+    scripts = [*config.extra_javascript, *(config.extra.get("polyfills") or ())]
+    folders = {"assets", *(str(a).split("/", 1)[0] for a in scripts)}
+
+    def key(context):
+        page = context.get("page")
+        if page is None:
+            return None
+        folder = page.url.split("/", 1)[0]
+        return context.get("base_url"), page.url if folder in folders else None
+
+    def footer_key(context):
+        page = context.get("page")
+        if page is None or page.previous_page is not None or page.next_page is not None:
+            return None
+        return key(context)
+
+    base = env.get_template("base.html")
+    for name in BLOCKS:
+        if name in base.blocks:
+            base.blocks[name] = _cached(base.blocks[name], footer_key if name == "footer" else key)
+
+
 def _cache_template(template, key) -> None:
-    render = template.root_render_func
+    template.root_render_func = _cached(template.root_render_func, key)
+
+
+def _cached(render, key):
+    """`render` (a template's or block's render function) reusing its HTML for contexts of equal
+    key(context); a key of None renders afresh."""
     made: dict = {}
 
     def cached(context):
@@ -65,7 +121,7 @@ def _cache_template(template, key) -> None:
             html = made[k] = "".join(render(context))
         yield html
 
-    template.root_render_func = cached
+    return cached
 
 
 def _walk(items):
