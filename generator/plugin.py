@@ -31,7 +31,7 @@ from .site.output import SiteBusy, SiteLock, dirty_build_problem, remove_stamp, 
 from .site.pages import NAV, RESERVED_ADDRESSES, SERIES_INDEX, Showcase, section_of, trail
 from .site.qrcode import qr_svg
 from .core.project import Project, Visibility, load_project
-from .site.render import KIND_STYLESHEET, THEME_DIRS, kind_css, render, use_theme_dirs
+from .site.render import KIND_STYLESHEET, THEME_DIRS, kind_css, render, share_globals, use_theme_dirs
 from .site.wikilinks import WikilinkExtension
 from .site.bodyhtml import publishable_body
 from .site.recordlinks import RecordLinkExtension, record_href
@@ -122,6 +122,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         env.globals.update(showcase_footer=self.config.footer, showcase_nav=[*NAV, SERIES_INDEX],
                            showcase_qr=qr_svg)
         if not self.previewing:  # the preview renders pages as their nav changes: nothing reused
+            share_globals(env)
             cache_navigation(env, self.nav, config)
         return env
 
