@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-import segno
 from markupsafe import Markup
 
 
 @lru_cache(maxsize=4096)
 def qr_svg(address: str) -> Markup:
     """An inline SVG QR code of `address`, 2.2 cm wide in print (showcase.css sizes .sc-qr)."""
+    import segno  # only a site with site_url draws any: not imported at every start
+
     out = io.BytesIO()
     segno.make(address, error="m").save(out, kind="svg", xmldecl=False, svgns=True, svgclass="sc-qr",
                                         lineclass=None, omitsize=True, border=2, title=f"本页网址：{address}")
