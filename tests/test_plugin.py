@@ -331,14 +331,17 @@ _NAV_LINK = re.compile(r'<a href="([^"#][^"]*)" class="md-(?:nav|tabs)__link')
 _ACTIVE_TAB = re.compile(r'<li class="md-tabs__item md-tabs__item--active">\s*<a href="([^"]*)"')
 _ASSET = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
 _CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+_HEADER_LINKS = re.compile(r'<a href="([^"]*)" title="[^"]*" class="md-header__button md-logo"|'
+                           r'<form class="sc-header-search" role="search" action="([^"]*)"')
 
 
 @pytest.mark.build
 def test_every_page_has_its_own_nav_and_tabs(make_project, tmp_path):
     # The nav and tabs are rendered once for the pages that show them alike, the stylesheets,
-    # scripts and config once per depth (site/navcache.py): on every page, at every depth and in
-    # every section, each of their links leads to a file of the site, the config's base address
-    # is the site's root and the active tab is the page's section.
+    # scripts, config and header once per depth (site/navcache.py): on every page, at every depth
+    # and in every section, each of their links leads to a file of the site, the config's base
+    # address is the site's root, the header's logo leads home, its search form to the search
+    # page, and the active tab is the page's section.
     project_dir = make_project(mkdocs_yml=TABS_YML)
     site = tmp_path / "site"
     result = mkdocs_build(project_dir, site, SHOWCASE_SEARCH="0")
@@ -362,6 +365,8 @@ def test_every_page_has_its_own_nav_and_tabs(make_project, tmp_path):
         for href in assets:
             target = unquote(urljoin(f"https://t/{url}", href))[len("https://t/"):]
             assert (site / target).is_file(), (url, href)
+        header = [urljoin(f"https://t/{url}", logo or search) for logo, search in _HEADER_LINKS.findall(text)]
+        assert header == ["https://t/", "https://t/search/"], url
         depths.add(url.count("/"))
     assert {0, 1, 2, 3} <= depths  # home, cases/, records, cases/year/2021/
 

@@ -7,9 +7,10 @@ the links' addresses relative to the page; so the HTML made for one page serves 
 with the same active entries and the same relative addresses. A page in the nav shows its own
 table of contents in it and is rendered as Material does.
 
-Likewise the blocks of base.html that read nothing of the page but addresses made relative to it
-(the stylesheets, scripts, fonts, analytics, the JSON config with the translations, and for a
-page without previous and next page the footer): rendered once per page depth (base_url).
+Likewise what reads nothing of the page but addresses made relative to it: the blocks of
+base.html with the stylesheets, scripts, fonts, analytics, the JSON config with the translations
+(and for a page without previous and next page the footer), and our header but the page's title
+(partials/header-logo.html, header-tools.html): rendered once per page depth (base_url).
 
 Nothing is cached when the site's custom_dir overrides any template these read (an override may
 show anything of the page).
@@ -31,15 +32,24 @@ BLOCKS = ("styles", "libs", "fonts", "analytics", "config", "scripts", "footer")
 BLOCKS_READ = ("base.html", "main.html", "partials/icons.html", "partials/javascripts/base.html",
                "partials/integrations/analytics.html", "partials/footer.html", "partials/copyright.html",
                "partials/social.html")
+# Our header's parts cached per depth, and what they include.
+HEADER_PARTS = ("partials/header-logo.html", "partials/header-tools.html")
+HEADER_READ = (*HEADER_PARTS, "partials/logo.html", "partials/palette.html", "partials/javascripts/palette.html",
+               "partials/alternate.html", "partials/source.html", "showcase/search.html")
 
 
 def cache_navigation(env, nav, config) -> None:
     """Make `env`'s nav and tabs templates reuse their HTML for the pages outside `nav`, and
-    base.html's BLOCKS theirs for the pages of the same depth (one build of a site on Material)."""
+    base.html's BLOCKS and our HEADER_PARTS theirs for the pages of the same depth (one build of
+    a site on Material)."""
     if config.theme.name != "material":
         return
+    depth = _depth_key(nav, config)
     if not _overridden(env, config, BLOCKS_READ, "partials/integrations/"):
-        _cache_blocks(env, config)
+        _cache_blocks(env, depth)
+    if not _overridden(env, config, HEADER_READ):
+        for name in HEADER_PARTS:
+            _cache_template(env.get_template(name), depth)
     if _overridden(env, config, READ):
         return
     items = list(_walk(nav.items))
@@ -74,22 +84,26 @@ def _overridden(env, config, names, folder: str | None = None) -> bool:
     return any(os.path.abspath(env.get_template(name).filename).startswith(custom) for name in names)
 
 
-def _cache_blocks(env, config) -> None:
-    """Make base.html's BLOCKS reuse their HTML from page to page of the same base_url.
-
-    An address given to `url` is made relative to the page: base_url and the address, unless the
-    page's address starts with the same folder (a page under assets/): such a page is keyed by
-    its own address."""
-    scripts = [*config.extra_javascript, *(config.extra.get("polyfills") or ())]
-    folders = {"assets", *(str(a).split("/", 1)[0] for a in scripts)}
+def _depth_key(nav, config):
+    """The key of what is the same on every page of a depth: its base_url, and the page's own
+    address when the page is in the folder of an address given to `url` (theme assets, scripts,
+    the search page, the home page, logo, language menu): from such a page the address is not
+    base_url and itself, as it is from any other."""
+    addresses = [*config.extra_javascript, *(config.extra.get("polyfills") or ()), "search/",
+                 nav.homepage.url if nav.homepage else "", config.extra.get("homepage") or "",
+                 config.theme.get("logo") or "", *(alt.get("link", "") for alt in config.extra.get("alternate") or ())]
+    folders = {"assets", *(str(a).split("/", 1)[0] for a in addresses)}
 
     def key(context):
         page = context.get("page")
         if page is None:
             return None
-        folder = page.url.split("/", 1)[0]
-        return context.get("base_url"), page.url if folder in folders else None
+        return context.get("base_url"), page.url if page.url.split("/", 1)[0] in folders else None
+    return key
 
+
+def _cache_blocks(env, key) -> None:
+    """Make base.html's BLOCKS reuse their HTML from page to page of the same key."""
     def footer_key(context):
         page = context.get("page")
         if page is None or page.previous_page is not None or page.next_page is not None:
