@@ -16,7 +16,7 @@ from conftest import REPO, console_script, md, mkdocs_build, run_core, site_text
 
 from generator.core.project import Visibility
 from generator.core.t2s import simplified
-from generator.site.render import THEME_DIRS, slug
+from generator.site.render import THEME_DIRS, share_globals, slug
 
 
 def page(site: Path, url: str) -> str:
@@ -588,3 +588,17 @@ def test_a_public_dossier_holds_nothing_hidden(sample, public_site, internal_sit
         for record in hidden:
             assert record.title not in html and record.url not in html
     assert not (public_site / "brands" / "hd-slj-qingfeng" / "dossier").exists()  # a draft brand
+
+
+def test_templates_read_shared_globals_and_keep_their_own_apart():
+    # share_globals (site/render.py): templates read the environment's globals dict itself, so a
+    # global set later is seen as with Jinja's ChainMap; a template's own globals stay its own.
+    from jinja2 import Environment
+    env = Environment()
+    share_globals(env)
+    env.globals["x"] = 1
+    plain = env.from_string("{{ x }}")
+    env.globals["x"] = 2
+    own = env.from_string("{{ x }}{{ y }}", globals={"y": 3})
+    assert (plain.render(), own.render()) == ("2", "23")
+    assert "y" not in env.globals and env.from_string("{{ y is defined }}").render() == "False"
