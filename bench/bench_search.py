@@ -136,7 +136,7 @@ def _sum(entries, prefix=("/pagefind/", "/assets/search/")) -> int:
     return sum(size for path, size in entries if path.startswith(prefix))
 
 
-def first_query_bytes(site: str, queries: list[str]) -> list[dict]:
+def first_query_bytes(site: str, queries: list[str], timeout: float = 120) -> list[dict]:
     from urllib.parse import quote
 
     from playwright.sync_api import sync_playwright
@@ -157,7 +157,7 @@ def first_query_bytes(site: str, queries: list[str]) -> list[dict]:
                 page.on("request", lambda r: None if r.url.startswith((base, "data:")) else outside.append(r.url))
                 started = time.perf_counter()
                 page.goto(f"{base}/search/?q={quote(query)}")
-                page.wait_for_selector('[data-sc-search][data-status="done"]', timeout=120_000)
+                page.wait_for_selector('[data-sc-search][data-status="done"]', timeout=timeout * 1000)
                 elapsed = time.perf_counter() - started
                 snapshots = page.evaluate("window.__transfers")
                 count = int(page.get_attribute("[data-sc-search]", "data-count"))
