@@ -180,14 +180,20 @@ def run_build(args) -> int:
     from mkdocs.exceptions import ConfigurationError
 
     from .publish import Outputs, build, cache_file
-    from .site.output import SiteBusy, SiteLock, publish
+    from .site.output import SiteBusy, SiteLock, publish, remove_later
 
     config_file = os.path.join(args.project_dir, "mkdocs.yml")
-    try:
-        site_dir = os.path.abspath(args.site_dir or load_config(config_file).site_dir)
+    # MkDocs' console output as its own `mkdocs build` sets it up: colours on a terminal only
+    state = State()
+    if not sys.stdout.isatty() or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        state.stream.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    _enable_warnings()
+    try:  # read once (a warning about mkdocs.yml is said once); the build then writes elsewhere
+        config = load_config(config_file, site_dir=args.site_dir, **({"strict": True} if args.strict else {}))
     except ConfigurationError as exc:
         print(exc, file=sys.stderr)
         return 1
+    site_dir = os.path.abspath(config.site_dir)
     os.environ[PUBLISHED_DIR_ENV] = site_dir
     parent, name = os.path.split(site_dir)
     try:
@@ -208,14 +214,8 @@ def run_build(args) -> int:
         built = tempfile.mkdtemp(prefix=temp_prefix(f".{name}"), dir=parent)
         shutil.copymode(site_dir, built)  # mkdtemp's folder is private; the site is not
         outputs = Outputs(cache_file(os.path.dirname(os.path.abspath(config_file)), site_dir), site_dir, built)
-        # MkDocs' console output as its own `mkdocs build` sets it up: colours on a terminal only
-        state = State()
-        if not sys.stdout.isatty() or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-            state.stream.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+        config["site_dir"] = built
         try:
-            _enable_warnings()
-            strict = {"strict": True} if args.strict else {}
-            config = load_config(config_file, site_dir=built, **strict)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config, outputs)  # mkdocs build, reusing the unchanged files of site_dir
@@ -229,12 +229,13 @@ def run_build(args) -> int:
                 return int(exc.code)
         except Exception:  # mkdocs has printed the reason
             return 1
-        finally:
-            del state
         publish(built, site_dir)  # the old site is now at `built`
         outputs.save(site_dir)
+        old, built = built, None
+        remove_later(old)  # thousands of files: not the command's time (a killed removal: remove_stale)
         return 0
     finally:
+        del state
         on_termination.uninstall()
         clean_up()
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 import sys
 
 from ..core.messages import Text, bilingual
@@ -150,3 +152,15 @@ def _exchange(a: str, b: str) -> bool:
         return libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
     except (OSError, AttributeError):
         return False
+
+
+def remove_later(folder: str) -> None:
+    """Remove `folder` (the site a build replaced) in a process of its own, which outlives this
+    one: the command does not wait for thousands of unlinks. It holds no lock and no output of
+    ours; if it is killed, the next build's remove_stale removes what is left."""
+    code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    try:
+        subprocess.Popen([sys.executable, "-I", "-S", "-c", code, folder], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
