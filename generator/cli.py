@@ -232,7 +232,7 @@ def run_build(args) -> int:
         publish(built, site_dir)  # the old site is now at `built`
         outputs.save(site_dir)
         old, built = built, None
-        remove_later(old)  # thousands of files: not the command's time (a killed removal: remove_stale)
+        remove_later(old, f".{name}")  # thousands of files: not the command's time (a killed removal: remove_stale)
         return 0
     finally:
         del state

@@ -18,7 +18,10 @@ What a key covers (anything a page shows must be in it, or the page is always re
   whether and how (内部/草稿) this build publishes it: whatever another page shows of a record
   (its card, a row, a link) comes from these.
 - a record page: its record's card, and its view (panel groups, backlinks, related cases,
-  series, breadcrumb) with each record in it by its card.
+  series, breadcrumb) with each record in it by its card. Computing every view is most of a
+  build's keying, so a record page keeps the key of the build before when neither its record nor
+  any record its view showed changed, and no changed record adds or removes an entry of the
+  index its view looked up (`Changes`; the look-ups are Showcase.record_view_reads).
 - a generated page made of one template (Page.source): its address, title, breadcrumb and
   the template's context, each record in it by its card.
 - anything else (the home and stats pages, the guide, the ordinary pages, the 404 page,
@@ -32,8 +35,12 @@ was written by another version or for another configuration means a full build; 
 cannot be written costs the next build its reuse, nothing else. Another MkDocs plugin in the
 configuration (whose output we cannot key) turns reuse off.
 
+It also holds, per published record, its card and its index entries, and per record page what
+its view looked up and showed: what `Changes` compares the next build with.
+
 Beside it, what does not depend on the published site, keyed by content and code: the records
-as read (`records.marshal`, core.checkcache.RecordCache: only changed files are parsed), each
+as read (`records.marshal`, core.checkcache.RecordCache: only changed files are parsed, and the
+digest of each record as stored stands for its content in its card), each
 record's part of /data/*.json by its card (`data.json`, `Fragments`), and the compiled templates
 (`templates/`, Jinja's bytecode cache).
 
@@ -69,7 +76,7 @@ from .site.render import ENV
 
 log = logging.getLogger("mkdocs.commands.build")
 
-FORMAT = 1  # of the cache file
+FORMAT = 2  # of the cache file
 CACHE_FOLDER = os.path.join(".cache", "showcase")
 PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
@@ -152,10 +159,11 @@ class Uncacheable(Exception):
 class Cards:
     """Per record, a digest of everything a page can show of it (see the module's docstring)."""
 
-    def __init__(self, project):
+    def __init__(self, project, digests: dict | None = None):
         self.project = project
         self.edition = project.edition
         self.root = project.settings.content_root
+        self.digests = digests or {}  # src_uri -> digest of the record as read (RecordCache.digests)
         self._own: dict[str, str] = {}
         self._cards: dict[str, str] = {}
 
@@ -169,8 +177,11 @@ class Cards:
                     files.append((rel, st.st_size, st.st_mtime_ns))
                 except OSError:
                     files.append((rel, None))
-            digest = _digest(record.src_uri, record.kind, record.id, record.values, record.body, files,
-                             self.edition.publishes(record), record.internal, record.draft)
+            content = self.digests.get(record.src_uri)  # cheaper than repr() of every value
+            if content is None:
+                content = (record.kind, record.id, record.values, record.body)
+            digest = _digest(record.src_uri, content, files, self.edition.publishes(record),
+                             record.internal, record.draft)
             self._own[record.src_uri] = digest
         return digest
 
@@ -212,7 +223,8 @@ class Fragments:
 
     def __call__(self, record: Record, make) -> str:
         if self.cards is None or self.cards.project is not self.plugin.project:
-            self.cards = Cards(self.plugin.project)
+            cache = self.plugin.record_cache
+            self.cards = Cards(self.plugin.project, cache.digests if cache is not None else None)
         card = self.cards.card(record)
         entry = self.before.get(card)
         if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str) \
@@ -232,8 +244,9 @@ def _write_json(path: str, data: dict) -> None:
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
+        text = json.dumps(data, ensure_ascii=False)  # json.dump() to a file encodes in Python: slower
         with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
+            fh.write(text)
         os.replace(tmp, path)
     except OSError:
         try:
@@ -247,8 +260,12 @@ class Keys:
 
     def __init__(self, plugin, cards: Cards | None = None):
         self.plugin = plugin
-        self.cards = cards if cards is not None and cards.project is plugin.project else Cards(plugin.project)
-        self._memo: dict[int, tuple] = {}  # id(container) -> (container, digest): lists shared by pages
+        self.cards = cards if cards is not None and cards.project is plugin.project else \
+            Cards(plugin.project, getattr(plugin.record_cache, "digests", None))
+        # id(container) -> (container, digest, src_uris of the records in it): lists shared by pages
+        self._memo: dict[int, tuple] = {}
+        self._shown: set | None = None  # the records met while keying one value
+        self.views: dict[str, list] = {}  # record page's src_uri -> [its index reads, the records it shows]
 
     def page(self, src_uri: str) -> str | None:
         plugin = self.plugin
@@ -263,24 +280,43 @@ class Keys:
             record = plugin.records_by_uri.get(src_uri)
             if record is not None:
                 showcase = plugin.showcase
-                return _digest("record", self.cards.card(record), record.url,
-                               self._value(showcase._record_view(record)), showcase.record_parents(record))
+                self._shown = set()
+                view = self._value(showcase._record_view(record))
+                self.views[src_uri] = [showcase.record_view_reads(record), sorted(self._shown)]
+                return _digest("record", self.cards.card(record), record.url, view,
+                               showcase.record_parents(record))
         except Uncacheable:
             return None
+        finally:
+            self._shown = None
         return None
 
     def _value(self, value):
         """A canonical, hashable stand-in for a template's input: records by their cards."""
+        if type(value) is Record or isinstance(value, Record):  # the most frequent first
+            if self._shown is not None:
+                self._shown.add(value.src_uri)
+            return ("R", value.src_uri, self.cards._cards.get(value.src_uri) or self.cards.card(value))
         if isinstance(value, (str, int, float, bool, type(None))):
             return value
-        if isinstance(value, Record):
-            return ("R", value.src_uri, self.cards.card(value))
         if isinstance(value, (list, tuple, dict, set, frozenset)) or dataclasses.is_dataclass(value):
+            outer = self._shown
             hit = self._memo.get(id(value))
-            if hit is not None and hit[0] is value:
+            if hit is not None and hit[0] is value and (outer is None or hit[2] is not None):
+                if outer is not None:
+                    outer.update(hit[2])
                 return hit[1]
-            digest = _digest(type(value).__name__, self._contents(value))
-            self._memo[id(value)] = (value, digest)
+            if outer is None:  # records met are not asked for (a generated page's)
+                digest = _digest(type(value).__name__, self._contents(value))
+                shown = None
+            else:
+                self._shown = set()
+                try:
+                    digest = _digest(type(value).__name__, self._contents(value))
+                finally:
+                    shown, self._shown = self._shown, outer
+                outer.update(shown)
+            self._memo[id(value)] = (value, digest, shown)
             return digest
         if type(value).__module__ == "datetime":
             return repr(value)
@@ -296,6 +332,50 @@ class Keys:
         if type(value).__name__ == "KindSchema":  # a declaration: code, in the global key
             return value.name
         return [(f.name, self._value(getattr(value, f.name))) for f in dataclasses.fields(value)]
+
+
+class Changes:
+    """The published records that changed since the build the cache describes (added, removed, or
+    a card that differs: edited, or a record they refer to shows differently), and the index
+    entries (core.index.Index.entries) these add now or added then. A record page is keyed again
+    only when its record changed, a record it shows did, or its view's look-ups
+    (Showcase.record_view_reads) meet one of those entries; otherwise its key is the one before."""
+
+    def __init__(self, before: dict, cards: Cards, showcase):
+        index = showcase.index
+        self.records: dict[str, list] = {}  # src_uri -> [card, entries], for the next build
+        self.changed: set[str] = set()
+        self.entries: set[str] = set()
+        for record in index.records.values():
+            card, old = cards.card(record), before.pop(record.src_uri, None)
+            if _is_record_entry(old) and old[0] == card:
+                self.records[record.src_uri] = old  # the same card: the same entries
+                continue
+            self.records[record.src_uri] = [card, index.entries(record.id)]
+            self.changed.add(record.src_uri)
+            self.entries.update(self.records[record.src_uri][1])
+            if _is_record_entry(old):
+                self.entries.update(old[1])
+        for src_uri, old in before.items():  # no longer published
+            self.changed.add(src_uri)
+            if _is_record_entry(old):
+                self.entries.update(old[1])
+        self.entries |= showcase.reads_changed(self.entries)
+
+    def shows_same(self, record: Record, view) -> bool:
+        """Whether the page of an unchanged `record`, whose view made the look-ups and showed the
+        records of `view` ([entries, src_uris]), would be keyed as before."""
+        try:
+            reads, shown = view
+            return record.src_uri not in self.changed and self.entries.isdisjoint(reads) \
+                and self.changed.isdisjoint(shown)
+        except (TypeError, ValueError):
+            return False
+
+
+def _is_record_entry(entry) -> bool:
+    return isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str) \
+        and isinstance(entry[1], list) and all(isinstance(e, str) for e in entry[1])
 
 
 def static_key(file: File) -> str:
@@ -315,11 +395,16 @@ class Outputs:
         self.folder = os.path.dirname(path)
         self.search_cache = os.path.splitext(path)[0] + "-search"  # per site (search/pagefind.py)
         self.before: dict = {}
+        self.records_before: dict = {}  # Changes.records of the build before
+        self.views_before: dict = {}  # Keys.views of the build before
+        self.records: dict = {}  # and of this build
+        self.views: dict = {}
         self.written: dict = {}  # dest_uri -> key, of this build
         self.kept: dict = {}  # dest_uri -> its entry, reused as it was
         self.rendered: list[str] = []  # addresses of pages rendered by this build
         self.reused = 0
         self.global_key = None
+        self._folders: set[str] = set()  # made in the new tree
 
     def load(self, global_key: str) -> None:
         self.global_key = global_key
@@ -327,8 +412,9 @@ class Outputs:
             with open(self.path, encoding="utf-8") as fh:
                 data = json.load(fh)
             if data.get("format") == FORMAT and data.get("global") == global_key \
-                    and isinstance(data.get("outputs"), dict):
-                self.before = data["outputs"]
+                    and all(isinstance(data.get(part), dict) for part in ("outputs", "records", "views")):
+                self.before, self.records_before, self.views_before = \
+                    data["outputs"], data["records"], data["views"]
         except (OSError, ValueError, AttributeError):
             pass  # no cache, or one we cannot read: nothing is reused
 
@@ -346,11 +432,16 @@ class Outputs:
 
     def reuse(self, dest_uri: str) -> None:
         """Link the published file (reusable) into the new tree."""
-        source, target = os.path.join(self.published, dest_uri), self._clear(dest_uri)
+        source, target = os.path.join(self.published, dest_uri), os.path.join(self.built, dest_uri)
+        self._folder(os.path.dirname(target))
         try:
-            os.link(source, target)
+            try:
+                os.link(source, target)
+            except FileExistsError:  # a lower-precedence file written before: replaced (as in _clear)
+                os.unlink(target)
+                os.link(source, target)
         except OSError:  # no hard links here (another file system): a copy, with a stat of its own
-            shutil.copy2(source, target)
+            shutil.copy2(source, self._clear(dest_uri))
             self.made(dest_uri, self.before[dest_uri][0])
         else:
             self.kept[dest_uri] = self.before[dest_uri]
@@ -364,8 +455,21 @@ class Outputs:
         if os.path.lexists(target):
             os.unlink(target)
         else:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
+            self._folder(os.path.dirname(target))
         return target
+
+    def _folder(self, folder: str) -> None:
+        """Make a folder of the new tree (one mkdir for each: most pages have a folder of their own)."""
+        if folder in self._folders:
+            return
+        try:
+            os.mkdir(folder)
+        except FileNotFoundError:
+            self._folder(os.path.dirname(folder))
+            os.makedirs(folder, exist_ok=True)
+        except FileExistsError:
+            pass
+        self._folders.add(folder)
 
     def made(self, dest_uri: str, key: str | None) -> None:
         self.kept.pop(dest_uri, None)
@@ -385,6 +489,7 @@ class Outputs:
                 continue
             outputs[dest_uri] = [key, st.st_size, st.st_mtime_ns, st.st_ino]
         _write_json(self.path, {"format": FORMAT, "global": self.global_key, "outputs": outputs,
+                                "records": self.records, "views": self.views,
                                 "rendered": sorted(self.rendered)})
 
 
@@ -434,16 +539,30 @@ def build(config, outputs: Outputs) -> None:
 
         # Only our plugin: another one may read or write anything, and its pages cannot be keyed.
         keyed = set(config.plugins) == {"showcase"}
+        keys = Keys(plugin, fragments.cards)
         if keyed:
             outputs.load(global_key(config, plugin, files))
-        keys = Keys(plugin, fragments.cards)
+            changes = Changes(dict(outputs.records_before), keys.cards, plugin.showcase)
+            outputs.records, outputs.views = changes.records, keys.views
+
+        def page_key(file: File) -> str | None:
+            """The key of the page as before when nothing it shows can have changed, or afresh."""
+            record = plugin.records_by_uri.get(file.src_uri)
+            view = outputs.views_before.get(file.src_uri)
+            before = outputs.before.get(file.dest_uri)
+            if record is not None and view is not None and isinstance(before, list) and before \
+                    and changes.shows_same(record, view):
+                keys.views[file.src_uri] = view
+                return before[0]
+            return keys.page(file.src_uri)
+
         in_nav = {page.file.src_uri for page in nav.pages}  # their titles make the nav of every page
         doc_files = files.documentation_pages(inclusion=inclusion)
         todo, reusable = [], []
         for file in doc_files:
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
-            key = keys.page(file.src_uri) if keyed else None
+            key = page_key(file) if keyed else None
             reuse = outputs.reusable(file.dest_uri, key)
             if reuse:
                 reusable.append(file)

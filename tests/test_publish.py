@@ -185,3 +185,111 @@ def test_a_published_file_changed_since_is_made_again(project, tmp_path):
     rendered = build(project, **QUICK)
     assert UNRELATED in rendered
     assert_as_clean_build(project, tmp_path, **QUICK)
+
+
+# Edits that change what the pages of other records show (their neighbours in the index: links
+# either way, groups, series, organisation trees). `showcase build` keys again only the record
+# pages such a change can reach (publish.Changes), reusing the keys of all others: after each
+# edit the site must be what a clean build writes, the pages named (which show the change) must
+# differ from before, and most pages must still have been taken over.
+HN_CASE = "content/cases/hn-2020-jiezhuanyun.md"
+HN_BRANCHES = "branches: [hn-zjb-jzy-lzzb, hn-zjb-jgdw]"
+HN_TITLE = "title: 二十天接转2271名北京入境赴豫人员"
+HN_CHUCAI = "title: 红色引擎·出彩驻京"
+JINGYU = "content/lectures/京豫大讲堂"
+
+
+def _write(root: Path, path: str, text: str) -> None:
+    (root / path).write_text(text, encoding="utf-8")
+
+
+NEIGHBOUR_EDITS = {
+    "reference added": (lambda root: edit(root / HN_CASE, HN_BRANCHES, HN_BRANCHES[:-1] + ", hn-zjb-dasha-zb]"),
+                        ["branches/hn-zjb-dasha-zb/index.html"]),
+    "reference removed": (lambda root: edit(root / HN_CASE, HN_BRANCHES, "branches: [hn-zjb-jzy-lzzb]"),
+                          ["branches/hn-zjb-jgdw/index.html"]),
+    "link in the body added": (lambda root: edit(root / HN_CASE, "\n---\n", "\n---\n\n另见[[hn-zjb-dasha-zb]]。\n"),
+                               ["branches/hn-zjb-dasha-zb/index.html"]),
+    "tags shared with another case": (
+        lambda root: edit(root / HN_CASE, "tags: [疫情防控, 临时党组织, 联防联控]",
+                          "tags: [疫情防控, 临时党组织, 联防联控, 全国两会, 全闭环管理, 党员突击队]"),
+        ["cases/hn-zjb-2021-lianghui-fuwu/index.html"]),
+    "made internal": (lambda root: edit(root / HN_CASE, HN_TITLE, f"{HN_TITLE}\nvisibility: internal"),
+                      ["branches/hn-zjb-jzy-lzzb/index.html", "branches/hn-zjb-jgdw/index.html"]),
+    "made a draft": (lambda root: edit(root / HN_CASE, HN_TITLE, f"{HN_TITLE}\ndraft: true"),
+                     ["branches/hn-zjb-jzy-lzzb/index.html"]),
+    "date moved to another year": (lambda root: edit(root / HN_CASE, "  start: 2020-03\n  end: 2020-04",
+                                                     "  start: 2018-03\n  end: 2018-04"),
+                                   ["years/2018/index.html", "branches/hn-zjb-jzy-lzzb/index.html"]),
+    "record added": (lambda root: _write(root, "content/cases/hn-2020-jiezhuanyun-2.md",
+                                         (root / HN_CASE).read_text(encoding="utf-8").replace(HN_TITLE, "title: 新增的接转案例")),
+                     ["branches/hn-zjb-jzy-lzzb/index.html", "cases/hn-2020-jiezhuanyun/index.html"]),
+    "parent organisation retitled": (
+        lambda root: edit(root / "content/branches/hn-zjb-dangzu.md", "title: 中共河南省人民政府驻北京办事处党组",
+                          "title: 河南省政府驻京办党组"),
+        ["branches/hn-zjb-jzy-lzzb/index.html"]),  # a grandchild: its breadcrumb of organisations
+    "lecture renumbered": (lambda root: edit(root / f"{JINGYU}/001.md", "number: 1\n", "number: 4\n"),
+                           ["lectures/京豫大讲堂/002/index.html", "lectures/京豫大讲堂/003/index.html"]),
+    "brand named like a series retitled": (
+        lambda root: edit(root / "content/brands/hebei-slt-dajiangtang.md", "title: 水利大讲堂", "title: 水利大讲堂品牌"),
+        ["lectures/水利大讲堂/071/index.html"]),
+    "brand retitled as a series": (  # no page showed it: the series' lectures now do
+        lambda root: edit(root / "content/brands/hn-zjb-chucai.md", HN_CHUCAI, "title: 京豫大讲堂"),
+        ["lectures/京豫大讲堂/001/index.html"]),
+}
+
+
+@pytest.mark.parametrize("name", NEIGHBOUR_EDITS)
+def test_an_edit_reaches_the_pages_of_its_neighbours(project, tmp_path, name):
+    change, must_change = NEIGHBOUR_EDITS[name]
+    before = tree(project / "site")
+    change(project)
+    rendered = set(build(project, **QUICK))
+    after = assert_as_clean_build(project, tmp_path, **QUICK)
+    for page in must_change:
+        assert before.get(page) != after.get(page), f"{page} shows nothing of the edit"
+        assert page in rendered, page
+    assert len(rendered) < pages_of(project / "site") / 3, len(rendered)
+
+
+def test_a_group_grows_past_and_shrinks_below_what_makes_cases_related(make_project, tmp_path):
+    """A tag shared by more than RELATED_GROUP_MAX cases relates none of them: while it stays
+    that large, an edit inside it renders no other case's page; when it falls to the limit,
+    every case in it counts it again, and the other way round."""
+    from conftest import md
+    from generator.site.pages import RELATED_GROUP_MAX
+
+    # Their category and organisation are shared by more cases still (one more has the
+    # organisation but not the tag): these relate none, only the tag can.
+    large = RELATED_GROUP_MAX + 2
+    files = {f"content/cases/c{i:03}.md": md(f"""
+        title: 案例{i}
+        date: {2000 + i % 20}-{1 + i % 12:02}
+        branches: [{"baseline-branch" if i < 2 else "big-branch"}]
+        category: 服务群众
+        tags: [{"大组" if i < large else ""}]
+        """) for i in range(large + 1)}
+    files["content/branches/big-branch.md"] = md("title: 大党支部\nlevel: 党支部")
+    root = make_project(files, (REPO / "mkdocs.yml").read_text(encoding="utf-8"))  # MkDocs' own theme dates its home page
+    build(root, **QUICK)
+
+    def untag(i):
+        path = root / f"content/cases/c{i:03}.md"
+        edit(path, "tags: [大组]", "tags: []")
+
+    untag(0)  # 201 left: still too large
+    rendered = build(root, **QUICK)
+    assert_as_clean_build(root, tmp_path / "a", **QUICK)
+    assert len([p for p in rendered if p.startswith("cases/c")]) < 10, rendered
+    before = tree(root / "site")
+    untag(1)  # 200: related again
+    rendered = build(root, **QUICK)
+    after = assert_as_clean_build(root, tmp_path / "b", **QUICK)
+    cases = [p for p in before if p.startswith("cases/c") and p.count("/") == 2]
+    assert len(cases) == large + 1
+    changed = [p for p in cases if before[p] != after[p]]
+    assert len(changed) > RELATED_GROUP_MAX and set(changed) <= set(rendered), len(changed)  # and c001
+    edit(root / "content/cases/c001.md", "tags: []", "tags: [大组]")  # 201 again: as before
+    build(root, **QUICK)
+    again = assert_as_clean_build(root, tmp_path / "c", **QUICK)
+    assert [p for p in cases if before[p] != again[p]] == []

@@ -106,7 +106,18 @@ class CheckCache:
 
 class RecordCache(CheckCache):
     """The same cache for a build (`showcase build`), which needs whole records (body and every
-    value): each kept pickled inside the marshalled entry. Its own file; the project's own."""
+    value): each kept pickled inside the marshalled entry. Its own file; the project's own.
+    `digests` holds, per file read (or found) in this run, the stamp of its record as pickled: a
+    digest of everything the record holds, which showcase build keys its pages by."""
+
+    def __init__(self, path: str, settings, refresh: bool = False):
+        super().__init__(path, settings, refresh)
+        self.digests: dict[str, bytes] = {}
+
+    def _keep_digest(self, src_uri: str, file_stamp) -> None:
+        entry = self.entries.get(src_uri)
+        if entry is not None and entry[0] == file_stamp and entry[3] is not None:
+            self.digests[src_uri] = entry[3][0]
 
     @staticmethod
     def _facts(record: Record | None):
@@ -126,9 +137,18 @@ class RecordCache(CheckCache):
 
     def get(self, src_uri: str, file_stamp) -> tuple[Record, list[Problem]] | None:
         try:
-            return super().get(src_uri, file_stamp)
+            hit = super().get(src_uri, file_stamp)
         except Exception:  # an entry damaged on disk (or pickled by other code) is read afresh
             return None
+        if hit is not None:
+            self._keep_digest(src_uri, file_stamp)
+        return hit
+
+    def put(self, src_uri: str, file_stamp, record: Record | None, problems: list[Problem],
+            files: list) -> None:
+        self.digests.pop(src_uri, None)
+        super().put(src_uri, file_stamp, record, problems, files)
+        self._keep_digest(src_uri, file_stamp)
 
 
 def _plain_args(args: dict) -> tuple[dict, dict]:

@@ -33,6 +33,23 @@ def honour_key(honour: dict) -> tuple:
             simplified((honour.get("issuer") or "").strip()))
 
 
+# A look-up as a string (`Index.entries`): what a record adds to the index, and what a page
+# read from it, so that a build can tell which pages a changed record can reach.
+def facet_entry(facet: str, value) -> str:
+    """The records listed under a facet value (having, members, size, name, series)."""
+    return f"F{facet}\0{facet_key(facet, value)!r}"
+
+
+def links_entry(record_id: str) -> str:
+    """The links to a record (referrers, related, the "branch" facet's buckets aside)."""
+    return f"L{record_id}"
+
+
+def brand_entry(title: str) -> str:
+    """The brands of a title (series_brand)."""
+    return f"B{facet_key('series', title)!r}"
+
+
 @dataclass(frozen=True)
 class Link:
     source: str  # id of the referring record
@@ -50,16 +67,23 @@ def record_facets(record: Record) -> Iterator[tuple[str, object]]:
 
 def field_facets(record: Record) -> Iterator[tuple[str, object]]:
     """(facet, value) for each value of a field, or of a sub-field, that declares a facet."""
-    for field in KIND_BY_NAME[record.kind].shown_order:
-        if field.key not in record.values:
+    values = record.values
+    for key, facet, subs in _FACETED[record.kind]:
+        if key not in values:
             continue
-        value = record.values[field.key]
+        value = values[key]
         items = value if isinstance(value, list) else [value]
-        if field.facet:
-            yield from ((field.facet, item) for item in items)
-        for sub in field.sub_fields:
-            if sub.facet:
-                yield from ((sub.facet, item[sub.key]) for item in items if item.get(sub.key) is not None)
+        if facet:
+            yield from ((facet, item) for item in items)
+        for sub_key, sub_facet in subs:
+            yield from ((sub_facet, item[sub_key]) for item in items if item.get(sub_key) is not None)
+
+
+# Per kind, in the order fields are shown: (key, facet, ((sub-field key, facet), …)) of each field
+# that declares a facet or has sub-fields that do (field_facets runs for every record of a build).
+_FACETED = {kind.name: tuple((f.key, f.facet, tuple((sub.key, sub.facet) for sub in f.sub_fields if sub.facet))
+                             for f in kind.shown_order if f.facet or any(sub.facet for sub in f.sub_fields))
+            for kind in KINDS}
 
 
 def record_links(record: Record, resolve: Callable[[str], Record | None]) -> Iterator[Link]:
@@ -131,6 +155,18 @@ class Index:
                 del self._spellings[facet][key]
         for link in self._forward.pop(record_id):
             self._backlinks[link.target].pop(link, None)
+
+    def entries(self, record_id: str) -> list[str]:
+        """The look-ups whose answer includes this record (facet_entry, links_entry, brand_entry):
+        all that can change when it is added, removed or changed (nothing if it is not indexed)."""
+        record = self.records.get(record_id)
+        if record is None:
+            return []
+        found = {facet_entry(facet, value) for facet, value in self._contributed[record_id]}
+        found.update(links_entry(link.target) for link in self._forward[record_id])
+        if record.kind == "brand":
+            found.add(brand_entry(record.title))
+        return sorted(found)
 
     # -- look-ups ------------------------------------------------------------------
     def get(self, record_id: str) -> Record | None:

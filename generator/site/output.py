@@ -154,13 +154,17 @@ def _exchange(a: str, b: str) -> bool:
         return False
 
 
-def remove_later(folder: str) -> None:
+def remove_later(folder: str, name: str) -> None:
     """Remove `folder` (the site a build replaced) in a process of its own, which outlives this
-    one: the command does not wait for thousands of unlinks. It holds no lock and no output of
-    ours; if it is killed, the next build's remove_stale removes what is left."""
-    code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    one: the command does not wait for thousands of unlinks. The process first renames the folder
+    `name`-<its pid>-old (core.processes.temp_prefix's pattern), so that the next build's
+    remove_stale(…, name) leaves it alone while it runs, and removes what is left if it was killed."""
+    code = ("import os, shutil, sys\n"
+            "folder, renamed = sys.argv[1], os.path.join(os.path.dirname(sys.argv[1]), f'{sys.argv[2]}-{os.getpid()}-old')\n"
+            "try:\n    os.rename(folder, renamed)\nexcept OSError:\n    renamed = folder\n"
+            "shutil.rmtree(renamed, ignore_errors=True)\n")
     try:
-        subprocess.Popen([sys.executable, "-I", "-S", "-c", code, folder], stdin=subprocess.DEVNULL,
+        subprocess.Popen([sys.executable, "-I", "-S", "-c", code, folder, name], stdin=subprocess.DEVNULL,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)

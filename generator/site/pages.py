@@ -16,7 +16,7 @@ from .charts import horizontal_bars, stacked_bars
 from ..core.collation import pinyin_key
 from ..core.dates import date_years
 from ..core.fields import TitleOf
-from ..core.index import date_order, field_facets
+from ..core.index import brand_entry, date_order, facet_entry, field_facets, links_entry
 from ..core.model import Record
 from ..core.project import Project
 from ..export.dossier import DOSSIER_SEGMENT, SECTIONS, brand_dossier
@@ -41,6 +41,7 @@ RELATED_SHOWN = 5  # 相关案例 on a case page
 # (and counting through it would cost time on a large site): it does not make cases related.
 RELATED_GROUP_MAX = 200
 RELATED_FACETS = ("tag", "case_category")
+OVERSIZED = "O"  # before an index entry: "this group is too large to make cases related" (record_view_reads)
 HOME_LATEST = 6
 HONOURS_SHOWN = 20  # per level on /honors/
 ALL_FIELD_KEYS = tuple(dict.fromkeys(f.key for kind in KINDS for f in kind.fields))
@@ -128,6 +129,7 @@ class Showcase:
         self._case_groups: dict = {}  # _cases_in
         self._shown: tuple | None = None  # (filters, as the templates show them)
         self._date_order: dict = {}  # id -> core.index.date_order of that record: related cases
+        self._too_large: set | None = None  # _oversized
 
     def ref(self, record_id: str) -> Record | None:
         """A referenced record if it is published in this build (otherwise it is not linked)."""
@@ -184,6 +186,40 @@ class Showcase:
                 view["groups"].append({"key": key, "heading": heading, "records": records[:BACKLINKS_SHOWN],
                                        "total": len(records), "more": more, "all": records})
         return view
+
+    def record_view_reads(self, record: Record) -> list[str]:
+        """The look-ups of the index (core.index.Index.entries) that _make_record_view and
+        record_parents make for `record`, besides the records they then show. `showcase build`
+        keys a record page again only when a changed record adds or removes one of these entries
+        or is shown on it: a new look-up there must be named here."""
+        reads = {links_entry(record.id)}  # backlinks, mentions, related (with mutual: its own links)
+        reads.update(facet_entry(f.facet, record.title) for _, f in BACKLINKS[record.kind]
+                     if isinstance(f.type, TitleOf))
+        if record.kind == "lecture":  # its series: the sessions either side, the series' name and brand
+            series = record.values.get("series", "")
+            reads.update((facet_entry("series", series), brand_entry(series)))
+        if record.kind == "case":  # _related_cases: the groups it counts through
+            for facet, value in field_facets(record):
+                if facet in RELATED_FACETS:  # a group too large to count: only whether it still is
+                    entry = facet_entry(facet, value)
+                    reads.add(OVERSIZED + entry if entry in self._oversized() else entry)
+            reads.update(links_entry(org) for org in record.values.get("branches") or ())
+        return sorted(reads)
+
+    def reads_changed(self, entries: set) -> set:
+        """The reads of record_view_reads that the changed index `entries` change besides
+        themselves: a group too large to count that no longer is (it was then, and stays so
+        while none of its records changes)."""
+        oversized = self._oversized()
+        return {OVERSIZED + entry for entry in entries if entry not in oversized}
+
+    def _oversized(self) -> set:
+        """The entries of the groups of RELATED_FACETS that _cases_in leaves out for their size."""
+        if self._too_large is None:
+            self._too_large = {facet_entry(facet, value) for facet in RELATED_FACETS
+                               for value in self.index.values(facet)
+                               if len(self.index.members(facet, value)) > RELATED_GROUP_MAX}
+        return self._too_large
 
     def _related_cases(self, record: Record) -> list[Record]:
         """Other cases sharing the most tags, its case category and organisations with this one
