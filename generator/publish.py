@@ -51,6 +51,7 @@ the rest of the bundle itself).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -70,6 +71,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from .core import collation
 from .core.checkcache import RecordCache
 from .core.model import Record
 from .site.render import ENV
@@ -115,11 +117,24 @@ def _packages() -> list:
 _ENV_TAG = re.compile(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
 
 
+@functools.lru_cache(maxsize=1)
 def code_key() -> str:
     """The code that makes the output: this package's files, Python's and every package's version."""
     hasher = hashlib.blake2b(repr((FORMAT, sys.version, _packages())).encode(), digest_size=16)
     _tree_digest(PACKAGE, hasher)
     return hasher.hexdigest()
+
+
+def _load_for_code(path: str) -> dict:
+    """A cache file of ours written by this very code (code_key), or {}."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        if isinstance(data, dict) and data.get("code") == code_key():
+            return data
+    except (OSError, ValueError):
+        pass
+    return {}
 
 
 def global_key(config, plugin, files: Files) -> str:
@@ -212,14 +227,9 @@ class Fragments:
 
     def __init__(self, path: str, plugin):
         self.path, self.plugin, self.cards = path, plugin, None
-        self.code, self.before, self.used = code_key(), {}, {}
-        try:
-            with open(path, encoding="utf-8") as fh:
-                data = json.load(fh)
-            if data.get("code") == self.code and isinstance(data.get("parts"), dict):
-                self.before = data["parts"]
-        except (OSError, ValueError, AttributeError):
-            pass
+        self.before, self.used = _load_for_code(path).get("parts"), {}
+        if not isinstance(self.before, dict):
+            self.before = {}
 
     def __call__(self, record: Record, make) -> str:
         if self.cards is None or self.cards.project is not self.plugin.project:
@@ -236,7 +246,25 @@ class Fragments:
         return text
 
     def save(self) -> None:
-        _write_json(self.path, {"code": self.code, "parts": self.used})
+        _write_json(self.path, {"code": code_key(), "parts": self.used})
+
+
+class Pinyin:
+    """The syllables of the names sorted by pinyin (core.collation.KNOWN), kept between builds in
+    a file of their own (keyed by code: another pypinyin may read a name otherwise)."""
+
+    def __init__(self, path: str):
+        self.path = path
+        data = _load_for_code(path)
+        names = data.get("names")
+        if isinstance(names, dict) and data.get("check") == _digest(names):
+            collation.KNOWN.update((name, tuple(syllables)) for name, syllables in names.items())
+        self.known = len(collation.KNOWN)
+
+    def save(self) -> None:
+        if len(collation.KNOWN) != self.known:
+            names = {name: list(syllables) for name, syllables in collation.KNOWN.items()}
+            _write_json(self.path, {"code": code_key(), "names": names, "check": _digest(names)})
 
 
 def _write_json(path: str, data: dict) -> None:
@@ -522,6 +550,7 @@ def build(config, outputs: Outputs) -> None:
         # with whole records: a build needs their bodies).
         plugin.record_cache = RecordCache(os.path.join(outputs.folder, "records.marshal"), plugin.settings)
         plugin.data_fragment = fragments = Fragments(os.path.join(outputs.folder, "data.json"), plugin)
+        pinyin = Pinyin(os.path.join(outputs.folder, "pinyin.json"))
         plugin.search_cache = outputs.search_cache
         config.plugins.on_pre_build(config=config)
         log.info("Cleaning site directory")  # MkDocs' own lines, shown with --verbose (console.py)
@@ -608,6 +637,7 @@ def build(config, outputs: Outputs) -> None:
 
         config.plugins.on_post_build(config=config)
         fragments.save()
+        pinyin.save()
         if counts := warning_counter.get_counts():
             msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
             raise Abort(f"Aborted with {msg} in strict mode!")

@@ -105,6 +105,7 @@ class Index:
         self._forward: dict[str, list[Link]] = {}
         self._contributed: dict[str, list[tuple[str, object]]] = {}
         self._sorted: dict[tuple[str, object], list[Record]] = {}  # having(), kept until its bucket changes
+        self._orders: dict[str, tuple] = {}  # id -> date_order of the record indexed (by_date)
         self._derived_reset()
 
     def _derived_reset(self) -> None:
@@ -113,6 +114,7 @@ class Index:
         self._series_order: dict[str, list[Record]] = {}
         self._series_positions: dict[str, dict[str, int]] = {}
         self._names: dict[tuple, object] = {}
+        self._honours: list | None = None
 
     @classmethod
     def build(cls, records: Iterable[Record], resolve: Callable[[str], Record | None]) -> "Index":
@@ -144,6 +146,7 @@ class Index:
             return
         self._derived_reset()
         del self.records[record_id]
+        self._orders.pop(record_id, None)
         for facet, value in self._contributed.pop(record_id):
             key = facet_key(facet, value)
             self._sorted.pop((facet, key), None)
@@ -192,7 +195,7 @@ class Index:
         key = facet_key(facet, value)
         found = self._sorted.get((facet, key))
         if found is None:
-            found = self._sorted[(facet, key)] = sort_by_date(self._facets[facet].get(key, {}).values())
+            found = self._sorted[(facet, key)] = self.by_date(self._facets[facet].get(key, {}).values())
         return list(found)
 
     def size(self, facet: str, value) -> int:
@@ -218,7 +221,7 @@ class Index:
         """Published records that refer to this one through any of `keys`, newest first."""
         found = {l.source: self.records[l.source] for l in self._backlinks.get(record_id, ())
                  if l.key in keys and l.source in self.records}
-        return sort_by_date(found.values())
+        return self.by_date(found.values())
 
     def related(self, record_id: str, key: str, mutual: bool = False) -> list[Record]:
         """Published records naming this one through `key` (sub-organisations through parent),
@@ -262,14 +265,25 @@ class Index:
     def honours(self) -> list[tuple[dict, list[Record]]]:
         """Every distinct honour of the published records (`honour_key`), with the records that
         hold it (newest first): by level, then newest year, then title."""
+        if self._honours is None:
+            self._honours = self._all_honours()
+        return list(self._honours)
+
+    def _all_honours(self) -> list[tuple[dict, list[Record]]]:
         held: dict[tuple, tuple[dict, dict[str, Record]]] = {}
         for record in self.records.values():
             for honour in record.values.get("honors", ()):
                 held.setdefault(honour_key(honour), (honour, {}))[1][record.id] = record
         order = {level: i for i, level in enumerate(HONOR_LEVELS)}
-        return sorted(((h, sort_by_date(found.values())) for h, found in held.values()),
+        return sorted(((h, self.by_date(found.values())) for h, found in held.values()),
                       key=lambda e: (order.get(e[0].get("level"), len(order)), -(e[0].get("year") or 0),
                                      e[0]["title"], e[1][0].title, e[1][0].id))
+
+    def by_date(self, records: Iterable[Record]) -> list[Record]:
+        """sort_by_date of indexed records, each one's date_order computed once (a record is in
+        many lists: its kind, years, facets, backlinks)."""
+        orders = self._orders
+        return sorted(records, key=lambda r: orders.get(r.id) or orders.setdefault(r.id, date_order(r)))
 
     def counts(self, facet: str) -> dict:
         return {value: len(bucket) for value, bucket in self._facets[facet].items()}

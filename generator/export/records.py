@@ -44,10 +44,11 @@ def data_texts(edition: Edition, site_url: str = "",
             made[record.src_uri] = fragment(record, make) if fragment is not None else make()
         return made[record.src_uri]
 
+    by_kind = {k.name: [text(r) for r in records] for k, records in zip(KINDS, _by_kind(edition))}
     files = {}
     for path, kind in ((f"{DATA_FOLDER}/{ALL_RECORDS}.json", None),
                        *((f"{DATA_FOLDER}/{k.folder}.json", k.name) for k in KINDS)):
-        parts = [text(r) for r in published_records(edition, kind)]
+        parts = [part for k in KINDS if kind in (None, k.name) for part in by_kind[k.name]]
         # what json.dumps writes for export_data's dict, a record's lines two levels in
         listed = "[\n" + ",\n".join("  " + part.replace("\n", "\n  ") for part in parts) + "\n ]" if parts else "[]"
         files[path] = (f'{{\n "kind": {json.dumps(kind)},\n "site_url": {json.dumps(site_url or None, ensure_ascii=False)},'
@@ -63,9 +64,15 @@ def export_data(edition: Edition, kind: str | None = None, site_url: str = "") -
 
 def published_records(edition: Edition, kind: str | None = None) -> list[Record]:
     """The records this edition publishes, kind by kind (in the schema's order), newest first."""
-    records = edition.records()
-    return [r for k in KINDS if kind in (None, k.name)
-            for r in sort_by_date(r for r in records if r.kind == k.name)]
+    return [r for k, records in zip(KINDS, _by_kind(edition)) if kind in (None, k.name) for r in records]
+
+
+def _by_kind(edition: Edition) -> list[list[Record]]:
+    """The published records of each kind of KINDS, newest first."""
+    grouped: dict[str, list] = {k.name: [] for k in KINDS}
+    for record in edition.records():
+        grouped[record.kind].append(record)
+    return [sort_by_date(grouped[k.name]) for k in KINDS]
 
 
 def record_data(record: Record, edition: Edition) -> dict:
