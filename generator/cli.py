@@ -189,7 +189,8 @@ def run_build(args) -> int:
         state.stream.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
     _enable_warnings()
     try:  # read once (a warning about mkdocs.yml is said once); the build then writes elsewhere
-        config = load_config(config_file, site_dir=args.site_dir, **({"strict": True} if args.strict else {}))
+        config = load_config(config_file, site_dir=args.site_dir and os.path.abspath(args.site_dir),
+                             **({"strict": True} if args.strict else {}))
     except ConfigurationError as exc:
         print(exc, file=sys.stderr)
         return 1

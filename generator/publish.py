@@ -59,6 +59,7 @@ import os
 import re
 import shutil
 import sys
+import threading
 import time
 from importlib import metadata
 
@@ -356,6 +357,11 @@ class Keys:
         if isinstance(value, (set, frozenset)):
             return sorted(map(repr, map(self._value, value)))
         if isinstance(value, (list, tuple)):
+            if all(type(v) is Record for v in value):  # a list of records (most lists): as _value does
+                cards, card = self.cards._cards, self.cards.card
+                if self._shown is not None:
+                    self._shown.update(v.src_uri for v in value)
+                return [("R", v.src_uri, cards.get(v.src_uri) or card(v)) for v in value]
             return [self._value(v) for v in value]
         if type(value).__name__ == "KindSchema":  # a declaration: code, in the global key
             return value.name
@@ -521,6 +527,27 @@ class Outputs:
                                 "rendered": sorted(self.rendered)})
 
 
+class _Linking(threading.Thread):
+    """Outputs.reuse of `files`, in a thread of its own; finish() waits and raises its error."""
+
+    def __init__(self, outputs: Outputs, files: list):
+        super().__init__(name="showcase-link", daemon=True)
+        self.outputs, self.files, self.error = outputs, files, None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            for file in self.files:
+                self.outputs.reuse(file.dest_uri)
+        except BaseException as exc:  # noqa: BLE001 - raised again by finish()
+            self.error = exc
+
+    def finish(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error
+
+
 # -- the build ---------------------------------------------------------------------------------
 
 def _compile_once(env, folder: str) -> None:
@@ -623,13 +650,22 @@ def build(config, outputs: Outputs) -> None:
                 outputs._clear(file.dest_uri)
             _build_extra_template(template, files, config, nav)
 
+        # The unchanged pages are linked in while the others render: links are system calls (a
+        # thread making them lets the GIL go), so the two overlap. A page rendered at the address
+        # of one reused (never in practice) overwrites it, as in order.
+        rendering = {file.dest_uri for file, _ in todo}
         for file in reusable:
-            outputs.reuse(file.dest_uri)
-        for file, key in todo:
-            outputs._clear(file.dest_uri)
-            _build_page(file.page, config, doc_files, nav, env)
-            outputs.made(file.dest_uri, key)
-            outputs.rendered.append(file.dest_uri)
+            if file.dest_uri in rendering:
+                outputs.reuse(file.dest_uri)
+        linking = _Linking(outputs, [file for file in reusable if file.dest_uri not in rendering])
+        try:
+            for file, key in todo:
+                outputs._clear(file.dest_uri)
+                _build_page(file.page, config, doc_files, nav, env)
+                outputs.made(file.dest_uri, key)
+                outputs.rendered.append(file.dest_uri)
+        finally:
+            linking.finish()
 
         log_level = config.validation.links.anchors
         for file, _ in todo:  # a reused page's links were checked when it was rendered

@@ -293,3 +293,14 @@ def test_a_group_grows_past_and_shrinks_below_what_makes_cases_related(make_proj
     build(root, **QUICK)
     again = assert_as_clean_build(root, tmp_path / "c", **QUICK)
     assert [p for p in cases if before[p] != again[p]] == []
+
+
+def test_a_configuration_warning_is_said_once(make_project):
+    """mkdocs.yml is read once by `showcase build` (not once for site_dir and again to build)."""
+    from conftest import DEFAULT_MKDOCS_YML
+
+    root = make_project(mkdocs_yml=DEFAULT_MKDOCS_YML + "unknown_setting: 1\n")
+    result = subprocess.run([console_script("showcase"), "build", str(root)], capture_output=True, text=True,
+                            encoding="utf-8", env=subprocess_env(**QUICK), timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (result.stdout + result.stderr).count("unknown_setting") == 1, result.stdout + result.stderr
