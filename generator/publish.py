@@ -436,7 +436,6 @@ class Outputs:
         self.written: dict = {}  # dest_uri -> key, of this build
         self.kept: dict = {}  # dest_uri -> its entry, reused as it was
         self.rendered: list[str] = []  # addresses of pages rendered by this build
-        self.reused = 0
         self.global_key = None
         self._folders: set[str] = set()  # made in the new tree
 
@@ -480,7 +479,6 @@ class Outputs:
         else:
             self.kept[dest_uri] = self.before[dest_uri]
             self.written.pop(dest_uri, None)
-        self.reused += 1
 
     def _clear(self, dest_uri: str) -> str:
         """The path for `dest_uri` in the new tree, free: a file there (a lower-precedence one
@@ -616,49 +614,55 @@ def build(config, outputs: Outputs) -> None:
         doc_files = files.documentation_pages(inclusion=inclusion)
         todo, reusable = [], []
         for file in doc_files:
-            if file.page is None and file.inclusion.is_not_in_nav():
-                Page(None, file, config)
             key = page_key(file) if keyed else None
-            reuse = outputs.reusable(file.dest_uri, key)
-            if reuse:
+            if outputs.reusable(file.dest_uri, key):
                 reusable.append(file)
             else:
                 todo.append((file, key))
-            if not reuse or file.src_uri in in_nav:
-                _populate_page(file.page, config, files)
 
-        env = config.plugins.on_env(env, config=config, files=files)
-
-        for file in files:  # static files first: pages of the same address overwrite them
-            if file.is_documentation_page() or not inclusion(file.inclusion):
-                continue
-            key = static_key(file) if keyed else None
-            if outputs.reusable(file.dest_uri, key):
-                outputs.reuse(file.dest_uri)
-            else:
-                outputs._clear(file.dest_uri)
-                file.copy_file()
-                outputs.made(file.dest_uri, key)
-        for template in config.theme.static_templates:
-            for name in (template, f"{template}.gz"):
-                if os.path.lexists(os.path.join(config.site_dir, name)):
-                    outputs._clear(name)
-            _build_theme_template(template, env, files, config, nav)
-        for template in config.extra_templates:
-            file = files.get_file_from_path(template)
-            if file is not None:
-                outputs._clear(file.dest_uri)
-            _build_extra_template(template, files, config, nav)
-
-        # The unchanged pages are linked in while the others render: links are system calls (a
-        # thread making them lets the GIL go), so the two overlap. A page rendered at the address
-        # of one reused (never in practice) overwrites it, as in order.
-        rendering = {file.dest_uri for file, _ in todo}
-        for file in reusable:
-            if file.dest_uri in rendering:
-                outputs.reuse(file.dest_uri)
-        linking = _Linking(outputs, [file for file in reusable if file.dest_uri not in rendering])
+        # The unchanged pages are linked in while the rest of the build runs: links are system
+        # calls (a thread making them lets the GIL go), so the two overlap. A page at an address
+        # something else writes too (a static file, a template, a page rendered: never in
+        # practice) is linked in order, before that overwrites it.
+        written = {file.dest_uri for file, _ in todo}
+        written.update(file.dest_uri for file in files if not file.is_documentation_page())
+        written.update(config.extra_templates)
+        written.update(name for template in config.theme.static_templates for name in (template, f"{template}.gz"))
+        linking = _Linking(outputs, [file for file in reusable if file.dest_uri not in written])
+        reused = {file.src_uri for file in reusable}
         try:
+            for file in doc_files:  # as MkDocs does: each page made, then read, in turn
+                if file.page is None and file.inclusion.is_not_in_nav():
+                    Page(None, file, config)
+                if file.src_uri in in_nav or file.src_uri not in reused:
+                    _populate_page(file.page, config, files)
+
+            env = config.plugins.on_env(env, config=config, files=files)
+
+            for file in files:  # static files first: pages of the same address overwrite them
+                if file.is_documentation_page() or not inclusion(file.inclusion):
+                    continue
+                key = static_key(file) if keyed else None
+                if outputs.reusable(file.dest_uri, key):
+                    outputs.reuse(file.dest_uri)
+                else:
+                    outputs._clear(file.dest_uri)
+                    file.copy_file()
+                    outputs.made(file.dest_uri, key)
+            for template in config.theme.static_templates:
+                for name in (template, f"{template}.gz"):
+                    if os.path.lexists(os.path.join(config.site_dir, name)):
+                        outputs._clear(name)
+                _build_theme_template(template, env, files, config, nav)
+            for template in config.extra_templates:
+                file = files.get_file_from_path(template)
+                if file is not None:
+                    outputs._clear(file.dest_uri)
+                _build_extra_template(template, files, config, nav)
+
+            for file in reusable:
+                if file.dest_uri in written:
+                    outputs.reuse(file.dest_uri)
             for file, key in todo:
                 outputs._clear(file.dest_uri)
                 _build_page(file.page, config, doc_files, nav, env)
