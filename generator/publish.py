@@ -41,8 +41,9 @@ its view looked up and showed: what `Changes` compares the next build with.
 Beside it, what does not depend on the published site, keyed by content and code: the records
 as read (`records.marshal`, core.checkcache.RecordCache: only changed files are parsed, and the
 digest of each record as stored stands for its content in its card), each
-record's part of /data/*.json by its card (`data.json`, `Fragments`), and the compiled templates
-(`templates/`, Jinja's bytecode cache).
+record's part of /data/*.json by its card (`data.json`, `Fragments`), the pinyin of the names
+sorted by it (`pinyin.json`, `Pinyin`), and the compiled templates (`templates/`, Jinja's bytecode
+cache).
 
 The search index keeps Pagefind's scripts in `publish-<site>-search/` (generator/search/ writes
 the rest of the bundle itself).
