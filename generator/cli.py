@@ -180,7 +180,7 @@ def run_build(args) -> int:
     from mkdocs.exceptions import ConfigurationError
 
     from .publish import Outputs, build, cache_file
-    from .site.output import SiteBusy, SiteLock, publish, remove_later
+    from .site.output import SiteBusy, SiteLock, publish, remove_replaced
 
     config_file = os.path.join(args.project_dir, "mkdocs.yml")
     # MkDocs' console output as its own `mkdocs build` sets it up: colours on a terminal only
@@ -233,7 +233,7 @@ def run_build(args) -> int:
         publish(built, site_dir)  # the old site is now at `built`
         outputs.save(site_dir)
         old, built = built, None
-        remove_later(old, f".{name}")  # thousands of files: not the command's time (a killed removal: remove_stale)
+        remove_replaced(old, f".{name}", len(outputs.kept) + len(outputs.written))
         return 0
     finally:
         del state

@@ -265,3 +265,25 @@ def test_dirty_build_over_a_site_of_unknown_edition_refuses(make_project, tmp_pa
     dirty = run(build_command(project, site, "--dirty"))
     assert dirty.returncode != 0 and "来历不明的旧网站" in dirty.stdout
     assert tree(site) == {"index.html": hashlib.sha256("别处生成的网站".encode()).hexdigest()}
+
+
+def test_a_large_replaced_site_is_removed_after_the_command(tmp_path):
+    """The site a build replaced goes in a process of its own (renamed after that process, so
+    that a build starting meanwhile leaves it alone), not in the command's time."""
+    from generator.core.processes import temp_prefix
+    from generator.site.output import REMOVED_AT_ONCE, remove_replaced
+
+    old = tmp_path / f"{temp_prefix('.site')}old"
+    for n in range(50):
+        (old / f"p{n}").mkdir(parents=True)
+        (old / f"p{n}" / "index.html").write_text("旧页面")
+    remove_replaced(str(old), ".site", REMOVED_AT_ONCE)
+    assert list(tmp_path.iterdir()), "removed before the command went on"  # (Python takes longer to start)
+    deadline = time.monotonic() + 60
+    while list(tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(tmp_path.iterdir()) == []
+    small = tmp_path / f"{temp_prefix('.site')}small"
+    (small / "p").mkdir(parents=True)
+    remove_replaced(str(small), ".site", 10)  # a small site: at once
+    assert list(tmp_path.iterdir()) == []

@@ -154,11 +154,18 @@ def _exchange(a: str, b: str) -> bool:
         return False
 
 
-def remove_later(folder: str, name: str) -> None:
-    """Remove `folder` (the site a build replaced) in a process of its own, which outlives this
-    one: the command does not wait for thousands of unlinks. The process first renames the folder
-    `name`-<its pid>-old (core.processes.temp_prefix's pattern), so that the next build's
-    remove_stale(…, name) leaves it alone while it runs, and removes what is left if it was killed."""
+REMOVED_AT_ONCE = 2000  # files: a replaced site this small is removed before the command returns
+
+
+def remove_replaced(folder: str, name: str, files: int) -> None:
+    """Remove `folder`, the site of about `files` files a build replaced: at once when it is small,
+    else in a process of its own, which outlives this one (the command does not wait for
+    thousands of unlinks). That process first renames the folder `name`-<its pid>-old
+    (core.processes.temp_prefix's pattern), so that the next build's remove_stale(…, name) leaves
+    it alone while it runs, and removes what is left if it was killed."""
+    if files < REMOVED_AT_ONCE:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
     code = ("import os, shutil, sys\n"
             "folder, renamed = sys.argv[1], os.path.join(os.path.dirname(sys.argv[1]), f'{sys.argv[2]}-{os.getpid()}-old')\n"
             "try:\n    os.rename(folder, renamed)\nexcept OSError:\n    renamed = folder\n"
