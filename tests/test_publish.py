@@ -158,7 +158,7 @@ def test_template_override_renders_everything(tmp_path):
 def test_foreign_or_damaged_cache_means_a_full_build(project, tmp_path, damage):
     path = Path(cache_file(str(project), str(project / "site")))
     data = path.read_text(encoding="utf-8")
-    for other in ("records.marshal", "data.json"):  # the caches beside it: read afresh
+    for other in ("records.marshal", "data.json", "pinyin.json"):  # the caches beside it: read afresh
         kept = path.parent / other
         raw = kept.read_bytes()
         kept.write_bytes(raw[: len(raw) // 2] + os.urandom(64) + raw[len(raw) // 2 + 64:])
