@@ -27,7 +27,7 @@ class _Stopped(BaseException):
 class IndexJob:
     """The search index built in the background, while MkDocs renders the pages.
 
-    ``start_index`` forks a process (lowered priority, its own process group) that writes the
+    ``start_index`` forks a process (its own process group) that writes the
     index into <site_dir>/pagefind/; ``finish()`` waits for it and returns its IndexReport, or
     raises SearchIndexError as write_index would. Where forking is unsafe (a process running
     threads, as under ``mkdocs serve``) nothing starts early and ``finish()`` runs write_index
@@ -72,7 +72,8 @@ class IndexJob:
                 signal.signal(signum, stop)
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             die_with_parent(parent)
-            os.nice(10)  # MkDocs, rendering the pages, goes first
+            # Not lowered in priority: the build is done when both are, so under other load a
+            # niced index only waited for the render to end (total = render + index).
             report = write_index(self.project, self.site_dir, self.visibility, cache_dir=self.cache_dir)
             payload, status = {"report": report.__dict__}, 0
         except SearchIndexError as exc:
