@@ -19,7 +19,7 @@ from generator.search.pagefind import SCRATCH_NAME, _scratch_dir
 
 pytestmark = [pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc"), pytest.mark.build]
 
-RECORDS = 200  # cases: enough that the search index is still being built a moment after it starts
+RECORDS = 600  # cases: enough that the search index is still being built a moment after it starts
 
 
 def big_project(root: Path, records: int = RECORDS) -> Path:
@@ -95,7 +95,7 @@ def start_and_wait_for_index(command: list[str], **env) -> tuple[subprocess.Pope
     while time.monotonic() < deadline:
         forked = children(process.pid)
         if forked:
-            time.sleep(0.3)  # let it write documents
+            time.sleep(0.1)  # let it write some of the bundle
             assert alive(forked[0]), "the index was done before the build could be killed mid-way"
             return process, forked[0]
         assert process.poll() is None, process.communicate()
