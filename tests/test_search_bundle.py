@@ -19,8 +19,9 @@ import pytest
 from generator.core.project import Visibility, load_project
 from generator.core.settings import load_settings
 from generator.search import SearchIndexError, bundle, cbor, pagefind, write_index
-from generator.search.document_html import fragment_for_browser, render_document
+from generator.search.document_html import render_document
 from generator.search.documents import search_documents
+from generator.search.tokens import hidden_words
 
 from conftest import REPO, md, run_core
 
@@ -44,6 +45,12 @@ def weights(locs: list) -> list:
         else:
             out.append(weight)
     return out
+
+
+def fragment_for_browser(fragment: dict) -> dict:
+    """A page's fragment as bundle.py writes it: Pagefind keeps every word of the page in
+    `content`, ours only the hidden snippet text."""
+    return {**fragment, "content": hidden_words(fragment.get("content", ""))}
 
 
 def content(output: str) -> dict:

@@ -100,15 +100,12 @@ class _Postings(dict):
         self.aliases: set[str] = set()
 
     def __missing__(self, token: str) -> array:
-        if token.isascii():
-            pages = self[token] = array("I")
-            return pages
         key, form = key_of(token)
         if form is None:
             pages = self[token] = array("I")
-            return pages
-        pages = self[token] = self.variants.setdefault(key, {}).setdefault(form, array("I"))
-        self.aliases.add(token)
+        else:
+            pages = self[token] = self.variants.setdefault(key, {}).setdefault(form, array("I"))
+            self.aliases.add(token)
         return pages
 
     def add(self, page: int, parts: list[list[str]]) -> None:
@@ -264,11 +261,11 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[:common + 1], b[:common + 1]
 
 
-def hash_name(language: str, data: bytes, taken, length: int = 7) -> str:
-    """Pagefind's file name for `data`: language_ + the first `length` characters of its hash,
-    one more while the name is taken."""
+def hash_name(language: str, data: bytes, taken) -> str:
+    """Pagefind's file name for `data`: language_ + the first 7 characters of its hash, one
+    more while the name is taken."""
     full = f"{language}_{cbor.full_hash(data)}"
-    size = len(language) + 1 + length
+    size = len(language) + 1 + 7
     while full[:size] in taken and size < len(full):
         size += 1
     return full[:size]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 from .documents import SearchDocument
-from .tokens import document_tokens, hidden_words, hide
+from .tokens import document_tokens, hide
 
 INDEX_LANGUAGE = "zxx"  # ISO 639-2 "no linguistic content": no stemmer, no segmenter
 SNIPPET_CHARS = 1000  # original text kept per record for snippets
@@ -78,10 +78,3 @@ def fragment_text(doc: SearchDocument) -> str:
     fields is shown by the summary line, not by a dump of field lines: search.js)."""
     hidden = hide(doc.body_text[:SNIPPET_CHARS])
     return " ".join(hidden[i:i + HIDDEN_WORD] for i in range(0, len(hidden), HIDDEN_WORD))
-
-
-def fragment_for_browser(fragment: dict) -> dict:
-    """A page's fragment (the JSON a browser fetches for each result) with the hidden snippet
-    text only: Pagefind keeps every word of the page in it, and the tokens (~6 KB a record of
-    ~4 KB) serve no browser, which fetches ten fragments for its first results."""
-    return {**fragment, "content": hidden_words(fragment.get("content", ""))}
