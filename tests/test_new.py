@@ -228,6 +228,15 @@ class Terminal:
     def send(self, line: str) -> None:
         os.write(self.master, (line + "\n").encode("utf-8"))
 
+    def skip_to(self, question: str) -> str:
+        """Answer the questions before `question` with Enter (optional ones, such as the
+        organisation when the kind names one); the prompt that asks it."""
+        prompt = self.expect("）：")
+        while question not in prompt:
+            self.send("")
+            prompt = self.expect("）：")
+        return prompt
+
     def finish(self) -> int:
         code = self.process.wait(timeout=60)
         os.close(self.master)
@@ -312,11 +321,7 @@ def test_asked_in_a_terminal_a_lecture_gets_its_series_and_number(make_project):
     term.send("1")
     term.expect("“基线讲堂”第 1 期已有：content/lectures/基线讲堂/001.md。请换一个期数，如 2")
     term.send("")
-    suggested = term.expect("）：")
-    while "编号（" not in suggested:  # the organisation, if the kind names one: skipped
-        term.send("")
-        suggested = term.expect("）：")
-    assert "编号（直接回车使用 基线讲堂/002）：" in suggested
+    assert "编号（直接回车使用 基线讲堂/002）：" in term.skip_to("编号（")
     term.send("")
     term.expect("已新建 content/lectures/基线讲堂/002.md（编号 基线讲堂/002）")
     assert term.finish() == 0
@@ -333,11 +338,7 @@ def test_asked_in_a_terminal_a_lecture_gets_its_series_and_number(make_project):
     term.send("青年讲堂")
     term.expect("期数（直接回车使用 1）：")
     term.send("")
-    suggested = term.expect("）：")
-    while "编号（" not in suggested:
-        term.send("")
-        suggested = term.expect("）：")
-    assert "编号（直接回车使用 青年讲堂/001）：" in suggested
+    assert "编号（直接回车使用 青年讲堂/001）：" in term.skip_to("编号（")
     term.send("")
     term.expect("已新建 content/lectures/青年讲堂/001.md")
     assert term.finish() == 0
