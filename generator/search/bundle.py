@@ -31,6 +31,7 @@ import json
 import math
 import os
 import unicodedata
+import zlib
 from array import array
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -44,6 +45,7 @@ FORMAT_VERSION = "1.5.2"  # the Pagefind whose bundle this writes (its browser c
 NAME_DIGITS = 8  # hex digits of the bundle's name
 PENDING = "_"  # the fragments' and chunks' folder until the bundle's name is known
 COUNT_STEP = 1.1  # word_count_step
+CUT_EVERY = 16  # cuts_after
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 PARTS = ("id", "title", "fields", "body")  # document_parts' order: a posting's part is its 2 low bits
 # Pagefind stores a weight as weight × 24 in a byte; a page's locations start with a marker
@@ -87,6 +89,9 @@ class Written:
     pages: int
     first_words: list[str]  # of each index chunk, in order (search.js names the chunks by them)
     meta_hash: str
+    name: str  # of the folders of its fragments and chunks
+    page_list: list  # [Page], in page order: what the next build compares (snapshot.py)
+    chunks: list  # [Chunk], in order
 
 
 class _Postings(dict):
@@ -151,103 +156,213 @@ def word_count_step(count: int) -> int:
     return round(COUNT_STEP ** round(math.log(count, COUNT_STEP))) if count > 0 else 0
 
 
-def write_bundle(documents: Iterable[SearchDocument], output: str, *, language: str, chunk_postings: int) -> Written:
-    """Write the bundle's pages, filters, index chunks and metadata for `documents`, given in
-    page order (in_page_order), into `output` (an empty folder; Pagefind's scripts are the
-    caller's). Names: see the module's docstring."""
-    for part in (os.path.join("fragment", PENDING), os.path.join("index", PENDING), "filter"):
-        os.makedirs(os.path.join(output, part), exist_ok=True)
-    digest = hashlib.sha1()  # of every fragment and index chunk: the bundle's name (NAMES)
-    postings = _Postings()
-    pages: list[list] = []
-    filters: dict[str, dict[str, list[int]]] = {}
-    fields: set[str] = set()
-    last = None
-    for number, doc in enumerate(documents):
-        url = "/" + doc.url.strip("/") + "/"
+@dataclass
+class Page:
+    """A page of the bundle as the next build compares it (snapshot.py): its address and date
+    (its number), a digest of its document (what its postings and fragment are made of), of its
+    fragment file, and its word count as the page list holds it."""
+
+    url: str
+    sort_date: str
+    document: str
+    fragment: str
+    count: int
+
+
+@dataclass
+class Chunk:
+    first: str  # its first and last words
+    last: str
+    digest: str  # of its payload
+
+
+def document_digest(doc: SearchDocument) -> str:
+    """Everything a page's postings and fragment are made from (the code aside: snapshot.py)."""
+    return hashlib.sha1(json.dumps(doc.__dict__, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def page_url(doc: SearchDocument) -> str:
+    return "/" + doc.url.strip("/") + "/"
+
+
+class Pages:
+    """The pages of a bundle being written, in page order: checks the order, gathers filters and
+    metadata fields, and writes each new page's fragment."""
+
+    def __init__(self, output: str):
+        for part in (os.path.join("fragment", PENDING), os.path.join("index", PENDING), "filter"):
+            os.makedirs(os.path.join(output, part), exist_ok=True)
+        self.output = output
+        self.pages: list[Page] = []
+        self.filters: dict[str, dict[str, list[int]]] = {}
+        self.fields: set[str] = set()
+        self._last = None
+
+    def fragment_path(self, number: int) -> str:
+        return os.path.join(self.output, "fragment", PENDING, f"{base36(number)}.pf_fragment")
+
+    def add(self, doc: SearchDocument) -> int:
+        """The next page's document: its filters and fields gathered; its number. Then `write`
+        or `reuse` gives its fragment."""
+        number, url = len(self.pages), page_url(doc)
         place = (doc.sort_date, address_key(url))
+        last = self._last
         if last is not None and not (place[0] < last[0] or place[0] == last[0] and place[1] > last[1]):
             raise fail("搜索文档的顺序不对或地址重复", f"search documents out of page order or repeated at {url}")
-        last = place
-        parts = document_parts(doc)
-        postings.add(number, parts)
-        content = fragment_text(doc)
-        meta = page_meta(doc)
-        fields.update(meta)
-        fragment = {"url": url, "content": content,
-                    "word_count": sum(map(len, parts)) + (content.count(" ") + 1 if content else 0),
-                    "filters": {name: doc.filters[name] for name in sorted(doc.filters)},
-                    "meta": meta, "anchors": []}
-        payload = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode()
-        digest.update(payload)
-        write_file(os.path.join(output, "fragment", PENDING, f"{base36(number)}.pf_fragment"), payload)
-        pages.append([base36(number), word_count_step(fragment["word_count"])])
+        self._last = place
+        self.fields.update(page_meta(doc))
         for filter_name, values in doc.filters.items():
-            merged = filters.setdefault(filter_name, {})
+            merged = self.filters.setdefault(filter_name, {})
             for value in values:
                 merged.setdefault(value, []).append(number)
+        return number
 
-    meta_filters, taken = [], set()
-    for name in sorted(filters):
-        payload = cbor.encode([name, [[value, numbers] for value, numbers in sorted(filters[name].items())]])
-        file_hash = hash_name(language, payload, taken)
-        taken.add(file_hash)
-        write_file(os.path.join(output, "filter", f"{file_hash}.pf_filter"), payload)
-        meta_filters.append([name, file_hash])
+    def write(self, doc: SearchDocument, digest: str, parts: list[list[str]]) -> None:
+        """A page made afresh: its fragment written."""
+        content = fragment_text(doc)
+        fragment = {"url": page_url(doc), "content": content,
+                    "word_count": sum(map(len, parts)) + (content.count(" ") + 1 if content else 0),
+                    "filters": {name: doc.filters[name] for name in sorted(doc.filters)},
+                    "meta": page_meta(doc), "anchors": []}
+        payload = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode()
+        write_file(self.fragment_path(len(self.pages)), payload)
+        self.pages.append(Page(fragment["url"], doc.sort_date, digest, hashlib.sha1(payload).hexdigest(),
+                               word_count_step(fragment["word_count"])))
 
-    chunks = _write_chunks(postings, output, chunk_postings, len(pages), digest)
-    name = digest.hexdigest()[:NAME_DIGITS]
-    for part in ("fragment", "index"):
-        os.rename(os.path.join(output, part, PENDING), os.path.join(output, part, name))
-    for page in pages:
-        page[0] = f"{name}/{page[0]}"
-    for chunk in chunks:
-        chunk[2] = f"{name}/{chunk[2]}"
-    first_words = [first for first, _, _ in chunks]  # before `from` is shortened below
-    for before, after in zip(chunks, chunks[1:]):
-        before[1], after[0] = _prefixes(before[1], after[0])
+    def reuse(self, page: Page, source: str) -> None:
+        """A page the bundle before had as this one: its fragment file (`source`) linked."""
+        os.link(source, self.fragment_path(len(self.pages)))
+        self.pages.append(page)
 
-    meta = cbor.encode([FORMAT_VERSION, pages, chunks, meta_filters, [], sorted(fields)])
-    meta_hash = f"{language}_{cbor.full_hash(meta)[:len(language) + 8]}"
-    write_file(os.path.join(output, f"pagefind.{meta_hash}.pf_meta"), meta)
-    return Written(len(pages), first_words, meta_hash)
+    def finish(self, chunks: list[Chunk], language: str) -> Written:
+        """Filters, the bundle's name (its folders renamed) and its metadata file."""
+        output = self.output
+        meta_filters, taken = [], set()
+        for name in sorted(self.filters):
+            payload = cbor.encode([name, [[value, numbers] for value, numbers in sorted(self.filters[name].items())]])
+            file_hash = hash_name(language, payload, taken)
+            taken.add(file_hash)
+            write_file(os.path.join(output, "filter", f"{file_hash}.pf_filter"), payload)
+            meta_filters.append([name, file_hash])
+        digest = hashlib.sha1()  # of every fragment and index chunk: the bundle's name
+        for item in [*self.pages, *chunks]:
+            digest.update(bytes.fromhex(item.fragment if isinstance(item, Page) else item.digest))
+        name = digest.hexdigest()[:NAME_DIGITS]
+        for part in ("fragment", "index"):
+            os.rename(os.path.join(output, part, PENDING), os.path.join(output, part, name))
+        pages = [[f"{name}/{base36(n)}", page.count] for n, page in enumerate(self.pages)]
+        names = [[chunk.first, chunk.last, f"{name}/{base36(n)}"] for n, chunk in enumerate(chunks)]
+        for before, after in zip(names, names[1:]):
+            before[1], after[0] = _prefixes(before[1], after[0])
+        meta = cbor.encode([FORMAT_VERSION, pages, names, meta_filters, [], sorted(self.fields)])
+        meta_hash = f"{language}_{cbor.full_hash(meta)[:len(language) + 8]}"
+        write_file(os.path.join(output, f"pagefind.{meta_hash}.pf_meta"), meta)
+        return Written(len(pages), [chunk.first for chunk in chunks], meta_hash, name, self.pages, chunks)
 
 
-def _write_chunks(postings: _Postings, output: str, chunk_postings: int, page_count: int, digest) -> list[list]:
-    """The words in order, cut into chunks of about `chunk_postings` (Pagefind's measure: a
-    page's locations + 1). A word's entry is [word, pages, variants], a page [page delta,
-    [weight marker, position], []]. Positions serve Pagefind's excerpts (search.js makes its
-    own) and, in ranking, only words found at one position (compound words): each word gets
-    one position, its own number in the index, the same on every page, which compresses."""
-    # A page's bytes are [delta, [marker, position], []]: the head up to the marker, by delta and
-    # part (index: delta << 2 | part, which is the page's code minus the previous page's), then
-    # the word's position and the empty metadata list, the same on every page of the word.
-    heads = [b"\x83" + _uint(0, delta) + b"\x82" + marker for delta in range(page_count + 1) for marker in _MARKERS]
-    chunks: list[list] = []
-    entries: list[bytes] = []
-    size, first = 0, None
+def write_bundle(documents: Iterable[SearchDocument], output: str, *, language: str, chunk_postings: int,
+                 keep_tokens: Callable[[str, list[list[str]]], None] | None = None) -> Written:
+    """Write the bundle's pages, filters, index chunks and metadata for `documents`, given in
+    page order (in_page_order), into `output` (an empty folder; Pagefind's scripts are the
+    caller's). Names: see the module's docstring. `keep_tokens(digest, parts)` is given each
+    document's tokens (snapshot.py keeps them for the next build)."""
+    postings = _Postings()
+    pages = Pages(output)
+    for doc in documents:
+        digest = document_digest(doc)
+        number = pages.add(doc)
+        parts = document_parts(doc)
+        postings.add(number, parts)
+        pages.write(doc, digest, parts)
+        if keep_tokens is not None:
+            keep_tokens(digest, parts)
+    chunks = Chunks(output, len(pages.pages), chunk_postings)
+    for key, plain, variants in postings.entries():
+        chunks.add(key, plain, variants)
+    return pages.finish(chunks.finish(), language)
 
-    def encode_pages(pages: array, tail: bytes) -> bytes:
+
+def position(key: str) -> int:
+    """The one position a word has on every page: a number from its key alone (16 bits), so that
+    a word added elsewhere changes no other word's postings (snapshot.py rewrites only the
+    chunks holding changed words). Pagefind reads positions for excerpts (search.js makes its
+    own) and, in ranking, treats query words found at the same position as one compound word:
+    two words of a query share a position 1 time in 65,536."""
+    return zlib.crc32(key.encode()) & 0xFFFF
+
+
+def cuts_after(key: str, size: int, chunk_postings: int) -> bool:
+    """Whether a chunk ends after `key`, `size` its chunk's postings so far (Pagefind's measure: a
+    page's locations + 1, ×3) with `key`'s: from `chunk_postings` on, at a word whose hash picks it
+    (1 in CUT_EVERY), and at 3 × chunk_postings in any case. Decided by the chunk's own words
+    only, so that a change in one chunk moves the cuts after it only until a cut falls on the
+    same word again (snapshot.py); the chunks stay about `chunk_postings` large."""
+    return size >= chunk_postings and (zlib.crc32(key.encode()) >> 16) % CUT_EVERY == 0 or size >= 3 * chunk_postings
+
+
+class Chunks:
+    """The index chunks, written as the words are given in key order. A word's entry is [word,
+    pages, variants], a page [page delta, [weight marker, position], []]."""
+
+    def __init__(self, output: str, page_count: int, chunk_postings: int):
+        # A page's bytes are [delta, [marker, position], []]: the head up to the marker, by delta
+        # and part (index: delta << 2 | part, which is the page's code minus the previous page's),
+        # then the word's position and the empty metadata list, the same on every page of the word.
+        self.heads = [b"\x83" + _uint(0, delta) + b"\x82" + marker
+                      for delta in range(page_count + 1) for marker in _MARKERS]
+        self.output, self.chunk_postings = output, chunk_postings
+        self.chunks: list[Chunk] = []
+        self.entries: list[bytes] = []
+        self.size, self.first = 0, None
+        self.last = None
+
+    def _pages(self, pages, tail: bytes) -> bytes:
+        heads = self.heads
         places = [code - (before & ~3) for before, code in zip((0, *pages), pages)]
         return _uint(4, len(pages)) + tail.join([heads[place] for place in places]) + tail
 
-    words = postings.entries()
-    for rank, (key, pages, variants) in enumerate(words):
-        tail = _uint(0, rank) + b"\x80"
-        entry = [b"\x83", _text(key), encode_pages(pages, tail) if pages else b"\x80", _uint(4, len(variants))]
+    def add(self, key: str, pages, variants) -> None:
+        """A word: its pages (codes: page number << 2 | part, in order) and its variants [(form,
+        pages)…]."""
+        tail = _uint(0, position(key)) + b"\x80"
+        entry = [b"\x83", _text(key), self._pages(pages, tail) if pages else b"\x80", _uint(4, len(variants))]
         for form, form_pages in variants:
-            entry += [b"\x82", _text(form), encode_pages(form_pages, tail)]
-        entries.append(b"".join(entry))
-        if first is None:
-            first = key
-        size += 3 * (len(pages) + sum(len(p) for _, p in variants))
-        if size >= chunk_postings or rank == len(words) - 1:
-            payload = b"\x81" + _uint(4, len(entries)) + b"".join(entries)
-            digest.update(payload)
-            write_file(os.path.join(output, "index", PENDING, f"{base36(len(chunks))}.pf_index"), payload)
-            chunks.append([first, key, base36(len(chunks))])
-            entries, size, first = [], 0, None
-    return chunks
+            entry += [b"\x82", _text(form), self._pages(form_pages, tail)]
+        self.entries.append(b"".join(entry))
+        if self.first is None:
+            self.first = key
+        self.last = key
+        self.size += 3 * (len(pages) + sum(len(p) for _, p in variants))
+        if cuts_after(key, self.size, self.chunk_postings):
+            self.cut()
+
+    @property
+    def at_cut(self) -> bool:
+        """No word given since the last cut."""
+        return not self.entries
+
+    def cut(self) -> None:
+        if not self.entries:
+            return
+        payload = b"\x81" + _uint(4, len(self.entries)) + b"".join(self.entries)
+        self.write(payload)
+        self.chunks.append(Chunk(self.first, self.last, hashlib.sha1(payload).hexdigest()))
+        self.entries, self.size, self.first = [], 0, None
+
+    def write(self, payload: bytes) -> None:
+        write_file(self.path(len(self.chunks)), payload)
+
+    def reuse(self, chunk: Chunk, source: str) -> None:
+        """A chunk the bundle before had, from a cut on (no words pending): its file linked."""
+        os.link(source, self.path(len(self.chunks)))
+        self.chunks.append(chunk)
+
+    def path(self, number: int) -> str:
+        return os.path.join(self.output, "index", PENDING, f"{base36(number)}.pf_index")
+
+    def finish(self) -> list[Chunk]:
+        self.cut()
+        return self.chunks
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:

@@ -22,6 +22,7 @@ from .errors import fail
 from .bundle import FORMAT_VERSION, in_page_order, write_bundle
 from .document_html import INDEX_LANGUAGE
 from .documents import DocumentBuilder
+from .snapshot import Snapshot, code_key, write_changes
 
 OUTPUT_DIR = "pagefind"
 DATA_FILE = "showcase-search.json.gz"  # written into the output dir: see search_data()
@@ -134,9 +135,7 @@ def write_index(project: Project, site_dir: str, visibility: Visibility, *, cach
         assets = _pagefind_assets(work, cache_dir)
         builder = DocumentBuilder(project, visibility)
         records = in_page_order(builder.edition.records(), lambda r: r.url, lambda r: iso_first_day(r.date))
-        os.makedirs(output)
-        written = write_bundle((builder.document(r) for r in records), output,
-                               language=INDEX_LANGUAGE, chunk_postings=CHUNK_POSTINGS)
+        written = _write(records, builder, output, cache_dir)
         _copy_scripts(assets, output, written.meta_hash, written.pages)
         _write_json_gz(os.path.join(output, DATA_FILE), search_data(written.first_words))
         _write_json_gz(os.path.join(output, T2S_FILE), {"from": "".join(T2S), "to": "".join(T2S.values())})
@@ -149,6 +148,28 @@ def write_index(project: Project, site_dir: str, visibility: Visibility, *, cach
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)
     return IndexReport(pages=len(records), seconds=time.perf_counter() - started, bytes=size, output=final)
+
+
+def _write(records: list, builder: DocumentBuilder, output: str, cache_dir: str | None):
+    """The bundle written into `output`: from the one kept in `cache_dir` when the changes since
+    allow (snapshot.py), else whole (and kept there for the next build)."""
+    settings = {"language": INDEX_LANGUAGE, "chunk_postings": CHUNK_POSTINGS}
+    snapshot = Snapshot(cache_dir, code_key(**settings)) if cache_dir is not None else None
+    if snapshot is not None and snapshot.state is not None:
+        os.makedirs(output)
+        written = write_changes((builder.document(r) for r in records), output, snapshot=snapshot, **settings)
+        if written is not None:
+            snapshot.save(written, output)
+            return written
+        shutil.rmtree(output)
+    os.makedirs(output)
+    if snapshot is None:
+        return write_bundle((builder.document(r) for r in records), output, **settings)
+    snapshot.reset()
+    written = write_bundle((builder.document(r) for r in records), output, keep_tokens=snapshot.keep_tokens,
+                           **settings)
+    snapshot.save(written, output)
+    return written
 
 
 def _pagefind_assets(work: str, cache_dir: str | None) -> str:
