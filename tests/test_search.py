@@ -324,7 +324,7 @@ def test_write_index(make_project, tmp_path):
 def test_chunk_first_words(make_project, tmp_path, monkeypatch):
     """With small chunks, the first words the page is given name the chunks in order (what
     search.js preloads): each is the first word of its chunk file."""
-    monkeypatch.setattr(search.pagefind, "CHUNK_POSTINGS", 20)
+    monkeypatch.setattr(search.pagefind, "CHUNK_POSTINGS", 6)
     project = run_core(make_project())
     search.write_index(project, str(tmp_path / "site"), Visibility())
     output = str(tmp_path / "site" / "pagefind")

@@ -429,6 +429,42 @@ def test_the_character_map_is_fetched_only_when_needed(sp):
     assert any(u.endswith("showcase-t2s.json.gz") for u in sp.requests)
 
 
+def test_a_stop_token_is_searched_by_the_filter_of_the_pages_lacking_it(make_project, tmp_path, search_browser):
+    """鹦鹉螺 is on all pages but one (a stop token: stops.py): searched by the filter of the
+    page lacking it, loading no index chunk but the one Pagefind loads for no word; the results and facet counts are the pages
+    holding it. (The sample's stop tokens are on every one of its pages.)"""
+    from conftest import md, mkdocs_build
+
+    files = {"content/branches/yingwu-zb.md": md("title: 海洋研究所党支部\nlevel: 党支部", "鹦鹉螺号科考。")}
+    for n in range(17):
+        files[f"content/cases/case-{n:02}.md"] = md(
+            f"title: 第{n}号案例\nbranches: [yingwu-zb]\ncategory: 服务群众\ndate: {2001 + n}",
+            "海洋科考的故事。" if n == 5 else f"鹦鹉螺号第{n}次科考。")
+    project_dir = make_project(files, baseline=False, mkdocs_yml=(REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    result = mkdocs_build(project_dir, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    base, httpd = serve(tmp_path / "site")
+    context = search_browser.new_context()
+    try:
+        page = SearchPage(context.new_page(), base.rstrip("/"))
+        holding = {"/branches/yingwu-zb/", *(f"/cases/case-{n:02}/" for n in range(17) if n != 5)}
+        page.open()
+        browsing = {u for u in page.requests if "/pagefind/index/" in u}  # Pagefind's for no word
+        for query in ("鹦鹉螺", "鹦", "鹦鹉螺 科考"):
+            page.requests.clear()
+            page.open("?q=" + quote(query))
+            assert set(page.all_urls()) == holding and page.count() == 17, query
+            assert page.facets()["kind"] == {"党组织": 1, "典型案例": 16}, query
+            assert any("/pagefind/filter/" in u for u in page.requests)
+            assert {u for u in page.requests if "/pagefind/index/" in u} <= browsing, query  # 科考: a stop token too
+        page.open("?q=" + quote("海洋科考"))
+        assert set(page.all_urls()) == {"/cases/case-05/"}
+        assert page.errors == []
+    finally:
+        context.close()
+        httpd.shutdown()
+
+
 # -- the browser's tokens are Python's --------------------------------------------------------------
 
 VECTORS = json.loads((Path(__file__).parent / "data" / "token_vectors.json").read_text(encoding="utf-8"))["texts"]

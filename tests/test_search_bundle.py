@@ -18,7 +18,7 @@ import pytest
 
 from generator.core.project import Visibility, load_project
 from generator.core.settings import load_settings
-from generator.search import SearchIndexError, bundle, cbor, pagefind, write_index
+from generator.search import SearchIndexError, bundle, cbor, pagefind, stops, write_index
 from generator.search.document_html import render_document
 from generator.search.documents import search_documents
 from generator.search.tokens import hidden_words
@@ -101,9 +101,27 @@ def pagefind_run(project, tmp: Path) -> tuple[str, dict]:
 
 def assert_same_search(ours: dict, theirs: dict, dates: dict) -> None:
     """The same words, filters, pages; our pages numbered newest first, ties by address
-    (Pagefind numbers them in the order it finds the files)."""
-    for key in ("version", "fields", "words", "filters", "sorts"):
+    (Pagefind numbers them in the order it finds the files). Stop tokens (stops.py): the
+    bigrams on nearly every page are no words of ours, and each stop token has a filter of the
+    pages that lack it, bigram or character (every bigram it starts and its run-final token)."""
+    for key in ("version", "fields", "sorts"):
         assert ours[key] == theirs[key], key
+    urls = set(theirs["pages"])
+    stop_filters = {name[1:]: values for name, values in ours["filters"].items() if name.startswith(stops.FILTER_PREFIX)}
+    assert {name: values for name, values in ours["filters"].items() if name[1:] not in stop_filters} == theirs["filters"]
+    limit = stops.limit(len(urls))
+    for word, (pages, variants) in theirs["words"].items():
+        if stops.is_bigram(word) and len(pages) >= len(urls) - limit:
+            assert stop_filters[word] == {stops.PRESENT: sorted(urls - pages.keys())}, word
+    for char in {word[:3] for word in theirs["words"] if stops.is_han(word)}:
+        held = {url for word, (pages, _) in theirs["words"].items() if stops.is_han(word) and word.startswith(char)
+                for url in pages}
+        if len(held) >= len(urls) - limit:
+            assert stop_filters.pop(char) == {stops.PRESENT: sorted(urls - held)}, char
+        else:
+            assert char not in stop_filters, char
+    assert {word for word in stop_filters} == {word for word in theirs["words"] if word not in ours["words"]}
+    assert ours["words"].items() <= theirs["words"].items()
     assert ours["pages"] == {url: (bundle.word_count_step(count), fragment)
                              for url, (count, fragment) in theirs["pages"].items()}
     assert ours["sorts"] == {}

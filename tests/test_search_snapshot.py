@@ -159,3 +159,52 @@ def test_what_was_kept_and_changed_since_means_a_whole_write(root, tmp_path, way
     assert ways == ([] if damage == "state garbled" else [False])
     assert_as_whole_write(root, second, tmp_path)
     assert os.path.isfile(kept / "state.marshal")
+
+
+WORD = "党员"  # a bigram on most of the sample's pages
+
+
+def holders(root: Path) -> tuple[set[str], dict[str, str]]:
+    """The source files of the records whose search document holds WORD, and of those whose
+    document holds it only by their own body (record → file)."""
+    from generator.search import document_parts, search_documents
+    from generator.search.tokens import index_tokens
+
+    project = load_project(load_settings(str(root)), Visibility())
+    token, files = index_tokens(WORD)[0], {r.url: r.src_uri for r in project.records}
+    held, own = set(), {}
+    for doc in search_documents(project, Visibility()):
+        if any(token in part for part in document_parts(doc)):
+            held.add(files[doc.url])
+            text = (root / "content" / files[doc.url]).read_text(encoding="utf-8")
+            if WORD not in "".join([doc.title, *(v for _, v in doc.fields)]) and WORD in text:
+                own[doc.url] = files[doc.url]
+    return held, own
+
+
+@pytest.mark.parametrize("change", ["becomes one", "stays one", "stops being one"])
+def test_a_stop_token_made_or_unmade_by_an_edit(root, tmp_path, ways, monkeypatch, change):
+    """A bigram (and its characters) on enough pages is a stop token (stops.py), searched by the
+    filter of the pages lacking it: an edit that keeps it one is written from the kept bundle
+    (its filter changed), one that makes or unmakes it means a whole write."""
+    from generator.search import stops
+
+    held, own = holders(root)
+    pages = len(load_project(load_settings(str(root)), Visibility()).edition.records())
+    threshold = {"becomes one": len(held) + 1, "stays one": len(held) - 1, "stops being one": len(held)}[change]
+    monkeypatch.setattr(stops, "limit", lambda page_count: page_count - threshold)
+    cache = tmp_path / "cache"
+    index(root, tmp_path / "one", cache)
+    if change == "becomes one":
+        lacking = sorted(r.src_uri for r in load_project(load_settings(str(root)), Visibility()).edition.records()
+                         if r.src_uri not in held and r.kind == "case")[0]
+        path = root / "content" / lacking
+        path.write_text(path.read_text(encoding="utf-8") + f"\n全体{WORD}参加。\n", encoding="utf-8")
+    else:
+        path = root / "content" / sorted(own.values())[0]
+        path.write_text(path.read_text(encoding="utf-8").replace(WORD, "成员"), encoding="utf-8")
+    assert len(holders(root)[0]) == len(held) + (1 if change == "becomes one" else -1)
+    second = index(root, tmp_path / "two", cache)
+    assert ways == ([True] if change == "stays one" else [False])
+    assert_as_whole_write(root, second, tmp_path)
+    assert 0 < pages - threshold < pages

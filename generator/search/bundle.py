@@ -36,7 +36,7 @@ from array import array
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from . import cbor
+from . import cbor, stops
 from .document_html import WEIGHTS, document_parts, fragment_text, page_meta
 from .documents import SearchDocument
 from .errors import fail
@@ -92,6 +92,8 @@ class Written:
     name: str  # of the folders of its fragments and chunks
     page_list: list  # [Page], in page order: what the next build compares (snapshot.py)
     chunks: list  # [Chunk], in order
+    census: stops.Census  # the stop tokens, and what the next build needs to keep them right
+    stop_postings: dict  # stop bigram → its pages (codes): the chunks leave them out
 
 
 class _Postings(dict):
@@ -234,12 +236,14 @@ class Pages:
         os.link(source, self.fragment_path(len(self.pages)))
         self.pages.append(page)
 
-    def finish(self, chunks: list[Chunk], language: str) -> Written:
-        """Filters, the bundle's name (its folders renamed) and its metadata file."""
+    def finish(self, chunks: list[Chunk], census: stops.Census, stop_postings: dict, language: str) -> Written:
+        """Filters (the stop tokens' too), the bundle's name (its folders renamed) and its
+        metadata file."""
         output = self.output
         meta_filters, taken = [], set()
-        for name in sorted(self.filters):
-            payload = cbor.encode([name, [[value, numbers] for value, numbers in sorted(self.filters[name].items())]])
+        every = {**self.filters, **stops.filters(census.stops)}
+        for name in sorted(every):
+            payload = cbor.encode([name, [[value, numbers] for value, numbers in sorted(every[name].items())]])
             file_hash = hash_name(language, payload, taken)
             taken.add(file_hash)
             write_file(os.path.join(output, "filter", f"{file_hash}.pf_filter"), payload)
@@ -257,7 +261,8 @@ class Pages:
         meta = cbor.encode([FORMAT_VERSION, pages, names, meta_filters, [], sorted(self.fields)])
         meta_hash = f"{language}_{cbor.full_hash(meta)[:len(language) + 8]}"
         write_file(os.path.join(output, f"pagefind.{meta_hash}.pf_meta"), meta)
-        return Written(len(pages), [chunk.first for chunk in chunks], meta_hash, name, self.pages, chunks)
+        return Written(len(pages), [chunk.first for chunk in chunks], meta_hash, name, self.pages, chunks,
+                       census, stop_postings)
 
 
 def write_bundle(documents: Iterable[SearchDocument], output: str, *, language: str, chunk_postings: int,
@@ -276,10 +281,14 @@ def write_bundle(documents: Iterable[SearchDocument], output: str, *, language: 
         pages.write(doc, digest, parts)
         if keep_tokens is not None:
             keep_tokens(digest, parts)
+    entries = postings.entries()
+    census = stops.Census.of(entries, len(pages.pages))
     chunks = Chunks(output, len(pages.pages), chunk_postings)
-    for key, plain, variants in postings.entries():
-        chunks.add(key, plain, variants)
-    return pages.finish(chunks.finish(), language)
+    for key, plain, variants in entries:
+        if key not in census.stops:
+            chunks.add(key, plain, variants)
+    stop_postings = {key: plain for key, plain, _ in entries if key in census.stops}
+    return pages.finish(chunks.finish(), census, stop_postings, language)
 
 
 def position(key: str) -> int:

@@ -23,6 +23,7 @@ from .bundle import FORMAT_VERSION, in_page_order, write_bundle
 from .document_html import INDEX_LANGUAGE
 from .documents import DocumentBuilder
 from .snapshot import Snapshot, code_key, write_changes
+from .stops import FILTER_PREFIX, PRESENT
 
 OUTPUT_DIR = "pagefind"
 DATA_FILE = "showcase-search.json.gz"  # written into the output dir: see search_data()
@@ -137,7 +138,7 @@ def write_index(project: Project, site_dir: str, visibility: Visibility, *, cach
         records = in_page_order(builder.edition.records(), lambda r: r.url, lambda r: iso_first_day(r.date))
         written = _write(records, builder, output, cache_dir)
         _copy_scripts(assets, output, written.meta_hash, written.pages)
-        _write_json_gz(os.path.join(output, DATA_FILE), search_data(written.first_words))
+        _write_json_gz(os.path.join(output, DATA_FILE), search_data(written.first_words, written.census.stops))
         _write_json_gz(os.path.join(output, T2S_FILE), {"from": "".join(T2S), "to": "".join(T2S.values())})
         size = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(output) for f in files)
         shutil.rmtree(final, ignore_errors=True)
@@ -230,7 +231,7 @@ def _copy_scripts(assets: str, output: str, meta_hash: str, pages: int) -> None:
 
 # -- what the browser needs besides Pagefind's bundle -------------------------------------------
 
-def search_data(chunk_first_words: list[str]) -> dict:
+def search_data(chunk_first_words: list[str], stop_tokens=()) -> dict:
     """showcase-search.json.gz: which characters the traditional → simplified map changes
     (a bitset, so that a browser fetches the map itself, showcase-t2s.json.gz, only for a
     query or a result that has one), and the first word of each of Pagefind's index chunks.
@@ -238,7 +239,7 @@ def search_data(chunk_first_words: list[str]) -> dict:
     Pagefind loads, for a query word, the one chunk whose range holds the word; a word that is
     a *prefix* (one Han character, the start of a number) can have extensions in the chunks
     after it, which Pagefind then never loads (1.5.2). search.js preloads those chunks,
-    naming each by its first word."""
+    naming each by its first word. `stops`: the stop tokens, searched by their filters (stops.py)."""
     import base64
 
     first, last = T2S_BITS
@@ -249,7 +250,7 @@ def search_data(chunk_first_words: list[str]) -> dict:
             bits[n >> 3] |= 1 << (n & 7)
     other = "".join(c for c in T2S if not first <= ord(c) <= last)
     return {"t2s": {"first": first, "bits": base64.b64encode(bytes(bits)).decode(), "other": other},
-            "chunks": chunk_first_words}
+            "chunks": chunk_first_words, "stops": sorted(stop_tokens), "stopFilter": [FILTER_PREFIX, PRESENT]}
 
 
 def _write_json_gz(path: str, data) -> None:

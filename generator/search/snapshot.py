@@ -24,6 +24,7 @@ word changes no other word's postings.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import marshal
 import os
@@ -37,6 +38,7 @@ from .bundle import (FORMAT_VERSION, Chunk, Chunks, Page, Pages, Written, docume
                      base36, page_url, _MARKER_VALUES)
 from .document_html import document_parts
 from .documents import SearchDocument
+from .stops import Census, is_bigram, is_han, lacking
 
 FORMAT = 1
 MAX_CHANGED = 0.1  # share of changed documents past which writing everything is quicker
@@ -78,8 +80,12 @@ class Snapshot:
                 state = marshal.load(fh)
             if state.get("format") != FORMAT or state.get("key") != self.key:
                 return None
+            page_count, stop_tokens, sums, counts = state["census"]
             return {"pages": [Page(*page) for page in state["pages"]],
-                    "chunks": [Chunk(*chunk) for chunk in state["chunks"]], "files": state["files"]}
+                    "chunks": [Chunk(*chunk) for chunk in state["chunks"]], "files": state["files"],
+                    "census": Census(page_count, {token: _array(missing) for token, missing in stop_tokens.items()},
+                                     sums, counts),
+                    "stop_postings": {key: _array(codes) for key, codes in state["stop_postings"].items()}}
         except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
             return None
 
@@ -125,14 +131,19 @@ class Snapshot:
                     os.link(os.path.join(output, part, written.name, f"{base36(number)}.{suffix}"), target)
                 st = os.stat(target)
                 files[digest] = [st.st_size, st.st_mtime_ns]
+        census = written.census
         state = {"format": FORMAT, "key": self.key, "files": files,
                  "pages": [[p.url, p.sort_date, p.document, p.fragment, p.count] for p in written.page_list],
-                 "chunks": [[c.first, c.last, c.digest] for c in written.chunks]}
+                 "chunks": [[c.first, c.last, c.digest] for c in written.chunks],
+                 "census": [census.page_count, {token: missing.tobytes() for token, missing in census.stops.items()},
+                            census.sums, census.counts],
+                 "stop_postings": {key: codes.tobytes() for key, codes in written.stop_postings.items()}}
         temporary = self._path("state.marshal.new")
         with open(temporary, "wb") as fh:
             marshal.dump(state, fh)
         os.replace(temporary, self._path("state.marshal"))
-        self.state = {"pages": written.page_list, "chunks": written.chunks, "files": files}
+        self.state = {"pages": written.page_list, "chunks": written.chunks, "files": files, "census": census,
+                      "stop_postings": written.stop_postings}
         if before is not None:  # what only the bundle before had
             for digest in before["files"].keys() - files.keys():
                 _remove(self._path("objects", digest))
@@ -147,6 +158,12 @@ def _remove(path: str) -> None:
         pass
 
 
+def _array(data: bytes) -> array:
+    codes = array("I")
+    codes.frombytes(data)
+    return codes
+
+
 def write_changes(documents: Iterable[SearchDocument], output: str, *, language: str, chunk_postings: int,
                   snapshot: Snapshot) -> Written | None:
     """The bundle for `documents` (in page order) written from the kept one, or None when it
@@ -155,7 +172,7 @@ def write_changes(documents: Iterable[SearchDocument], output: str, *, language:
         return None
     previous: list[Page] = snapshot.state["pages"]
     pages = Pages(output)
-    changes: dict[str, dict] = {}  # key → {form or None: {page: code, or None when gone}}
+    edit = _Edit(len(previous))
     limit, changed = max(1, int(len(previous) * MAX_CHANGED)), 0
     try:
         for doc in documents:
@@ -171,29 +188,101 @@ def write_changes(documents: Iterable[SearchDocument], output: str, *, language:
             if changed > limit:
                 return None
             parts = document_parts(doc)
-            _compare(changes, number, snapshot.tokens(before.document), parts)
+            edit.compare(number, snapshot.tokens(before.document), parts)
             pages.write(doc, digest, parts)
             snapshot.keep_tokens(digest, parts)
         if len(pages.pages) != len(previous):
             return None
-        chunks = _rewrite_chunks(snapshot, changes, Chunks(output, len(previous), chunk_postings))
+        census, stop_postings = edit.stops(snapshot.state["census"], snapshot.state["stop_postings"],
+                                           functools.partial(_pages_holding, snapshot))
+        chunks = _rewrite_chunks(snapshot, edit.keys, census.threshold, Chunks(output, len(previous), chunk_postings))
     except Stale:
         return None
-    return pages.finish(chunks, language)
+    return pages.finish(chunks, census, stop_postings, language)
 
 
-def _compare(changes: dict, number: int, old: list[list[str]], new: list[list[str]]) -> None:
-    """Add to `changes` the tokens of page `number` whose posting differs (a token is in one part
-    of a page, or none)."""
-    def codes(parts):
-        return {token: number << 2 | part for part, tokens in enumerate(parts) for token in tokens}
+class _Edit:
+    """What the changed pages change: postings by key, and for each character the postings of the
+    keys it starts and the pages holding it (stops.Census)."""
 
-    old_codes, new_codes = codes(old), codes(new)
-    for token in old_codes.keys() | new_codes.keys():
-        code = new_codes.get(token)
-        if old_codes.get(token) != code:
+    def __init__(self, page_count: int):
+        self.page_count = page_count
+        self.keys: dict[str, dict] = {}  # key → {form or None: {page: code, or None when gone}}
+        self.sums: dict[str, int] = {}  # character → change of its postings
+        self.pages: dict[str, dict[int, bool]] = {}  # character → {page: now holds it}
+
+    def compare(self, number: int, old: list[list[str]], new: list[list[str]]) -> None:
+        """Page `number`'s tokens before and now (a token is in one part of a page, or none)."""
+        def codes(parts):
+            return {token: number << 2 | part for part, tokens in enumerate(parts) for token in tokens}
+
+        old_codes, new_codes = codes(old), codes(new)
+        for token in old_codes.keys() | new_codes.keys():
+            code, was = new_codes.get(token), old_codes.get(token)
+            if was == code:
+                continue
             key, form = key_of(token)
-            changes.setdefault(key, {}).setdefault(form, {})[number] = code
+            self.keys.setdefault(key, {}).setdefault(form, {})[number] = code
+            if is_han(token) and (was is None or code is None):
+                self.sums[token[:3]] = self.sums.get(token[:3], 0) + (1 if was is None else -1)
+        old_chars = {token[:3] for token in old_codes if is_han(token)}
+        new_chars = {token[:3] for token in new_codes if is_han(token)}
+        for char in old_chars ^ new_chars:
+            self.pages.setdefault(char, {})[number] = char in new_chars
+
+    def stops(self, kept: Census, kept_postings: dict, count_pages) -> tuple[Census, dict]:
+        """The stop tokens after the edit; Stale when a token becomes or stops being one (the
+        whole bundle is written then). `count_pages(char)`: the pages holding a character before."""
+        census = Census(kept.page_count, dict(kept.stops), dict(kept.sums), dict(kept.counts))
+        threshold = census.threshold
+        stop_postings = dict(kept_postings)
+        for key in [key for key in self.keys if key in census.stops]:  # stop bigrams: not in the chunks
+            codes = _changed(stop_postings[key], self.keys.pop(key)[None])
+            if len(codes) < threshold:
+                raise Stale(key)
+            stop_postings[key] = codes
+            census.stops[key] = lacking(codes, census.page_count)
+        for char in self.sums.keys() | self.pages.keys():
+            total = census.sums.get(char, 0) + self.sums.get(char, 0)
+            if total:
+                census.sums[char] = total
+            else:
+                census.sums.pop(char, None)
+            if char not in census.counts:
+                if total < threshold:
+                    continue
+                census.counts[char] = count_pages(char)  # not counted before: its sum was lower
+            count = census.counts[char] + sum(1 if held else -1 for held in self.pages.get(char, {}).values())
+            if total < threshold:
+                del census.counts[char]
+            else:
+                census.counts[char] = count
+            if (count >= threshold) != (char in census.stops):
+                raise Stale(char)
+            if char in census.stops:
+                missing = set(census.stops[char])
+                for page, held in self.pages.get(char, {}).items():
+                    (missing.discard if held else missing.add)(page)
+                census.stops[char] = array("I", sorted(missing))
+        return census, stop_postings
+
+
+def _pages_holding(snapshot: Snapshot, char: str) -> int:
+    """How many pages of the kept bundle hold a character (a key it starts)."""
+    kept: list[Chunk] = snapshot.state["chunks"]
+    firsts = [chunk.first for chunk in kept]
+    held = bytearray(snapshot.state["census"].page_count)
+    for key, codes in snapshot.state["stop_postings"].items():
+        if key.startswith(char):
+            for code in codes:
+                held[code >> 2] = 1
+    start = max(0, bisect.bisect_right(firsts, char) - 1)
+    for chunk in kept[start:bisect.bisect_right(firsts, char + "~")]:  # "~" after every code digit
+        for key, pages, _ in cbor.read(snapshot.object(chunk.digest))[0]:
+            if is_han(key) and key.startswith(char):
+                for code in _codes(pages):
+                    held[code >> 2] = 1
+    return sum(held)
 
 
 def _codes(pages: list) -> array:
@@ -215,8 +304,9 @@ def _changed(codes, change: dict) -> array:
     return array("I", sorted(by_page.values()))
 
 
-def _words(path: str, change: dict | None):
-    """The words of a kept chunk, with `change` (key → {form: {page: code}}) made."""
+def _words(path: str, change: dict | None, threshold: int):
+    """The words of a kept chunk, with `change` (key → {form: {page: code}}) made; Stale when
+    a bigram becomes a stop token (on `threshold` pages)."""
     words = {key: (_codes(pages), {form: _codes(p) for form, p in variants})
              for key, pages, variants in cbor.read(path)[0]}
     if change:
@@ -228,13 +318,15 @@ def _words(path: str, change: dict | None):
                 else:
                     variants[form] = _changed(variants.get(form, ()), pages)
             words[key] = (plain, {form: pages for form, pages in variants.items() if pages})
+            if is_bigram(key) and len(plain) >= threshold:
+                raise Stale(key)
         words = dict(sorted(words.items()))
     for key, (plain, variants) in words.items():
         if plain or variants:
             yield key, plain, sorted(variants.items())
 
 
-def _rewrite_chunks(snapshot: Snapshot, changes: dict, chunks: Chunks) -> list[Chunk]:
+def _rewrite_chunks(snapshot: Snapshot, changes: dict, threshold: int, chunks: Chunks) -> list[Chunk]:
     """The kept chunks with `changes` made: each chunk holding a changed word is read back and
     cut again, and so is every chunk after it until a cut falls where a kept chunk ended; the
     others are linked."""
@@ -252,6 +344,6 @@ def _rewrite_chunks(snapshot: Snapshot, changes: dict, chunks: Chunks) -> list[C
         if number not in by_chunk and chunks.at_cut:
             chunks.reuse(chunk, source)
             continue
-        for key, plain, variants in _words(source, by_chunk.get(number)):
+        for key, plain, variants in _words(source, by_chunk.get(number), threshold):
             chunks.add(key, plain, variants)
     return chunks.finish()

@@ -234,6 +234,8 @@ class SearchPage {
       this.t2sIndex = data.t2s;
       this.norm = makeNormaliser({});
       this.chunks = data.chunks || [];
+      this.stops = new Set(data.stops || []);
+      this.stopFilter = data.stopFilter || ["~", "1"];
       this.pagefind = pagefind;
       await pagefind.options({ basePath: new URL("pagefind/", ROOT).pathname, baseUrl: ROOT.pathname,
         noWorker: true, ranking: this.config.ranking || {} });
@@ -285,9 +287,15 @@ class SearchPage {
     if (!query && !sort) sort = SORTS.new; // browsing: newest first
     const search = async () => {
       if (query && !tokens.length) return { results: [], filters: {} }; // only punctuation
-      const probes = chunkProbes(this.chunks, tokens);
+      // A stop token (on nearly every page) is searched by the filter of the pages that lack
+      // it (generator/search/stops.py), the other tokens as words: none left, every page.
+      const words = tokens.filter((t) => !this.stops.has(t));
+      const [prefix, value] = this.stopFilter;
+      const all = { ...filters };
+      for (const t of tokens) if (this.stops.has(t)) all[prefix + t] = { none: [value] };
+      const probes = chunkProbes(this.chunks, words);
       if (probes.length) await this.pagefind.preload(probes.join(" "));
-      const response = await this.pagefind.search(tokens.length ? tokens.join(" ") : null, { filters });
+      const response = await this.pagefind.search(words.length ? words.join(" ") : null, { filters: all });
       if (sort) response.results.sort((a, b) => sort * (pageNumber(a) - pageNumber(b)));
       return response;
     };
