@@ -258,6 +258,8 @@ class Pages:
         names = [[chunk.first, chunk.last, f"{name}/{base36(n)}"] for n, chunk in enumerate(chunks)]
         for before, after in zip(names, names[1:]):
             before[1], after[0] = _prefixes(before[1], after[0])
+        if names:  # Pagefind loads, for no word (browsing, stop tokens only), the chunks whose
+            names[0][0] = ""  # range holds "": only the first, not all (a loose match of "")
         meta = cbor.encode([FORMAT_VERSION, pages, names, meta_filters, [], sorted(self.fields)])
         meta_hash = f"{language}_{cbor.full_hash(meta)[:len(language) + 8]}"
         write_file(os.path.join(output, f"pagefind.{meta_hash}.pf_meta"), meta)
