@@ -321,20 +321,38 @@ def test_write_index(make_project, tmp_path):
 
 
 @pytest.mark.build
-def test_chunk_first_words(make_project, tmp_path, monkeypatch):
-    """With small chunks, the first words the page is given name the chunks in order (what
-    search.js preloads): each is the first word of its chunk file."""
+def test_chunk_ranges_and_first_words(make_project, tmp_path, monkeypatch):
+    """With small chunks: a chunk that continues a character's keys has a range starting at the
+    character (Pagefind then loads it for a one-character query), and the page is given the
+    first words of the chunks from the last one starting before the words (x…: search.js
+    preloads a word's extensions from them), each the first word of its chunk file."""
+    from generator.search import stops
+
     monkeypatch.setattr(search.pagefind, "CHUNK_POSTINGS", 6)
-    project = run_core(make_project())
+    project = run_core(make_project({"content/cases/more-words.md": md(
+        "title: 数字案例\nbranches: [baseline-branch]\ncategory: 服务群众\ndate: 2021",
+        "编号 2019 2020 2021 20210 20211 202105 abc abcd abcde 汛期汛情汛区防汛")}))
     search.write_index(project, str(tmp_path / "site"), Visibility())
     output = str(tmp_path / "site" / "pagefind")
     with gzip.open(os.path.join(output, search.pagefind.DATA_FILE), "rt", encoding="utf-8") as fh:
         words = json.load(fh)["chunks"]
     meta = cbor.decode(cbor.pagefind_file(os.path.join(output, [n for n in os.listdir(output)
                                                               if n.endswith(".pf_meta")][0])))
-    assert len(meta[2]) > 3
-    assert words == [cbor.decode(cbor.pagefind_file(os.path.join(output, "index", f"{chunk[2]}.pf_index")))[0][0][0]
-                     for chunk in meta[2]]
+    chunks = meta[2][1:]  # after the empty one
+    keys = [[key for key, _, _ in cbor.decode(cbor.pagefind_file(os.path.join(output, "index", f"{c[2]}.pf_index")))[0]]
+            for c in chunks]
+    assert len(chunks) > 10
+    firsts = [k[0] for k in keys]
+    start = max(i for i, first in enumerate(firsts) if first < "x")
+    assert words == firsts[start:] and len(words) > 2
+    continued = 0
+    for (before, after), (last, first) in zip(zip(keys, keys[1:]), zip(chunks, chunks[1:])):
+        if stops.is_han(before[-1]) and stops.is_han(after[0]) and before[-1][:3] == after[0][:3]:
+            assert first[0] == after[0][:3]
+            continued += 1
+        else:
+            assert after[0].startswith(first[0]) and len(first[0]) > 0
+    assert continued > 0
 
 
 @pytest.mark.build

@@ -202,10 +202,12 @@ def test_the_bundle_is_encoded_as_pagefind_encodes(sample_project, tmp_path):
     (bundle_name,) = os.listdir(Path(report.output, "fragment"))
     assert os.listdir(Path(report.output, "index")) == [bundle_name] and len(bundle_name) == bundle.NAME_DIGITS
     for number, (name, _) in enumerate(meta[1]):
-        assert name == f"{bundle_name}/{base36(number)}"
+        assert name == f"{bundle_name}/{str(number)[::-1]}"
         data = json.loads(cbor.pagefind_file(f"{report.output}/fragment/{name}.pf_fragment"))
         assert data["content"] and all(ord(word[0]) >= 0xF0000 for word in data["content"].split())
-    assert [name for _, _, name in meta[2]] == [f"{bundle_name}/{base36(n)}" for n in range(len(meta[2]))]
+    assert meta[2][0] == ["", "", f"{bundle_name}/{bundle.EMPTY_CHUNK}"]  # what a search of no word loads
+    assert cbor.read(f"{report.output}/index/{bundle_name}/{bundle.EMPTY_CHUNK}.pf_index") == [[]]
+    assert [name for _, _, name in meta[2][1:]] == [f"{bundle_name}/{str(n)[::-1]}" for n in range(len(meta[2]) - 1)]
     (meta,) = Path(report.output).glob("*.pf_meta")
     entry = json.loads(Path(report.output, "pagefind-entry.json").read_text(encoding="utf-8"))
     assert meta.name == f"pagefind.{entry['languages']['zxx']['hash']}.pf_meta"
@@ -224,10 +226,6 @@ def test_a_word_has_one_position_a_hash_of_itself(sample_project, tmp_path):
             assert found == {bundle.position(word)}, word
             words += 1
     assert words > 1000
-
-
-def base36(n: int) -> str:
-    return "0" if n == 0 else base36(n // 36).lstrip("0") + "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36]
 
 
 def test_word_counts_are_rounded_to_steps_of_a_tenth():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -24,12 +25,14 @@ from .document_html import INDEX_LANGUAGE
 from .documents import DocumentBuilder
 from .snapshot import Snapshot, code_key, write_changes
 from .stops import FILTER_PREFIX, PRESENT
+from .tokens import LATIN
 
 OUTPUT_DIR = "pagefind"
 DATA_FILE = "showcase-search.json.gz"  # written into the output dir: see search_data()
 T2S_FILE = "showcase-t2s.json.gz"  # the full traditional → simplified map, loaded when needed
 T2S_BITS = (0x3400, 0x9FFF)  # code points covered by the map's bitset in DATA_FILE
-CHUNK_POSTINGS = 10000  # postings per index chunk (Pagefind measure): less to load per query word
+CHUNK_POSTINGS = 10000  # postings per index chunk (Pagefind's measure) at CHUNK_PAGES pages: chunk_size
+CHUNK_PAGES = 10000
 
 
 @dataclass
@@ -151,10 +154,18 @@ def write_index(project: Project, site_dir: str, visibility: Visibility, *, cach
     return IndexReport(pages=len(records), seconds=time.perf_counter() - started, bytes=size, output=final)
 
 
+def chunk_size(pages: int) -> int:
+    """Postings per index chunk. A query loads the list of chunks (its length ∝ postings / chunk
+    size) and its words' chunks (∝ chunk size), so the size grows with the square root of the
+    pages (by steps of √2, so that an edit seldom changes it)."""
+    steps = round(math.log(max(pages, 1) / CHUNK_PAGES, 2)) if pages > CHUNK_PAGES else 0
+    return round(CHUNK_POSTINGS * math.sqrt(2) ** steps)
+
+
 def _write(records: list, builder: DocumentBuilder, output: str, cache_dir: str | None):
     """The bundle written into `output`: from the one kept in `cache_dir` when the changes since
     allow (snapshot.py), else whole (and kept there for the next build)."""
-    settings = {"language": INDEX_LANGUAGE, "chunk_postings": CHUNK_POSTINGS}
+    settings = {"language": INDEX_LANGUAGE, "chunk_postings": chunk_size(len(records))}
     snapshot = Snapshot(cache_dir, code_key(**settings)) if cache_dir is not None else None
     if snapshot is not None and snapshot.state is not None:
         os.makedirs(output)
@@ -236,11 +247,14 @@ def search_data(chunk_first_words: list[str], stop_tokens=()) -> dict:
     (a bitset, so that a browser fetches the map itself, showcase-t2s.json.gz, only for a
     query or a result that has one), and the first word of each of Pagefind's index chunks.
 
-    Pagefind loads, for a query word, the one chunk whose range holds the word; a word that is
-    a *prefix* (one Han character, the start of a number) can have extensions in the chunks
-    after it, which Pagefind then never loads (1.5.2). search.js preloads those chunks,
-    naming each by its first word. `stops`: the stop tokens, searched by their filters (stops.py)."""
+    Pagefind loads, for a query word, the chunks whose range holds the word; a word that is
+    a *prefix* can have extensions in the chunks after it, which Pagefind then never loads
+    (1.5.2). A one-character query is: the range of a chunk that continues a character's keys
+    starts at the character (bundle.Pages.finish). A word's (x…, the start of a number) is not:
+    search.js preloads those chunks, naming each by its first word (the chunks from the last
+    one starting before the words). `stops`: the stop tokens, searched by their filters (stops.py)."""
     import base64
+    import bisect
 
     first, last = T2S_BITS
     bits = bytearray((last - first) // 8 + 1)
@@ -250,7 +264,7 @@ def search_data(chunk_first_words: list[str], stop_tokens=()) -> dict:
             bits[n >> 3] |= 1 << (n & 7)
     other = "".join(c for c in T2S if not first <= ord(c) <= last)
     return {"t2s": {"first": first, "bits": base64.b64encode(bytes(bits)).decode(), "other": other},
-            "chunks": chunk_first_words, "stops": sorted(stop_tokens), "stopFilter": [FILTER_PREFIX, PRESENT]}
+            "chunks": chunk_first_words[max(0, bisect.bisect_left(chunk_first_words, LATIN) - 1):], "stops": sorted(stop_tokens), "stopFilter": [FILTER_PREFIX, PRESENT]}
 
 
 def _write_json_gz(path: str, data) -> None:

@@ -35,7 +35,7 @@ from typing import Iterable
 
 from . import cbor
 from .bundle import (FORMAT_VERSION, Chunk, Chunks, Page, Pages, Written, document_digest, key_of,
-                     base36, page_url, _MARKER_VALUES)
+                     file_name, page_url, _MARKER_VALUES)
 from .document_html import document_parts
 from .documents import SearchDocument
 from .stops import Census, is_bigram, is_han, lacking
@@ -128,7 +128,7 @@ class Snapshot:
             for number, digest in enumerate(digests):
                 target = self._path("objects", digest)
                 if not os.path.exists(target):
-                    os.link(os.path.join(output, part, written.name, f"{base36(number)}.{suffix}"), target)
+                    os.link(os.path.join(output, part, written.name, f"{file_name(number)}.{suffix}"), target)
                 st = os.stat(target)
                 files[digest] = [st.st_size, st.st_mtime_ns]
         census = written.census

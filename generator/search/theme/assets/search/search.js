@@ -122,10 +122,10 @@ export function bestWindow(chars, marks, width, whole = new Set()) {
 
 const ROOT = new URL("../../", import.meta.url); // assets/search/search.js → site root
 // Pages are numbered newest first (generator/search/bundle.py: in_page_order) and a result's
-// id is its page's fragment name, <bundle>/<page number in base 36>: sorting by date is
+// id is its page's fragment name, <bundle>/<page number, digits reversed>: sorting by date is
 // sorting by that number, ascending for "new".
 const SORTS = { new: 1, old: -1 };
-const pageNumber = (result) => parseInt(result.id.split("/")[1], 36);
+const pageNumber = (result) => parseInt([...result.id.split("/").pop()].reverse().join(""), 10);
 const SNIPPET_WIDTH = 110;
 const FACET_SHOWN = 8;
 const SIMILAR_SHOWN = 6;
