@@ -308,7 +308,7 @@ def test_write_index(make_project, tmp_path):
     assert entry["version"] == "1.5.2"
     assert list(entry["languages"]) == ["zxx"] and entry["languages"]["zxx"]["page_count"] == 5
     data = json.loads(gzip.decompress((site / "pagefind" / "showcase-search.json.gz").read_bytes()))
-    assert data["chunks"] and data["chunks"] == sorted(data["chunks"])
+    assert data["chunks"] == sorted(data["chunks"])  # one chunk here: none to preload
     bits, first = base64.b64decode(data["t2s"]["bits"]), data["t2s"]["first"]
     flagged = {chr(first + n) for n in range(len(bits) * 8) if bits[n >> 3] >> (n & 7) & 1}
     assert flagged | set(data["t2s"]["other"]) == set(T2S)
@@ -321,17 +321,16 @@ def test_write_index(make_project, tmp_path):
 
 
 @pytest.mark.build
-def test_chunk_ranges_and_first_words(make_project, tmp_path, monkeypatch):
-    """With small chunks: a chunk that continues a character's keys has a range starting at the
-    character (Pagefind then loads it for a one-character query), and the page is given the
-    first words of the chunks from the last one starting before the words (x…: search.js
-    preloads a word's extensions from them), each the first word of its chunk file."""
-    from generator.search import stops
-
+def test_chunks_end_where_a_character_s_keys_end_and_the_rest_are_listed(make_project, tmp_path, monkeypatch):
+    """With small chunks: a chunk ends where a character's keys end (Pagefind loads one chunk
+    for a one-character query), unless the keys alone fill three chunks; the page is given the
+    first words of the chunks that continue a character's keys and of the chunks of words (x…),
+    which search.js preloads for a prefix (20 → 2020), each the first word of its chunk file."""
     monkeypatch.setattr(search.pagefind, "CHUNK_POSTINGS", 6)
+    many = "".join(f"汛{chr(0x4E00 + 37 * n)}。" for n in range(40))  # 40 keys of 汛
     project = run_core(make_project({"content/cases/more-words.md": md(
         "title: 数字案例\nbranches: [baseline-branch]\ncategory: 服务群众\ndate: 2021",
-        "编号 2019 2020 2021 20210 20211 202105 abc abcd abcde 汛期汛情汛区防汛")}))
+        "编号 2019 2020 2021 20210 20211 202105 abc abcd abcde " + many)}))
     search.write_index(project, str(tmp_path / "site"), Visibility())
     output = str(tmp_path / "site" / "pagefind")
     with gzip.open(os.path.join(output, search.pagefind.DATA_FILE), "rt", encoding="utf-8") as fh:
@@ -339,20 +338,20 @@ def test_chunk_ranges_and_first_words(make_project, tmp_path, monkeypatch):
     meta = cbor.decode(cbor.pagefind_file(os.path.join(output, [n for n in os.listdir(output)
                                                               if n.endswith(".pf_meta")][0])))
     chunks = meta[2][1:]  # after the empty one
-    keys = [[key for key, _, _ in cbor.decode(cbor.pagefind_file(os.path.join(output, "index", f"{c[2]}.pf_index")))[0]]
-            for c in chunks]
+    entries = [cbor.decode(cbor.pagefind_file(os.path.join(output, "index", f"{c[2]}.pf_index")))[0] for c in chunks]
+    keys = [[key for key, _, _ in chunk] for chunk in entries]
     assert len(chunks) > 10
-    firsts = [k[0] for k in keys]
-    start = max(i for i, first in enumerate(firsts) if first < "x")
-    assert words == firsts[start:] and len(words) > 2
-    continued = 0
-    for (before, after), (last, first) in zip(zip(keys, keys[1:]), zip(chunks, chunks[1:])):
-        if stops.is_han(before[-1]) and stops.is_han(after[0]) and before[-1][:3] == after[0][:3]:
-            assert first[0] == after[0][:3]
-            continued += 1
-        else:
-            assert after[0].startswith(first[0]) and len(first[0]) > 0
-    assert continued > 0
+    listed, continued = [], set()
+    for before, after, held in zip(keys, keys[1:], entries):
+        if after[0] >= LATIN:
+            listed.append(after[0])
+        elif before[-1][:3] == after[0][:3]:
+            continued.add(after[0][:3])
+            listed.append(after[0])
+            assert sum(len(pages) for _, pages, _ in held) >= 6  # cut for its size only (3 × 6 / 3)
+    assert words == listed and han_code("汛") in continued and any(w.startswith(LATIN + "20") for w in words)
+    for (start, _, _), first in zip(chunks, keys):
+        assert first[0].startswith(start)
 
 
 @pytest.mark.build

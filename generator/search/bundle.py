@@ -40,6 +40,7 @@ from . import cbor, stops
 from .document_html import WEIGHTS, document_parts, fragment_text, page_meta
 from .documents import SearchDocument
 from .errors import fail
+from .tokens import LATIN
 
 FORMAT_VERSION = "1.5.2"  # the Pagefind whose bundle this writes (its browser code reads it)
 NAME_DIGITS = 8  # hex digits of the bundle's name
@@ -88,7 +89,7 @@ def key_of(token: str) -> tuple[str, str | None]:
 @dataclass
 class Written:
     pages: int
-    first_words: list[str]  # of each index chunk, in order (search.js names the chunks by them)
+    probe_words: list[str]  # the first words of the chunks search.js may preload (_probe_words)
     meta_hash: str
     name: str  # of the folders of its fragments and chunks
     page_list: list  # [Page], in page order: what the next build compares (snapshot.py)
@@ -256,18 +257,15 @@ class Pages:
             os.rename(os.path.join(output, part, PENDING), os.path.join(output, part, name))
         pages = [[f"{name}/{file_name(n)}", page.count] for n, page in enumerate(self.pages)]
         names = [[chunk.first, chunk.last, f"{name}/{file_name(n)}"] for n, chunk in enumerate(chunks)]
-        for before, after, last, first in zip(names, names[1:], chunks, chunks[1:]):
-            before[1], after[0] = _prefixes(last.last, first.first)
-            if stops.is_han(last.last) and stops.is_han(first.first) and last.last[:3] == first.first[:3]:
-                after[0] = first.first[:3]  # a character's keys run on here: its query loads this chunk too
+        for before, after in zip(names, names[1:]):
+            before[1], after[0] = _prefixes(before[1], after[0])
         # For no word (browsing, stop tokens only) Pagefind loads the chunks whose range holds
         # "", or, when none does, every chunk: an empty chunk is first.
         names.insert(0, ["", "", f"{name}/{EMPTY_CHUNK}"])
         meta = cbor.encode([FORMAT_VERSION, pages, names, meta_filters, [], sorted(self.fields)])
         meta_hash = f"{language}_{cbor.full_hash(meta)[:len(language) + 8]}"
         write_file(os.path.join(output, f"pagefind.{meta_hash}.pf_meta"), meta)
-        return Written(len(pages), [chunk.first for chunk in chunks], meta_hash, name, self.pages, chunks,
-                       census, stop_postings)
+        return Written(len(pages), _probe_words(chunks), meta_hash, name, self.pages, chunks, census, stop_postings)
 
 
 def write_bundle(documents: Iterable[SearchDocument], output: str, *, language: str, chunk_postings: int,
@@ -305,13 +303,19 @@ def position(key: str) -> int:
     return zlib.crc32(key.encode()) & 0xFFFF
 
 
-def cuts_after(key: str, size: int, chunk_postings: int) -> bool:
-    """Whether a chunk ends after `key`, `size` its chunk's postings so far (Pagefind's measure: a
-    page's locations + 1, ×3) with `key`'s: from `chunk_postings` on, at a word whose hash picks it
-    (1 in CUT_EVERY), and at 3 × chunk_postings in any case. Decided by the chunk's own words
-    only, so that a change in one chunk moves the cuts after it only until a cut falls on the
-    same word again (snapshot.py); the chunks stay about `chunk_postings` large."""
-    return size >= chunk_postings and (zlib.crc32(key.encode()) >> 16) % CUT_EVERY == 0 or size >= 3 * chunk_postings
+def cuts_before(last: str, key: str, size: int, chunk_postings: int) -> bool:
+    """Whether a chunk ends before `key`, `last` the word before it and `size` the chunk's
+    postings so far (Pagefind's measure: a page's locations + 1, ×3): from `chunk_postings` on,
+    where a character's keys end (so that a one-character query finds them in the one chunk
+    Pagefind loads for it), or, among words (x…), before a word whose hash picks it (1 in
+    CUT_EVERY). A chunk is cut after 3 × chunk_postings in any case (`Chunks.add`). Decided by
+    the chunk's own words only, so that a change in one chunk moves the cuts after it only until
+    a cut falls on the same word again (snapshot.py)."""
+    if size < chunk_postings:
+        return False
+    if stops.is_han(key):
+        return last[:3] != key[:3]
+    return (zlib.crc32(key.encode()) >> 16) % CUT_EVERY == 0
 
 
 class Chunks:
@@ -342,13 +346,18 @@ class Chunks:
         entry = [b"\x83", _text(key), self._pages(pages, tail) if pages else b"\x80", _uint(4, len(variants))]
         for form, form_pages in variants:
             entry += [b"\x82", _text(form), self._pages(form_pages, tail)]
+        if self.cuts_before(key):
+            self.cut()
         self.entries.append(b"".join(entry))
         if self.first is None:
             self.first = key
         self.last = key
         self.size += 3 * (len(pages) + sum(len(p) for _, p in variants))
-        if cuts_after(key, self.size, self.chunk_postings):
+        if self.size >= 3 * self.chunk_postings:
             self.cut()
+
+    def cuts_before(self, key: str) -> bool:
+        return bool(self.entries) and cuts_before(self.last, key, self.size, self.chunk_postings)
 
     @property
     def at_cut(self) -> bool:
@@ -377,6 +386,15 @@ class Chunks:
     def finish(self) -> list[Chunk]:
         self.cut()
         return self.chunks
+
+
+def _probe_words(chunks: list[Chunk]) -> list[str]:
+    """The first words of the chunks that hold extensions of a prefix which Pagefind does not
+    load for it (it loads the one chunk whose range holds the prefix): a chunk continuing a
+    character's keys (cut for its size alone), a chunk of words (x…: 20 → 2020). search.js
+    preloads, for a query token, the chunks whose first word starts with it."""
+    return [after.first for before, after in zip(chunks, chunks[1:])
+            if after.first >= LATIN or stops.is_han(after.first) and before.last[:3] == after.first[:3]]
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:

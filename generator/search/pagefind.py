@@ -25,7 +25,6 @@ from .document_html import INDEX_LANGUAGE
 from .documents import DocumentBuilder
 from .snapshot import Snapshot, code_key, write_changes
 from .stops import FILTER_PREFIX, PRESENT
-from .tokens import LATIN
 
 OUTPUT_DIR = "pagefind"
 DATA_FILE = "showcase-search.json.gz"  # written into the output dir: see search_data()
@@ -141,7 +140,7 @@ def write_index(project: Project, site_dir: str, visibility: Visibility, *, cach
         records = in_page_order(builder.edition.records(), lambda r: r.url, lambda r: iso_first_day(r.date))
         written = _write(records, builder, output, cache_dir)
         _copy_scripts(assets, output, written.meta_hash, written.pages)
-        _write_json_gz(os.path.join(output, DATA_FILE), search_data(written.first_words, written.census.stops))
+        _write_json_gz(os.path.join(output, DATA_FILE), search_data(written.probe_words, written.census.stops))
         _write_json_gz(os.path.join(output, T2S_FILE), {"from": "".join(T2S), "to": "".join(T2S.values())})
         size = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(output) for f in files)
         shutil.rmtree(final, ignore_errors=True)
@@ -242,19 +241,13 @@ def _copy_scripts(assets: str, output: str, meta_hash: str, pages: int) -> None:
 
 # -- what the browser needs besides Pagefind's bundle -------------------------------------------
 
-def search_data(chunk_first_words: list[str], stop_tokens=()) -> dict:
+def search_data(probe_words: list[str], stop_tokens=()) -> dict:
     """showcase-search.json.gz: which characters the traditional → simplified map changes
     (a bitset, so that a browser fetches the map itself, showcase-t2s.json.gz, only for a
-    query or a result that has one), and the first word of each of Pagefind's index chunks.
-
-    Pagefind loads, for a query word, the chunks whose range holds the word; a word that is
-    a *prefix* can have extensions in the chunks after it, which Pagefind then never loads
-    (1.5.2). A one-character query is: the range of a chunk that continues a character's keys
-    starts at the character (bundle.Pages.finish). A word's (x…, the start of a number) is not:
-    search.js preloads those chunks, naming each by its first word (the chunks from the last
-    one starting before the words). `stops`: the stop tokens, searched by their filters (stops.py)."""
+    query or a result that has one); `chunks`: the first words of the index chunks search.js
+    preloads for a prefix's extensions (bundle._probe_words); `stops`: the stop tokens, searched
+    by their filters (stops.py)."""
     import base64
-    import bisect
 
     first, last = T2S_BITS
     bits = bytearray((last - first) // 8 + 1)
@@ -264,7 +257,7 @@ def search_data(chunk_first_words: list[str], stop_tokens=()) -> dict:
             bits[n >> 3] |= 1 << (n & 7)
     other = "".join(c for c in T2S if not first <= ord(c) <= last)
     return {"t2s": {"first": first, "bits": base64.b64encode(bytes(bits)).decode(), "other": other},
-            "chunks": chunk_first_words[max(0, bisect.bisect_left(chunk_first_words, LATIN) - 1):], "stops": sorted(stop_tokens), "stopFilter": [FILTER_PREFIX, PRESENT]}
+            "chunks": probe_words, "stops": sorted(stop_tokens), "stopFilter": [FILTER_PREFIX, PRESENT]}
 
 
 def _write_json_gz(path: str, data) -> None:

@@ -328,7 +328,7 @@ def _words(path: str, change: dict | None, threshold: int):
 
 def _rewrite_chunks(snapshot: Snapshot, changes: dict, threshold: int, chunks: Chunks) -> list[Chunk]:
     """The kept chunks with `changes` made: each chunk holding a changed word is read back and
-    cut again, and so is every chunk after it until a cut falls where a kept chunk ended; the
+    cut again, and so is every chunk after it until a cut falls where a kept chunk starts; the
     others are linked."""
     kept: list[Chunk] = snapshot.state["chunks"]
     if not kept:
@@ -341,7 +341,8 @@ def _rewrite_chunks(snapshot: Snapshot, changes: dict, threshold: int, chunks: C
         by_chunk.setdefault(max(0, bisect.bisect_right(firsts, key) - 1), {})[key] = forms
     for number, chunk in enumerate(kept):
         source = snapshot.object(chunk.digest)
-        if number not in by_chunk and chunks.at_cut:
+        if number not in by_chunk and (chunks.at_cut or chunks.cuts_before(chunk.first)):
+            chunks.cut()
             chunks.reuse(chunk, source)
             continue
         for key, plain, variants in _words(source, by_chunk.get(number), threshold):

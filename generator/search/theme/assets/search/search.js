@@ -19,18 +19,10 @@ async function readJson(response) {
 }
 
 /** Words naming the index chunks that hold extensions of each token beyond the chunk Pagefind
-    picks for the token itself (generator/search/pagefind.py: search_data). `chunks`: first words, sorted. */
+    picks for the token itself (generator/search/bundle.py: _probe_words): the chunks whose first
+    word starts with the token. */
 export function chunkProbes(chunks, tokens) {
-  const probes = new Set();
-  for (const token of tokens) {
-    let i = 0;
-    while (i + 1 < chunks.length && chunks[i + 1] <= token) i++; // the chunk holding `token`
-    for (let j = i + 1; j < chunks.length && chunks[j].startsWith(token); j++) {
-      probes.add(chunks[j - 1]);
-      probes.add(chunks[j]);
-    }
-  }
-  return [...probes];
+  return [...new Set(tokens.flatMap((token) => chunks.filter((first) => first.startsWith(token))))];
 }
 
 // ---------------------------------------------------------------------------------------
