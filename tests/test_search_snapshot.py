@@ -208,3 +208,31 @@ def test_a_stop_token_made_or_unmade_by_an_edit(root, tmp_path, ways, monkeypatc
     assert ways == ([True] if change == "stays one" else [False])
     assert_as_whole_write(root, second, tmp_path)
     assert 0 < pages - threshold < pages
+
+
+@pytest.mark.parametrize("failing", ["link", "tokens"])
+def test_a_cache_that_cannot_hold_the_bundle_keeps_nothing_and_the_build_goes_on(root, tmp_path, ways, monkeypatch,
+                                                                                  failing):
+    """A cache folder on another file system (no hard links to the site) or one that cannot be
+    written: the index is written whole, as without a cache, and nothing is kept."""
+    cache = tmp_path / "cache"
+    if failing == "link":
+        def link(*args):
+            raise OSError(18, "Invalid cross-device link")
+        monkeypatch.setattr(snapshot.os, "link", link)
+    else:
+        real_open = open
+
+        def refusing(path, *args, **kwargs):
+            if str(path).startswith(str(cache / "bundle" / "tokens")):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
+        monkeypatch.setattr("builtins.open", refusing)
+    first = index(root, tmp_path / "one", cache)
+    assert not (cache / "bundle").exists()
+    edit(root / CASE, "title:", "title: 修订")
+    second = index(root, tmp_path / "two", cache)
+    assert ways == [] and not (cache / "bundle").exists()
+    monkeypatch.undo()
+    assert_as_whole_write(root, second, tmp_path)
+    assert first != second

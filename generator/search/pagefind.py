@@ -163,23 +163,27 @@ def chunk_size(pages: int) -> int:
 
 def _write(records: list, builder: DocumentBuilder, output: str, cache_dir: str | None):
     """The bundle written into `output`: from the one kept in `cache_dir` when the changes since
-    allow (snapshot.py), else whole (and kept there for the next build)."""
+    allow (snapshot.py), else whole (and kept there for the next build, where files can be
+    hard-linked: a cache on another file system keeps nothing)."""
     settings = {"language": INDEX_LANGUAGE, "chunk_postings": chunk_size(len(records))}
     snapshot = Snapshot(cache_dir, code_key(**settings)) if cache_dir is not None else None
     if snapshot is not None and snapshot.state is not None:
         os.makedirs(output)
-        written = write_changes((builder.document(r) for r in records), output, snapshot=snapshot, **settings)
+        try:
+            written = write_changes((builder.document(r) for r in records), output, snapshot=snapshot, **settings)
+        except OSError:  # no hard links from the cache to the site
+            written = None
         if written is not None:
-            snapshot.save(written, output)
+            snapshot.keep(written, output)
             return written
         shutil.rmtree(output)
     os.makedirs(output)
-    if snapshot is None:
-        return write_bundle((builder.document(r) for r in records), output, **settings)
-    snapshot.reset()
-    written = write_bundle((builder.document(r) for r in records), output, keep_tokens=snapshot.keep_tokens,
-                           **settings)
-    snapshot.save(written, output)
+    if snapshot is not None and not snapshot.reset():
+        snapshot = None
+    written = write_bundle((builder.document(r) for r in records), output,
+                           keep_tokens=snapshot.keep_tokens if snapshot else None, **settings)
+    if snapshot is not None:
+        snapshot.keep(written, output)
     return written
 
 

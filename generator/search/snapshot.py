@@ -69,6 +69,7 @@ class Snapshot:
     def __init__(self, cache_dir: str, key: str):
         self.folder = os.path.join(os.path.abspath(cache_dir), FOLDER)
         self.key = key
+        self.broken = False  # a file could not be kept: keep() keeps nothing
         self.state = self._load()
 
     def _path(self, *parts: str) -> str:
@@ -89,12 +90,17 @@ class Snapshot:
         except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
             return None
 
-    def reset(self) -> None:
-        """Before a whole write: nothing kept is read, and it is all replaced."""
-        self.state = None
+    def reset(self) -> bool:
+        """Before a whole write: nothing kept is read, and it is all replaced. False when the
+        cache folder cannot be written (nothing is kept then)."""
+        self.state, self.broken = None, False
         shutil.rmtree(self.folder, ignore_errors=True)
-        os.makedirs(self._path("objects"))
-        os.makedirs(self._path("tokens"))
+        try:
+            os.makedirs(self._path("objects"))
+            os.makedirs(self._path("tokens"))
+        except OSError:
+            return False
+        return True
 
     def object(self, digest: str) -> str:
         """The kept file with this payload digest, as it was kept."""
@@ -109,9 +115,13 @@ class Snapshot:
 
     def keep_tokens(self, digest: str, parts: list[list[str]]) -> None:
         path = self._path("tokens", digest)
-        if not os.path.exists(path):
+        if self.broken or os.path.exists(path):
+            return
+        try:
             with open(path, "wb") as fh:
                 fh.write(zlib.compress("\n".join(" ".join(part) for part in parts).encode(), 1))
+        except OSError:
+            self.broken = True  # keep() then keeps nothing
 
     def tokens(self, digest: str) -> list[list[str]]:
         try:
@@ -120,8 +130,20 @@ class Snapshot:
         except (OSError, zlib.error, UnicodeDecodeError) as exc:
             raise Stale(digest) from exc
 
-    def save(self, written: Written, output: str) -> None:
-        """Keep the bundle just written into `output` (before it is moved: links follow files)."""
+    def keep(self, written: Written, output: str) -> bool:
+        """Keep the bundle just written into `output` (before it is moved: links follow files);
+        False, and nothing kept, where files cannot be linked (another file system)."""
+        try:
+            if self.broken:
+                raise OSError("tokens not kept")
+            self._save(written, output)
+        except OSError:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.state = None
+            return False
+        return True
+
+    def _save(self, written: Written, output: str) -> None:
         files, before = {}, self.state
         for part, digests, suffix in (("fragment", [page.fragment for page in written.page_list], "pf_fragment"),
                                       ("index", [chunk.digest for chunk in written.chunks], "pf_index")):
