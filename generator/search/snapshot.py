@@ -149,9 +149,15 @@ class Snapshot:
                                       ("index", [chunk.digest for chunk in written.chunks], "pf_index")):
             for number, digest in enumerate(digests):
                 target = self._path("objects", digest)
+                try:
+                    st = os.stat(target)
+                    if before is None or [st.st_size, st.st_mtime_ns] != before["files"].get(digest):
+                        os.unlink(target)  # not as kept (a published file edited since): the new one
+                except FileNotFoundError:
+                    pass
                 if not os.path.exists(target):
                     os.link(os.path.join(output, part, written.name, f"{file_name(number)}.{suffix}"), target)
-                st = os.stat(target)
+                    st = os.stat(target)
                 files[digest] = [st.st_size, st.st_mtime_ns]
         census = written.census
         state = {"format": FORMAT, "key": self.key, "files": files,
