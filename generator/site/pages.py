@@ -233,9 +233,12 @@ class Showcase:
         # Only the cases that share something get a date key (not every record: an incremental
         # build keys a page by what it shows); the first few of (most shared, newest), not the
         # whole group sorted (a case shares a tag or its category with hundreds of others).
+        # (Not `shared.keys() - order.keys()`: a set difference walks all of `order`, which grows
+        # to every case: the related cases of all cases took time quadratic in their number.)
         order = self._date_order
-        for i in shared.keys() - order.keys():
-            order[i] = date_order(self.index.records[i])
+        for i in shared:
+            if i not in order:
+                order[i] = date_order(self.index.records[i])
         best = heapq.nsmallest(RELATED_SHOWN, shared, key=lambda i: (-shared[i], order[i]))
         return [self.index.records[i] for i in best]
 
