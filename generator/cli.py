@@ -180,7 +180,7 @@ def run_build(args) -> int:
     from mkdocs.exceptions import ConfigurationError
 
     from .publish import Outputs, build, cache_file
-    from .site.output import SiteBusy, SiteLock, publish, remove_replaced
+    from .site.output import SiteBusy, SiteLock, keep_spare, publish, take_spare
 
     config_file = os.path.join(args.project_dir, "mkdocs.yml")
     # MkDocs' console output as its own `mkdocs build` sets it up: colours on a terminal only
@@ -213,8 +213,11 @@ def run_build(args) -> int:
     try:
         remove_stale(parent, f".{name}")  # left by a build killed outright
         built = tempfile.mkdtemp(prefix=temp_prefix(f".{name}"), dir=parent)
+        recycled = take_spare(site_dir, built)  # the site the last build replaced, if kept
         shutil.copymode(site_dir, built)  # mkdtemp's folder is private; the site is not
         outputs = Outputs(cache_file(os.path.dirname(os.path.abspath(config_file)), site_dir), site_dir, built)
+        if recycled:
+            outputs.prune()
         config["site_dir"] = built
         try:
             config.plugins.on_startup(command="build", dirty=False)
@@ -233,7 +236,7 @@ def run_build(args) -> int:
         publish(built, site_dir)  # the old site is now at `built`
         outputs.save(site_dir)
         old, built = built, None
-        remove_replaced(old, f".{name}", len(outputs.kept) + len(outputs.written))
+        keep_spare(old, site_dir, len(outputs.kept) + len(outputs.written))
         return 0
     finally:
         del state

@@ -439,12 +439,78 @@ class Outputs:
         self.rendered: list[str] = []  # addresses of pages rendered by this build
         self.global_key = None
         self._folders: set[str] = set()  # made in the new tree
+        self._data = None  # the cache file as prune() read it
+        self.recycled = False  # the new tree is a spare (prune)
+        self.spare: dict[str, int] = {}  # dest_uri -> inode: files of the spare the build may keep
+        self._emptied: dict[str, int] = {}  # folder -> its inode: folders of the spare prune emptied
+
+    def _read(self):
+        if self._data is None:
+            try:
+                with open(self.path, encoding="utf-8") as fh:
+                    self._data = json.load(fh)
+            except (OSError, ValueError):
+                self._data = {}
+        return self._data
+
+    def prune(self) -> None:
+        """The new tree is not a fresh folder but the site the build before last replaced (cli,
+        site.output.take_spare): its folders are there already (making 12,000 of them costs more
+        than the rest of a one-edit build). Remove every file of it but those the published site
+        shares with it as the cache describes them (the same inode: a page the last build took
+        over from it), which the build may take over again (reuse); what is left of those at the
+        end, the build did not want (finish_tree). Nothing of the spare is ever written through:
+        the files kept are the published site's."""
+        self.recycled = True
+        data = self._read()
+        entries = data.get("outputs") if isinstance(data, dict) else None
+        inodes = {uri: entry[3] for uri, entry in entries.items() if isinstance(entry, list)
+                  and len(entry) == 4} if isinstance(entries, dict) else {}
+        stack = [(self.built, "")]
+        while stack:
+            folder, prefix = stack.pop()
+            self._folders.add(folder)
+            empty, unlinked = True, False  # an empty folder too is one a fresh tree would not have
+            with os.scandir(folder) as found:
+                for entry in found:
+                    empty = False
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append((entry.path, f"{prefix}{entry.name}/"))
+                        continue
+                    uri = prefix + entry.name
+                    ino = entry.inode()
+                    if inodes.get(uri) == ino:
+                        self.spare[uri] = ino
+                    else:
+                        os.unlink(entry.path)
+                        unlinked = True
+            if (empty or unlinked) and folder != self.built:
+                self._emptied[folder] = os.lstat(folder).st_ino
+
+    def finish_tree(self) -> None:
+        """After the pages are written: the files of the spare the build neither took over nor
+        wrote are removed, and the folders that leaves empty (a fresh tree has none)."""
+        for uri in list(self.spare):
+            path = os.path.join(self.built, uri)
+            os.unlink(path)
+            self._emptied.setdefault(os.path.dirname(path), None)
+        self.spare.clear()
+        for folder in sorted(self._emptied, key=lambda f: f.count(os.sep), reverse=True):
+            ino = self._emptied[folder]
+            while folder != self.built and folder.startswith(self.built + os.sep):
+                try:
+                    if ino is not None and os.lstat(folder).st_ino != ino:
+                        break  # not the spare's folder: made anew by the build
+                    os.rmdir(folder)
+                except OSError:  # not empty (or gone): what the build wrote is there
+                    break
+                self._folders.discard(folder)
+                folder, ino = os.path.dirname(folder), None
 
     def load(self, global_key: str) -> None:
         self.global_key = global_key
         try:
-            with open(self.path, encoding="utf-8") as fh:
-                data = json.load(fh)
+            data = self._read()
             if data.get("format") == FORMAT and data.get("global") == global_key \
                     and all(isinstance(data.get(part), dict) for part in ("outputs", "records", "views")):
                 self.before, self.records_before, self.views_before = \
@@ -466,6 +532,10 @@ class Outputs:
 
     def reuse(self, dest_uri: str) -> None:
         """Link the published file (reusable) into the new tree."""
+        if self.spare and self.spare.pop(dest_uri, None) == self.before[dest_uri][3]:
+            self.kept[dest_uri] = self.before[dest_uri]  # the spare holds it (prune)
+            self.written.pop(dest_uri, None)
+            return
         source, target = os.path.join(self.published, dest_uri), os.path.join(self.built, dest_uri)
         self._folder(os.path.dirname(target))
         try:
@@ -485,6 +555,7 @@ class Outputs:
         """The path for `dest_uri` in the new tree, free: a file there (a lower-precedence one
         written before) is unlinked, never written through, as it may be a link to the site."""
         target = os.path.join(self.built, dest_uri)
+        self.spare.pop(dest_uri, None)
         if os.path.lexists(target):
             os.unlink(target)
         else:
@@ -580,7 +651,8 @@ def build(config, outputs: Outputs) -> None:
         plugin.search_cache = outputs.search_cache
         config.plugins.on_pre_build(config=config)
         log.info("Cleaning site directory")  # MkDocs' own lines, shown with --verbose (console.py)
-        utils.clean_directory(config.site_dir)
+        if not outputs.recycled:  # a spare is clean already (Outputs.prune)
+            utils.clean_directory(config.site_dir)
         log.info(f"Building documentation to directory: {config.site_dir}")
 
         files = get_files(config)
@@ -671,6 +743,7 @@ def build(config, outputs: Outputs) -> None:
                 outputs.rendered.append(file.dest_uri)
         finally:
             linking.finish()
+        outputs.finish_tree()
 
         log_level = config.validation.links.anchors
         for file, _ in todo:  # a reused page's links were checked when it was rendered

@@ -51,6 +51,10 @@ def tree(site: Path) -> dict[str, bytes]:
             if path.is_file() and path.name != ".showcase-build.lock"}
 
 
+def folders(site: Path) -> set[str]:
+    return {str(path.relative_to(site)) for path in site.rglob("*") if path.is_dir()}
+
+
 def assert_as_clean_build(root: Path, tmp_path: Path, **env) -> dict[str, bytes]:
     """The published site is what a clean `mkdocs build` of the same content writes."""
     clean = tmp_path / "clean"
@@ -58,6 +62,7 @@ def assert_as_clean_build(root: Path, tmp_path: Path, **env) -> dict[str, bytes]
     assert result.returncode == 0, result.stderr[-3000:]
     published, expected = tree(root / "site"), tree(clean)
     assert published.keys() == expected.keys(), (published.keys() ^ expected.keys())
+    assert folders(root / "site") == folders(clean)  # none left empty by a recycled tree
     differing = [name for name in expected if published[name] != expected[name]]
     assert not differing, differing[:20]
     return published
@@ -185,6 +190,38 @@ def test_a_published_file_changed_since_is_made_again(project, tmp_path):
     rendered = build(project, **QUICK)
     assert UNRELATED in rendered
     assert_as_clean_build(project, tmp_path, **QUICK)
+
+
+def test_the_replaced_site_waits_untouched_and_is_recycled(project, tmp_path):
+    """The site a build replaces is kept beside it (.site-spare) and becomes the next build's
+    tree, its folders taken over instead of made again: no file of the published site is ever
+    written through it, and nothing of it the new build did not want is left (a deleted record's
+    page and folder, a file no build wrote, a file changed by hand)."""
+    from generator.site.output import spare_path
+
+    spare = Path(spare_path(str(project / "site")))
+    assert spare.is_dir()  # the fixture's second build replaced the first's site
+    before = tree(project / "site")
+    deleted = "cases/hn-zjb-2021-lianghui-fuwu"
+    (project / f"content/{deleted}.md").unlink()
+    edit(project / CASE, f"title: {TITLE}", f"title: {NEW_TITLE}")
+    build(project, **QUICK)
+    assert tree(spare) == before  # the site replaced is as it was published: nothing written through
+    assert_as_clean_build(project, tmp_path / "a", **QUICK)
+    assert not (project / "site" / deleted).exists()
+
+    # The spare as someone may leave it: a stray file and folder, a page replaced by another file.
+    (spare / "stray.html").write_text("<p>不属于任何一次生成</p>", encoding="utf-8")
+    (spare / "stray" / "deep").mkdir(parents=True)
+    page = spare / UNRELATED
+    text = page.read_text(encoding="utf-8")
+    page.unlink()  # a new file (writing through it would change the published page too)
+    page.write_text(text.replace("</body>", "<p>手工改动</p></body>"), encoding="utf-8")
+    edit(project / CASE, f"title: {NEW_TITLE}", f"title: {TITLE}")
+    build(project, **QUICK)
+    published = assert_as_clean_build(project, tmp_path / "b", **QUICK)
+    assert "手工改动" not in published[UNRELATED].decode()
+    assert not (project / "site/stray").exists() and not (project / "site" / deleted).exists()
 
 
 # Edits that change what the pages of other records show (their neighbours in the index: links

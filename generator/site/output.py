@@ -154,6 +154,35 @@ def _exchange(a: str, b: str) -> bool:
         return False
 
 
+def spare_path(site_dir: str) -> str:
+    """Where the site a build replaced waits for the next build (`.site-spare` beside `site`): its
+    folders are made again by no one. Not a temporary folder's name (remove_stale leaves it)."""
+    parent, name = os.path.split(os.path.abspath(site_dir))
+    return os.path.join(parent, f".{name}-spare")
+
+
+def take_spare(site_dir: str, folder: str) -> bool:
+    """Move the spare of site_dir to `folder` (a name of this build's), if there is one."""
+    try:
+        os.rename(spare_path(site_dir), folder)
+        return True
+    except OSError:
+        return False
+
+
+def keep_spare(folder: str, site_dir: str, files: int) -> None:
+    """Keep `folder`, the site a build replaced, as the next build's spare; remove it when
+    that cannot be done (remove_replaced)."""
+    spare = spare_path(site_dir)
+    if os.path.lexists(spare):
+        remove_replaced(folder, f".{os.path.basename(os.path.abspath(site_dir))}", files)
+        return
+    try:
+        os.rename(folder, spare)
+    except OSError:
+        remove_replaced(folder, f".{os.path.basename(os.path.abspath(site_dir))}", files)
+
+
 REMOVED_AT_ONCE = 2000  # files: a replaced site this small is removed before the command returns
 
 
