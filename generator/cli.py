@@ -180,7 +180,7 @@ def run_build(args) -> int:
     from mkdocs.exceptions import ConfigurationError
 
     from .publish import Outputs, build, cache_file
-    from .site.output import SiteBusy, SiteLock, keep_spare, publish, take_spare
+    from .site.output import SiteBusy, SiteLock, keep_spare, publish, remove_replaced, take_spare
 
     config_file = os.path.join(args.project_dir, "mkdocs.yml")
     # MkDocs' console output as its own `mkdocs build` sets it up: colours on a terminal only
@@ -213,11 +213,12 @@ def run_build(args) -> int:
     try:
         remove_stale(parent, f".{name}")  # left by a build killed outright
         built = tempfile.mkdtemp(prefix=temp_prefix(f".{name}"), dir=parent)
-        recycled = take_spare(site_dir, built)  # the site the last build replaced, if kept
-        shutil.copymode(site_dir, built)  # mkdtemp's folder is private; the site is not
         outputs = Outputs(cache_file(os.path.dirname(os.path.abspath(config_file)), site_dir), site_dir, built)
-        if recycled:
-            outputs.prune()
+        if outputs.recyclable() and take_spare(site_dir, built):  # the site the last build replaced
+            pruned = outputs.prune(f"{built}-pruned")
+            if pruned:
+                remove_replaced(f"{built}-pruned", f".{name}", pruned)
+        shutil.copymode(site_dir, built)  # mkdtemp's folder is private; the site is not
         config["site_dir"] = built
         try:
             config.plugins.on_startup(command="build", dirty=False)

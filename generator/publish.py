@@ -28,7 +28,7 @@ What a key covers (anything a page shows must be in it, or the page is always re
   sitemap, search index) is made again by every build.
 - a static file: its source's path, size and modification time, or the bytes of a generated one.
 
-The cache (`.cache/showcase/publish-<site>.json` beside mkdocs.yml) holds, per output address,
+The cache (`.cache/showcase/publish-<site>.marshal` beside mkdocs.yml) holds, per output address,
 its key and the size, time and inode of the file written, so a published file changed by
 anything else (a plain `mkdocs build`, a hand edit) is not reused. A cache that cannot be read,
 was written by another version or for another configuration means a full build; one that
@@ -41,9 +41,15 @@ its view looked up and showed: what `Changes` compares the next build with.
 Beside it, what does not depend on the published site, keyed by content and code: the records
 as read (`records.marshal`, core.checkcache.RecordCache: only changed files are parsed, and the
 digest of each record as stored stands for its content in its card), each
-record's part of /data/*.json by its card (`data.json`, `Fragments`), the pinyin of the names
-sorted by it (`pinyin.json`, `Pinyin`), and the compiled templates (`templates/`, Jinja's bytecode
+record's part of /data/*.json by its card (`data.marshal`, `Fragments`), the pinyin of the names
+sorted by it (`pinyin.marshal`, `Pinyin`), and the compiled templates (`templates/`, Jinja's bytecode
 cache).
+
+The new tree is the site the build before replaced (`.site-spare`, site.output.keep_spare), its
+folders kept: every file of it is moved aside first but those the published site shares with it
+by inode as the cache describes them (Outputs.prune); a file this build does not take over is
+unlinked before anything is written at its address (never written through: it is the published
+site's), and what is left unclaimed at the end is removed (Outputs.finish_tree).
 
 The search index keeps Pagefind's scripts in `publish-<site>-search/` (generator/search/ writes
 the rest of the bundle itself).
@@ -54,8 +60,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import json
 import logging
+import marshal
 import os
 import re
 import shutil
@@ -69,18 +75,20 @@ from mkdocs import utils
 from mkdocs.commands.build import (_build_extra_template, _build_page, _build_theme_template,
                                    _populate_page)
 from mkdocs.exceptions import Abort, BuildError
-from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.files import (File, Files, InclusionLevel, _file_sort_key, get_files,
+                                    set_exclusions)
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from .core import collation
 from .core.checkcache import RecordCache
 from .core.model import Record
+from .core.schema import KIND_BY_FOLDER
 from .site.render import ENV
 
 log = logging.getLogger("mkdocs.commands.build")
 
-FORMAT = 2  # of the cache file
+FORMAT = 3  # of the cache file
 CACHE_FOLDER = os.path.join(".cache", "showcase")
 PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
@@ -88,7 +96,7 @@ PACKAGE = os.path.dirname(os.path.abspath(__file__))
 def cache_file(project_dir: str, site_dir: str) -> str:
     """One cache per published folder: another site_dir (or edition built elsewhere) has its own."""
     name = hashlib.sha256(os.path.abspath(site_dir).encode()).hexdigest()[:16]
-    return os.path.join(project_dir, CACHE_FOLDER, f"publish-{name}.json")
+    return os.path.join(project_dir, CACHE_FOLDER, f"publish-{name}.marshal")
 
 
 def _digest(*parts) -> str:
@@ -127,15 +135,21 @@ def code_key() -> str:
     return hasher.hexdigest()
 
 
+def read_cache(path: str):
+    """What a cache file of ours holds (plain data, marshalled: several megabytes load ten
+    times faster than as JSON), or None when it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return marshal.load(fh)
+    except Exception:  # noqa: BLE001 - missing, truncated or damaged: as if there were none
+        return None
+
+
 def _load_for_code(path: str) -> dict:
     """A cache file of ours written by this very code (code_key), or {}."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-        if isinstance(data, dict) and data.get("code") == code_key():
-            return data
-    except (OSError, ValueError):
-        pass
+    data = read_cache(path)
+    if isinstance(data, dict) and data.get("code") == code_key():
+        return data
     return {}
 
 
@@ -248,7 +262,7 @@ class Fragments:
         return text
 
     def save(self) -> None:
-        _write_json(self.path, {"code": code_key(), "parts": self.used})
+        _write_cache(self.path, {"code": code_key(), "parts": self.used})
 
 
 class Pinyin:
@@ -266,23 +280,25 @@ class Pinyin:
     def save(self) -> None:
         if len(collation.KNOWN) != self.known:
             names = {name: list(syllables) for name, syllables in collation.KNOWN.items()}
-            _write_json(self.path, {"code": code_key(), "names": names, "check": _digest(names)})
+            _write_cache(self.path, {"code": code_key(), "names": names, "check": _digest(names)})
 
 
-def _write_json(path: str, data: dict) -> None:
+def _write_cache(path: str, data: dict) -> None:
     """Replace the file at once; a cache that cannot be written is left as it was."""
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        text = json.dumps(data, ensure_ascii=False)  # json.dump() to a file encodes in Python: slower
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with open(tmp, "wb") as fh:
+            marshal.dump(data, fh)
         os.replace(tmp, path)
     except OSError:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # stand for themselves in a key
 
 
 class Keys:
@@ -323,7 +339,9 @@ class Keys:
 
     def _value(self, value):
         """A canonical, hashable stand-in for a template's input: records by their cards."""
-        if type(value) is Record or isinstance(value, Record):  # the most frequent first
+        if type(value) in _SCALARS:  # the most frequent first
+            return value
+        if type(value) is Record or isinstance(value, Record):
             if self._shown is not None:
                 self._shown.add(value.src_uri)
             return ("R", value.src_uri, self.cards._cards.get(value.src_uri) or self.cards.card(value))
@@ -354,10 +372,14 @@ class Keys:
 
     def _contents(self, value):
         if isinstance(value, dict):
+            if all(type(k) in _SCALARS and type(v) in _SCALARS for k, v in value.items()):
+                return list(value.items())  # what the comprehension below makes of them, sooner
             return [(self._value(k), self._value(v)) for k, v in value.items()]
         if isinstance(value, (set, frozenset)):
             return sorted(map(repr, map(self._value, value)))
         if isinstance(value, (list, tuple)):
+            if all(type(v) in _SCALARS for v in value):
+                return list(value)
             if all(type(v) is Record for v in value):  # a list of records (most lists): as _value does
                 cards, card = self.cards._cards, self.cards.card
                 if self._shown is not None:
@@ -446,26 +468,35 @@ class Outputs:
 
     def _read(self):
         if self._data is None:
-            try:
-                with open(self.path, encoding="utf-8") as fh:
-                    self._data = json.load(fh)
-            except (OSError, ValueError):
+            self._data = read_cache(self.path)
+            if not isinstance(self._data, dict):
                 self._data = {}
         return self._data
 
-    def prune(self) -> None:
-        """The new tree is not a fresh folder but the site the build before last replaced (cli,
-        site.output.take_spare): its folders are there already (making 12,000 of them costs more
-        than the rest of a one-edit build). Remove every file of it but those the published site
-        shares with it as the cache describes them (the same inode: a page the last build took
-        over from it), which the build may take over again (reuse); what is left of those at the
-        end, the build did not want (finish_tree). Nothing of the spare is ever written through:
-        the files kept are the published site's."""
-        self.recycled = True
+    def _inodes(self) -> dict:
+        """dest_uri -> inode of each file of the published site the cache describes."""
         data = self._read()
         entries = data.get("outputs") if isinstance(data, dict) else None
-        inodes = {uri: entry[3] for uri, entry in entries.items() if isinstance(entry, list)
-                  and len(entry) == 4} if isinstance(entries, dict) else {}
+        return {uri: entry[3] for uri, entry in entries.items() if isinstance(entry, list)
+                and len(entry) == 4} if isinstance(entries, dict) else {}
+
+    def recyclable(self) -> bool:
+        """Whether a spare may hold files to take over: without a cache, a fresh tree is as quick
+        (removing 12,000 files of the spare costs as much as making their folders)."""
+        return bool(self._inodes())
+
+    def prune(self, trash: str) -> int:
+        """The new tree is not a fresh folder but the site the build before last replaced (cli,
+        site.output.take_spare): its folders are there already (making 12,000 of them costs more
+        than the rest of a one-edit build). Every file of it is moved to the folder `trash` (for
+        the caller to remove: freeing thousands of files is slow too) but those the published
+        site shares with it as the cache describes them (the same inode: a page the last build
+        took over from it), which the build may take over again (reuse); what is left of those
+        at the end, the build did not want (finish_tree). Nothing of the spare is ever written
+        through: the files kept are the published site's. Returns how many files were moved."""
+        self.recycled = True
+        moved = 0
+        inodes = self._inodes()
         stack = [(self.built, "")]
         while stack:
             folder, prefix = stack.pop()
@@ -482,10 +513,14 @@ class Outputs:
                     if inodes.get(uri) == ino:
                         self.spare[uri] = ino
                     else:
-                        os.unlink(entry.path)
+                        if not moved:
+                            os.mkdir(trash)
+                        os.rename(entry.path, os.path.join(trash, str(moved)))
+                        moved += 1
                         unlinked = True
             if (empty or unlinked) and folder != self.built:
                 self._emptied[folder] = os.lstat(folder).st_ino
+        return moved
 
     def finish_tree(self) -> None:
         """After the pages are written: the files of the spare the build neither took over nor
@@ -509,14 +544,10 @@ class Outputs:
 
     def load(self, global_key: str) -> None:
         self.global_key = global_key
-        try:
-            data = self._read()
-            if data.get("format") == FORMAT and data.get("global") == global_key \
-                    and all(isinstance(data.get(part), dict) for part in ("outputs", "records", "views")):
-                self.before, self.records_before, self.views_before = \
-                    data["outputs"], data["records"], data["views"]
-        except (OSError, ValueError, AttributeError):
-            pass  # no cache, or one we cannot read: nothing is reused
+        data = self._read()  # no cache, or one we cannot read: nothing is reused
+        if data.get("format") == FORMAT and data.get("global") == global_key \
+                and all(isinstance(data.get(part), dict) for part in ("outputs", "records", "views")):
+            self.before, self.records_before, self.views_before = data["outputs"], data["records"], data["views"]
 
     def reusable(self, dest_uri: str, key: str | None) -> bool:
         """Whether the published file for `dest_uri` was made with `key` and is still the file
@@ -592,7 +623,7 @@ class Outputs:
             except OSError:
                 continue
             outputs[dest_uri] = [key, st.st_size, st.st_mtime_ns, st.st_ino]
-        _write_json(self.path, {"format": FORMAT, "global": self.global_key, "outputs": outputs,
+        _write_cache(self.path, {"format": FORMAT, "global": self.global_key, "outputs": outputs,
                                 "records": self.records, "views": self.views,
                                 "rendered": sorted(self.rendered)})
 
@@ -620,6 +651,38 @@ class _Linking(threading.Thread):
 
 # -- the build ---------------------------------------------------------------------------------
 
+def _content_files(config) -> Files:
+    """MkDocs' get_files (1.6) without the kind folders of content/: our plugin removes every
+    file of them in on_files (records become pages of its own, core.contentfiles), so walking
+    them made 10,000 File objects for nothing. Only when ours is the only plugin."""
+    files, conflicting = [], []
+    docs_dir = config["docs_dir"]
+    for source_dir, dirnames, filenames in os.walk(docs_dir, followlinks=True):
+        relative_dir = os.path.relpath(source_dir, docs_dir)
+        if relative_dir == ".":
+            dirnames[:] = [d for d in dirnames if d not in KIND_BY_FOLDER]
+        dirnames.sort()
+        filenames.sort(key=_file_sort_key)
+        by_dest: dict[str, File] = {}
+        for filename in filenames:
+            file = File(os.path.join(relative_dir, filename), docs_dir, config["site_dir"],
+                        config["use_directory_urls"])
+            other = by_dest.setdefault(file.dest_uri, file)  # README.md beside index.md
+            if other is not file:
+                conflicting.append((other, file))
+            files.append(file)
+    set_exclusions(files, config)
+    for a, b in conflicting:
+        if b.inclusion.is_included():
+            if a.inclusion.is_included():
+                log.warning(f"Excluding '{a.src_uri}' from the site because it conflicts with '{b.src_uri}'.")
+            if a in files:
+                files.remove(a)
+        elif b in files:
+            files.remove(b)
+    return Files(files)
+
+
 def _compile_once(env, folder: str) -> None:
     """Templates compiled by an earlier build are loaded, not compiled again (Jinja's bytecode
     cache: checked against each template's source, so an edited template is compiled afresh)."""
@@ -646,8 +709,8 @@ def build(config, outputs: Outputs) -> None:
         # Records read from their files only when these changed (the cache `showcase check` keeps,
         # with whole records: a build needs their bodies).
         plugin.record_cache = RecordCache(os.path.join(outputs.folder, "records.marshal"), plugin.settings)
-        plugin.data_fragment = fragments = Fragments(os.path.join(outputs.folder, "data.json"), plugin)
-        pinyin = Pinyin(os.path.join(outputs.folder, "pinyin.json"))
+        plugin.data_fragment = fragments = Fragments(os.path.join(outputs.folder, "data.marshal"), plugin)
+        pinyin = Pinyin(os.path.join(outputs.folder, "pinyin.marshal"))
         plugin.search_cache = outputs.search_cache
         config.plugins.on_pre_build(config=config)
         log.info("Cleaning site directory")  # MkDocs' own lines, shown with --verbose (console.py)
@@ -655,7 +718,9 @@ def build(config, outputs: Outputs) -> None:
             utils.clean_directory(config.site_dir)
         log.info(f"Building documentation to directory: {config.site_dir}")
 
-        files = get_files(config)
+        # Only our plugin: another one may read or write anything, and its pages cannot be keyed.
+        keyed = set(config.plugins) == {"showcase"}
+        files = _content_files(config) if keyed else get_files(config)
         env = config.theme.get_env()
         _compile_once(env, os.path.join(outputs.folder, "templates"))
         files.add_files_from_theme(env, config)
@@ -664,8 +729,6 @@ def build(config, outputs: Outputs) -> None:
         nav = get_navigation(files, config)
         nav = config.plugins.on_nav(nav, config=config, files=files)
 
-        # Only our plugin: another one may read or write anything, and its pages cannot be keyed.
-        keyed = set(config.plugins) == {"showcase"}
         keys = Keys(plugin, fragments.cards)
         if keyed:
             outputs.load(global_key(config, plugin, files))

@@ -69,3 +69,35 @@ def test_a_cache_that_cannot_be_written_means_one_warning(project, capsys, block
     # and the content is still checked
     (project / BRANCH).write_text(md("title: 基线党支部\nlevel: 党支布"), encoding="utf-8")
     assert check(project, capsys)[0] == 1
+
+
+def test_a_record_from_the_build_cache_is_the_record_read(make_project):
+    """showcase build's RecordCache keeps whole records, each body and lines decoded only when
+    first read: what a build gets from it is the file read afresh, value for value; a damaged
+    body in the cache means the file is read afresh, not a damaged page."""
+    from generator.core.checkcache import RecordCache
+    from generator.core.project import load_project
+
+    case = "content/cases/baseline-case.md"
+    project = make_project({BRANCH: md("title: 基线党支部\nlevel: 党支部\nmembers: 1260\ntags: [学习, 服务]",
+                                       "第一段，见[[baseline-case]]。\n\n## 做法\n\n第二段。")})
+    settings = load_settings(str(project))
+    path = str(project / ".cache/showcase/records.marshal")
+    fresh = load_project(settings, cache=RecordCache(path, settings))
+    cache = RecordCache(path, settings)
+    cached = load_project(settings, cache=cache)
+    assert len(cached.records) == len(fresh.records) > 1 and case[len("content/"):] in cached.by_file
+    for read, kept in zip(fresh.records, cached.records):
+        assert "body" not in vars(kept) and "lines" not in vars(kept)  # not decoded until asked
+        assert (kept.values, kept.body, kept.lines, kept.references, kept.files, kept.title) == \
+               (read.values, read.body, read.lines, read.references, read.files, read.title)
+    uri = BRANCH[len("content/"):]
+    assert "第二段" in cached.by_file[uri].body
+
+    entry = cache.entries[uri]
+    check, state, body, lines = entry[3]
+    cache.entries[uri] = (*entry[:3], (check, state, body.replace("第二段".encode(), "第三段".encode()), lines))
+    cache.dirty = True
+    cache.save(list(cache.entries))
+    again = load_project(settings, cache=RecordCache(path, settings))
+    assert "第二段" in again.by_file[uri].body and "body" in vars(again.by_file[uri])  # read afresh

@@ -4,7 +4,7 @@ the published site, and the result is the tree a clean `mkdocs build` writes, by
 from __future__ import annotations
 
 import gzip
-import json
+import marshal
 import os
 import shutil
 import subprocess
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, console_script, mkdocs_build, subprocess_env
-from generator.publish import cache_file
+from generator.publish import cache_file, read_cache
 
 pytestmark = pytest.mark.build
 
@@ -41,8 +41,7 @@ def build(root: Path, **env) -> list[str]:
     result = subprocess.run([console_script("showcase"), "build", str(root)], capture_output=True, text=True,
                             encoding="utf-8", env=subprocess_env(**env), timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
-    with open(cache_file(str(root), str(root / "site")), encoding="utf-8") as fh:
-        return json.load(fh)["rendered"]
+    return read_cache(cache_file(str(root), str(root / "site")))["rendered"]
 
 
 def tree(site: Path) -> dict[str, bytes]:
@@ -162,19 +161,19 @@ def test_template_override_renders_everything(tmp_path):
 @pytest.mark.parametrize("damage", ["version", "garbage", "truncated"])
 def test_foreign_or_damaged_cache_means_a_full_build(project, tmp_path, damage):
     path = Path(cache_file(str(project), str(project / "site")))
-    data = path.read_text(encoding="utf-8")
-    for other in ("records.marshal", "data.json", "pinyin.json"):  # the caches beside it: read afresh
+    data = path.read_bytes()
+    for other in ("records.marshal", "data.marshal", "pinyin.marshal"):  # the caches beside it: read afresh
         kept = path.parent / other
         raw = kept.read_bytes()
         kept.write_bytes(raw[: len(raw) // 2] + os.urandom(64) + raw[len(raw) // 2 + 64:])
     if damage == "version":  # written by another version of the package (or another configuration)
-        cache = json.loads(data)
+        cache = read_cache(str(path))
         cache["global"] = "0" * 32
-        path.write_text(json.dumps(cache), encoding="utf-8")
+        path.write_bytes(marshal.dumps(cache))
     elif damage == "garbage":
         path.write_bytes(os.urandom(2000))
     else:
-        path.write_text(data[: len(data) // 2], encoding="utf-8")
+        path.write_bytes(data[: len(data) // 2])
     rendered = build(project, **QUICK)
     assert len(rendered) == pages_of(project / "site")
     assert_as_clean_build(project, tmp_path, **QUICK)
@@ -342,3 +341,24 @@ def test_a_configuration_warning_is_said_once(make_project):
     assert result.returncode == 0, result.stderr[-3000:]
     assert (result.stdout + result.stderr).count("Unrecognised configuration name: unknown_setting") == 1, \
         result.stdout + result.stderr
+
+
+def test_the_walk_of_content_skips_only_what_the_plugin_removes(make_project, caplog):
+    """showcase build walks content/ without its kind folders (publish._content_files): the
+    files it finds are MkDocs' get_files less every file of a kind folder, with MkDocs' own rule
+    for a README.md beside an index.md."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from generator.core.contentfiles import is_published_as_is
+    from generator.publish import _content_files
+
+    root = make_project({"content/about/README.md": "# 关于\n", "content/about/index.md": "# 关于本站\n",
+                         "content/images/logo.png": "png", "content/cases/README.md": "# 不是记录\n",
+                         "content/cases/index.md": "# 也不是\n"})
+    config = load_config(str(root / "mkdocs.yml"))
+    expected = [f.src_uri for f in get_files(config) if is_published_as_is(f.src_uri)]
+    caplog.clear()
+    found = [f.src_uri for f in _content_files(config)]
+    assert found == expected and "about/index.md" in found and "about/README.md" not in found
+    assert "conflicts with 'about/index.md'" in caplog.text and "cases/" not in caplog.text

@@ -10,16 +10,17 @@ Stored with marshal: plain tuples load an order of magnitude faster than pickled
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
 import pickle
 
 from .messages import Label, Problem, render_arg
-from .model import Record, Reference
+from .model import DEFERRED, Record, Reference
 from .schema import CROSS_CHECK_KEYS
 
-VERSION = 4
+VERSION = 5
 
 
 def fingerprint(settings) -> str:
@@ -45,6 +46,7 @@ class CheckCache:
     def __init__(self, path: str, settings, refresh: bool = False):
         self.path, self.settings, self.refresh = path, settings, refresh
         self.key = fingerprint(settings)
+        self.root = settings.content_root
         self.entries: dict = {}
         self.dirty = False
         self.error: OSError | None = None
@@ -61,7 +63,7 @@ class CheckCache:
         if self.refresh or entry is None or entry[0] != file_stamp:
             return None
         _, files, problem_rows, facts = entry
-        root = self.settings.content_root
+        root = self.root
         if any(os.path.isfile(os.path.join(root, rel)) != existed for rel, existed in files):
             return None
         problems = [Problem(path, line, code, _restore_args(args, rendered), severity)
@@ -106,9 +108,12 @@ class CheckCache:
 
 class RecordCache(CheckCache):
     """The same cache for a build (`showcase build`), which needs whole records (body and every
-    value): each kept pickled inside the marshalled entry. Its own file; the project's own.
-    `digests` holds, per file read (or found) in this run, the stamp of its record as pickled: a
-    digest of everything the record holds, which showcase build keys its pages by."""
+    value): each kept pickled inside the marshalled entry, its body and lines apart (as bytes:
+    a record from the cache decodes them when first read, model.Record.deferred; a build after
+    one edit reads few, and decoding them all was half of loading the records). Its own file;
+    the project's own. `digests` holds, per file read (or found) in this run, the stamp of its
+    record as stored: a digest of everything the record holds, which showcase build keys its
+    pages by."""
 
     def __init__(self, path: str, settings, refresh: bool = False):
         super().__init__(path, settings, refresh)
@@ -123,17 +128,22 @@ class RecordCache(CheckCache):
     def _facts(record: Record | None):
         if record is None:
             return None
-        blob = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
-        return stamp(blob), blob  # a damaged entry may still unpickle: its stamp tells
+        state = {k: v for k, v in vars(record).items() if k not in DEFERRED}
+        parts = (pickle.dumps(state, pickle.HIGHEST_PROTOCOL), record.body.encode("utf-8", "surrogatepass"),
+                 pickle.dumps(record.lines, pickle.HIGHEST_PROTOCOL))
+        return (_stamp_parts(parts), *parts)  # a damaged entry may still unpickle: its stamp tells
 
     @staticmethod
     def _record(facts) -> Record | None:
         if facts is None:
             return None
-        check, blob = facts
-        if stamp(blob) != check:
+        check, *parts = facts
+        if _stamp_parts(parts) != check:
             raise ValueError("damaged entry")
-        return pickle.loads(blob)
+        state, body, lines = parts
+        record = Record.__new__(Record)
+        vars(record).update(pickle.loads(state), deferred=functools.partial(_decode, body, lines))
+        return record
 
     def get(self, src_uri: str, file_stamp) -> tuple[Record, list[Problem]] | None:
         try:
@@ -149,6 +159,14 @@ class RecordCache(CheckCache):
         self.digests.pop(src_uri, None)
         super().put(src_uri, file_stamp, record, problems, files)
         self._keep_digest(src_uri, file_stamp)
+
+
+def _decode(body: bytes, lines: bytes, name: str):
+    return body.decode("utf-8", "surrogatepass") if name == "body" else pickle.loads(lines)
+
+
+def _stamp_parts(parts) -> bytes:
+    return stamp(b"".join(map(stamp, parts)))
 
 
 def _plain_args(args: dict) -> tuple[dict, dict]:

@@ -23,6 +23,10 @@ class Reference:
     target_path: str | None = None  # for a link to a Markdown file: its path under content/ ("" if outside)
 
 
+# What a record from showcase build's cache decodes when first read (core.checkcache.RecordCache).
+DEFERRED = ("body", "lines")
+
+
 @dataclass(eq=False)  # a record is itself: compared by identity, not field by field
 class Record(KeyLines):
     path: str  # project-relative, posix: "content/cases/henan-2020.md"
@@ -35,6 +39,15 @@ class Record(KeyLines):
     body_line: int
     references: list = field(default_factory=list)
     files: list = field(default_factory=list)  # (path under content/, existed) for each file named (front matter, body)
+
+    def __getattr__(self, name: str):
+        """Only for an attribute the record does not hold: a record from showcase build's cache
+        holds its body and lines undecoded until first read (core.checkcache.RecordCache)."""
+        deferred = self.__dict__.get("deferred")
+        if deferred is None or name not in DEFERRED:
+            raise AttributeError(name)
+        value = self.__dict__[name] = deferred(name)
+        return value
 
     @property
     def title(self) -> str:

@@ -93,8 +93,8 @@ class Project:
         return self.by_file.get(src_uri)
 
 
-def read_bytes(settings: Settings, src_uri: str) -> bytes:
-    with open(os.path.join(settings.content_root, src_uri), "rb") as fh:
+def read_bytes(settings: Settings, src_uri: str, root: str | None = None) -> bytes:
+    with open(os.path.join(root or settings.content_root, src_uri), "rb") as fh:
         return fh.read()
 
 
@@ -113,10 +113,11 @@ def load_project(settings: Settings, visibility: Visibility | None = None,
     """Read, check and cross-check every record; index the ones `visibility` publishes."""
     project = Project(settings)
     src_uris, project.problems = scan_content(settings)
+    root = settings.content_root
     for src_uri in src_uris:
         hit = raw = None
         if cache is not None:
-            raw = read_bytes(settings, src_uri)
+            raw = read_bytes(settings, src_uri, root)
             file_stamp = stamp(raw)
             hit = cache.get(src_uri, file_stamp)
         if hit is not None:

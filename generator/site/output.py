@@ -171,16 +171,17 @@ def take_spare(site_dir: str, folder: str) -> bool:
 
 
 def keep_spare(folder: str, site_dir: str, files: int) -> None:
-    """Keep `folder`, the site a build replaced, as the next build's spare; remove it when
-    that cannot be done (remove_replaced)."""
-    spare = spare_path(site_dir)
-    if os.path.lexists(spare):
-        remove_replaced(folder, f".{os.path.basename(os.path.abspath(site_dir))}", files)
-        return
+    """Keep `folder`, the site a build replaced, as the next build's spare (an older spare no
+    build took is removed as a replaced site is); remove it when that cannot be done."""
+    spare, name = spare_path(site_dir), f".{os.path.basename(os.path.abspath(site_dir))}"
     try:
+        if os.path.lexists(spare):
+            older = f"{folder}-older"  # still a name of this build's (remove_stale)
+            os.rename(spare, older)
+            remove_replaced(older, name, files)
         os.rename(folder, spare)
     except OSError:
-        remove_replaced(folder, f".{os.path.basename(os.path.abspath(site_dir))}", files)
+        remove_replaced(folder, name, files)
 
 
 REMOVED_AT_ONCE = 2000  # files: a replaced site this small is removed before the command returns
