@@ -454,5 +454,21 @@ def run_report(args) -> int:
     return 0
 
 
+def script() -> None:
+    """The `showcase` command (pyproject's console script): main(), and after a build, out at
+    once. A build leaves millions of objects, and the interpreter's teardown freed them one by
+    one: 0.7 s of CPU and more than a second of wall clock at 10,000 records, a fifth of
+    publishing one edit. Everything is written by then (files, caches, the site swapped in);
+    what is buffered is flushed, and nothing else waits for the exit (no atexit of ours, the
+    search index process done, temporary folders removed)."""
+    code = main()
+    if sys.argv[1:2] == ["build"]:
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code or 0)
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    script()
