@@ -65,8 +65,8 @@ def bench(n: int, tmp: str, rounds: int, search: bool) -> dict:
         # The first edit after a full build finds a spare tree (the site the full build replaced)
         # that shares no file with the new site: it moves all of them aside. The next edits
         # find the site the edit before replaced, which shares nearly every file.
-        for times in (first, edit):
-            edit_one(root, r * 2 + len(edit))
+        for i, times in enumerate((first, edit)):
+            edit_one(root, r * 2 + i)
             seconds, cpu, rendered = showcase_build(root, search)
             times.append((seconds, cpu))
             time.sleep(5)
