@@ -180,7 +180,8 @@ def run_build(args) -> int:
     from mkdocs.exceptions import ConfigurationError
 
     from .publish import Outputs, build, cache_file
-    from .site.output import SiteBusy, SiteLock, keep_spare, publish, remove_replaced, take_spare
+    from .site.output import (REMOVED_AT_ONCE, SiteBusy, SiteLock, keep_spare, publish, remove_replaced,
+                              take_spare)
 
     config_file = os.path.join(args.project_dir, "mkdocs.yml")
     # MkDocs' console output as its own `mkdocs build` sets it up: colours on a terminal only
@@ -215,9 +216,9 @@ def run_build(args) -> int:
         built = tempfile.mkdtemp(prefix=temp_prefix(f".{name}"), dir=parent)
         outputs = Outputs(cache_file(os.path.dirname(os.path.abspath(config_file)), site_dir), site_dir, built)
         if outputs.recyclable() and take_spare(site_dir, built):  # the site the last build replaced
-            pruned = outputs.prune(f"{built}-pruned")
-            if pruned:
-                remove_replaced(f"{built}-pruned", f".{name}", pruned)
+            files, folders = outputs.prune(f"{built}-pruned")
+            if files or folders:  # a folder may hold thousands (the search index's): in the background
+                remove_replaced(f"{built}-pruned", f".{name}", REMOVED_AT_ONCE if folders else files)
         shutil.copymode(site_dir, built)  # mkdtemp's folder is private; the site is not
         config["site_dir"] = built
         try:

@@ -503,7 +503,7 @@ class Outputs:
         (removing 12,000 files of the spare costs as much as making their folders)."""
         return bool(self._inodes())
 
-    def prune(self, trash: str) -> int:
+    def prune(self, trash: str) -> tuple[int, int]:
         """The new tree is not a fresh folder but the site the build before last replaced (cli,
         site.output.take_spare): its folders are there already (making 12,000 of them costs more
         than the rest of a one-edit build). Every file of it is moved to the folder `trash` (for
@@ -511,10 +511,24 @@ class Outputs:
         site shares with it as the cache describes them (the same inode: a page the last build
         took over from it), which the build may take over again (reuse); what is left of those
         at the end, the build did not want (finish_tree). Nothing of the spare is ever written
-        through: the files kept are the published site's. Returns how many files were moved."""
+        through: the files kept are the published site's. A folder holding none of those (the
+        search index's, a deleted record's) is moved whole. Returns how many files and folders
+        were moved."""
         self.recycled = True
-        moved = 0
+        moved = folders = 0
         inodes = self._inodes()
+        holding = set()  # "a/b/" for each folder holding a file the cache describes
+        for uri in inodes:
+            cut = uri.rfind("/")
+            while cut > 0 and uri[:cut + 1] not in holding:
+                holding.add(uri[:cut + 1])
+                cut = uri.rfind("/", 0, cut)
+
+        def move(path: str) -> None:
+            if not moved + folders:
+                os.mkdir(trash)
+            os.rename(path, os.path.join(trash, str(moved + folders)))
+
         stack = [(self.built, "")]
         while stack:
             folder, prefix = stack.pop()
@@ -524,21 +538,24 @@ class Outputs:
                 for entry in found:
                     empty = False
                     if entry.is_dir(follow_symlinks=False):
-                        stack.append((entry.path, f"{prefix}{entry.name}/"))
+                        if f"{prefix}{entry.name}/" in holding:
+                            stack.append((entry.path, f"{prefix}{entry.name}/"))
+                        else:
+                            move(entry.path)
+                            folders += 1
+                            unlinked = True
                         continue
                     uri = prefix + entry.name
                     ino = entry.inode()
                     if inodes.get(uri) == ino:
                         self.spare[uri] = ino
                     else:
-                        if not moved:
-                            os.mkdir(trash)
-                        os.rename(entry.path, os.path.join(trash, str(moved)))
+                        move(entry.path)
                         moved += 1
                         unlinked = True
             if (empty or unlinked) and folder != self.built:
                 self._emptied[folder] = os.lstat(folder).st_ino
-        return moved
+        return moved, folders
 
     def finish_tree(self) -> None:
         """After the pages are written: the files of the spare the build neither took over nor
