@@ -112,12 +112,12 @@ def assert_same_search(ours: dict, theirs: dict, dates: dict) -> None:
     limit = stops.limit(len(urls))
     for word, (pages, variants) in theirs["words"].items():
         if stops.is_bigram(word) and len(pages) >= len(urls) - limit:
-            assert stop_filters[word] == {stops.PRESENT: sorted(urls - pages.keys())}, word
+            assert stop_filters[word] == {stops.LACKS: sorted(urls - pages.keys())}, word
     for char in {word[:3] for word in theirs["words"] if stops.is_han(word)}:
         held = {url for word, (pages, _) in theirs["words"].items() if stops.is_han(word) and word.startswith(char)
                 for url in pages}
         if len(held) >= len(urls) - limit:
-            assert stop_filters.pop(char) == {stops.PRESENT: sorted(urls - held)}, char
+            assert stop_filters.pop(char) == {stops.LACKS: sorted(urls - held)}, char
         else:
             assert char not in stop_filters, char
     assert {word for word in stop_filters} == {word for word in theirs["words"] if word not in ours["words"]}

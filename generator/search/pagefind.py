@@ -24,7 +24,7 @@ from .bundle import FORMAT_VERSION, in_page_order, write_bundle
 from .document_html import INDEX_LANGUAGE
 from .documents import DocumentBuilder
 from .snapshot import Snapshot, code_key, write_changes
-from .stops import FILTER_PREFIX, PRESENT
+from .stops import FILTER_PREFIX, LACKS
 
 OUTPUT_DIR = "pagefind"
 DATA_FILE = "showcase-search.json.gz"  # written into the output dir: see search_data()
@@ -261,7 +261,7 @@ def search_data(probe_words: list[str], stop_tokens=()) -> dict:
             bits[n >> 3] |= 1 << (n & 7)
     other = "".join(c for c in T2S if not first <= ord(c) <= last)
     return {"t2s": {"first": first, "bits": base64.b64encode(bytes(bits)).decode(), "other": other},
-            "chunks": probe_words, "stops": sorted(stop_tokens), "stopFilter": [FILTER_PREFIX, PRESENT]}
+            "chunks": probe_words, "stops": sorted(stop_tokens), "stopFilter": [FILTER_PREFIX, LACKS]}
 
 
 def _write_json_gz(path: str, data) -> None:

@@ -26,7 +26,7 @@ from array import array
 
 STOP_SHARE = 16  # a stop token is lacked by at most 1/STOP_SHARE of the pages
 FILTER_PREFIX = "~"  # a stop token's filter: "~" + the token (search.js hides these)
-PRESENT = "1"  # the value listing the pages that lack the token
+LACKS = "1"  # the value listing the pages that lack the token
 
 
 def limit(page_count: int) -> int:
@@ -110,4 +110,4 @@ class Census:
 
 def filters(stops: dict[str, array]) -> dict[str, dict[str, list[int]]]:
     """The stop tokens' filters (name → value → page numbers), as bundle.Pages gathers filters."""
-    return {FILTER_PREFIX + token: {PRESENT: list(missing)} for token, missing in stops.items()}
+    return {FILTER_PREFIX + token: {LACKS: list(missing)} for token, missing in stops.items()}
