@@ -288,7 +288,8 @@ class SearchPage {
       const probes = chunkProbes(this.chunks, words);
       if (probes.length) await this.pagefind.preload(probes.join(" "));
       const response = await this.pagefind.search(words.length ? words.join(" ") : null, { filters: all });
-      if (sort) response.results.sort((a, b) => sort * (pageNumber(a) - pageNumber(b)));
+      const order = sort || (words.length ? 0 : SORTS.new); // stop tokens only: no relevance, newest first
+      if (order) response.results.sort((a, b) => order * (pageNumber(a) - pageNumber(b)));
       return response;
     };
     let response = await search();
