@@ -7,6 +7,7 @@ The plugin writes the index (on_post_build) and the /search/ page.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -140,6 +141,22 @@ def sp(search_browser, server):
     assert helper.errors == [], helper.errors
     outside = [u for u in helper.requests if not u.startswith(server + "/") and not u.startswith(("data:", "blob:"))]
     assert outside == [], f"requests left the site: {outside}"
+
+
+@contextlib.contextmanager
+def built_and_served(project_dir, tmp_path, search_browser):
+    """A SearchPage on `project_dir` built by `mkdocs build` and served."""
+    from conftest import mkdocs_build
+
+    result = mkdocs_build(project_dir, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    base, httpd = serve(tmp_path / "site")
+    context = search_browser.new_context()
+    try:
+        yield SearchPage(context.new_page(), base.rstrip("/"))
+    finally:
+        context.close()
+        httpd.shutdown()
 
 
 # -- the query table -----------------------------------------------------------------------------
@@ -431,22 +448,18 @@ def test_the_character_map_is_fetched_only_when_needed(sp):
 
 def test_a_stop_token_is_searched_by_the_filter_of_the_pages_lacking_it(make_project, tmp_path, search_browser):
     """鹦鹉螺 is on all pages but one (a stop token: stops.py): searched by the filter of the
-    page lacking it, loading no index chunk but the one Pagefind loads for no word; the results and facet counts are the pages
-    holding it. (The sample's stop tokens are on every one of its pages.)"""
-    from conftest import md, mkdocs_build
+    page lacking it, loading no index chunk but the one Pagefind loads for no word; the results
+    and facet counts are the pages holding it, newest first. (The sample's stop tokens are on
+    every one of its pages.)"""
+    from conftest import md
 
     files = {"content/branches/yingwu-zb.md": md("title: 海洋研究所党支部\nlevel: 党支部", "鹦鹉螺号科考。")}
     for n in range(17):
         files[f"content/cases/case-{n:02}.md"] = md(
             f"title: 第{n}号案例\nbranches: [yingwu-zb]\ncategory: 服务群众\ndate: {2001 + n}",
             "海洋科考的故事。" if n == 5 else f"鹦鹉螺号第{n}次科考。")
-    project_dir = make_project(files, baseline=False, mkdocs_yml=(REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    result = mkdocs_build(project_dir, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    base, httpd = serve(tmp_path / "site")
-    context = search_browser.new_context()
-    try:
-        page = SearchPage(context.new_page(), base.rstrip("/"))
+    with built_and_served(make_project(files, baseline=False, mkdocs_yml=(REPO / "mkdocs.yml").read_text(encoding="utf-8")),
+                          tmp_path, search_browser) as page:
         holding = {"/branches/yingwu-zb/", *(f"/cases/case-{n:02}/" for n in range(17) if n != 5)}
         page.open()
         browsing = {u for u in page.requests if "/pagefind/index/" in u}  # Pagefind's for no word
@@ -462,9 +475,6 @@ def test_a_stop_token_is_searched_by_the_filter_of_the_pages_lacking_it(make_pro
         page.open("?q=" + quote("海洋科考"))
         assert set(page.all_urls()) == {"/cases/case-05/"}
         assert page.errors == []
-    finally:
-        context.close()
-        httpd.shutdown()
 
 
 # -- the browser's tokens are Python's --------------------------------------------------------------
@@ -564,20 +574,10 @@ def test_an_empty_result_suggests_removing_filters_and_other_words(sp):
 
 def test_a_site_without_published_records_finds_nothing(make_project, tmp_path, search_browser):
     """The bundle of no pages: browsing lists none, a query finds none, the page works."""
-    from conftest import mkdocs_build
-
-    project_dir = make_project(baseline=False, mkdocs_yml=(REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    result = mkdocs_build(project_dir, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    base, httpd = serve(tmp_path / "site")
-    context = search_browser.new_context()
-    try:
-        page = SearchPage(context.new_page(), base.rstrip("/"))
+    with built_and_served(make_project(baseline=False, mkdocs_yml=(REPO / "mkdocs.yml").read_text(encoding="utf-8")),
+                          tmp_path, search_browser) as page:
         page.open()
         assert page.all_urls() == [] and page.count() == 0
         page.open("?q=" + quote("党建"))
         assert page.all_urls() == []
         assert page.errors == []
-    finally:
-        context.close()
-        httpd.shutdown()
