@@ -9,16 +9,18 @@ Kept in <cache>/bundle/:
 - objects/<digest>: every fragment and index chunk of that bundle, hard links to the published
   files (no copies), named by the digest of their payload; a file changed since (same inode,
   another time or size) makes the next build write everything;
-- tokens/<document digest>: each page's tokens (zlib), what its postings were made of.
+- tokens/<document digest>: each page's tokens (zlib), what its postings were made of;
+- the stop tokens (stops.Census) and the postings of the stop bigrams, which no chunk holds.
 
 A build can write the changes when its pages are the same addresses in the same order (page
 numbers are in every posting: a record added, removed or re-dated renumbers them) and at most
 MAX_CHANGED of the documents differ. Then: an unchanged document's fragment is linked; a
 changed one's is written and its tokens are compared with the ones kept; the chunks holding the
-words whose postings changed are read back, changed and cut again by bundle.cuts_after, which
+words whose postings changed are read back, changed and cut again by bundle.cuts_before, which
 depends on a chunk's own words only, so past the change the cuts fall on the old ones again and
 the chunks after are linked. A word's position is a hash of the word (bundle.position): a new
-word changes no other word's postings.
+word changes no other word's postings. An edit that makes or unmakes a stop token means a whole
+write.
 """
 
 from __future__ import annotations
