@@ -48,7 +48,7 @@ EMPTY_CHUNK = "_"  # the file name of the chunk of no words (Pages.finish)
 EMPTY_PAYLOAD = b"\x81\x80"  # [[]]
 PENDING = "_"  # the fragments' and chunks' folder until the bundle's name is known
 COUNT_STEP = 1.1  # word_count_step
-CUT_EVERY = 16  # cuts_after
+CUT_EVERY = 16  # cuts_before
 PARTS = ("id", "title", "fields", "body")  # document_parts' order: a posting's part is its 2 low bits
 # Pagefind stores a weight as weight × 24 in a byte; a page's locations start with a marker
 # -(byte + 1) when the byte is not 25 (ours never is).
