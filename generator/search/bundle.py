@@ -286,11 +286,12 @@ def write_bundle(documents: Iterable[SearchDocument], output: str, *, language: 
             keep_tokens(digest, parts)
     entries = postings.entries()
     census = stops.Census.of(entries, len(pages.pages))
-    chunks = Chunks(output, len(pages.pages), chunk_postings)
+    chunks, stop_postings = Chunks(output, len(pages.pages), chunk_postings), {}
     for key, plain, variants in entries:
-        if key not in census.stops:
+        if key in census.stops:
+            stop_postings[key] = plain
+        else:
             chunks.add(key, plain, variants)
-    stop_postings = {key: plain for key, plain, _ in entries if key in census.stops}
     return pages.finish(chunks.finish(), census, stop_postings, language)
 
 

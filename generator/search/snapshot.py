@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import hashlib
 import marshal
 import os
@@ -301,18 +302,14 @@ def _pages_holding(snapshot: Snapshot, char: str) -> int:
     """How many pages of the kept bundle hold a character (a key it starts)."""
     kept: list[Chunk] = snapshot.state["chunks"]
     firsts = [chunk.first for chunk in kept]
-    held = bytearray(snapshot.state["census"].page_count)
-    for key, codes in snapshot.state["stop_postings"].items():
-        if key.startswith(char):
-            for code in codes:
-                held[code >> 2] = 1
     start = max(0, bisect.bisect_right(firsts, char) - 1)
-    for chunk in kept[start:bisect.bisect_right(firsts, char + "~")]:  # "~" after every code digit
-        for key, pages, _ in cbor.read(snapshot.object(chunk.digest))[0]:
-            if is_han(key) and key.startswith(char):
-                for code in _codes(pages):
-                    held[code >> 2] = 1
-    return sum(held)
+    chunk_keys = (entry for chunk in kept[start:bisect.bisect_right(firsts, char + "~")]  # "~" after every code digit
+                  for entry in cbor.read(snapshot.object(chunk.digest))[0])
+    codes = itertools.chain(
+        (code for key, codes in snapshot.state["stop_postings"].items() if key.startswith(char) for code in codes),
+        (code for key, pages, _ in chunk_keys if is_han(key) and key.startswith(char) for code in _codes(pages)))
+    page_count = snapshot.state["census"].page_count
+    return page_count - len(lacking(codes, page_count))
 
 
 def _codes(pages: list) -> array:
