@@ -359,7 +359,7 @@ class Keys:
         """A canonical, hashable stand-in for a template's input: records by their cards."""
         if type(value) in _SCALARS:  # the most frequent first
             return value
-        if type(value) is Record or isinstance(value, Record):
+        if isinstance(value, Record):
             if self._shown is not None:
                 self._shown.add(value.src_uri)
             return ("R", value.src_uri, self.cards._cards.get(value.src_uri) or self.cards.card(value))
@@ -739,8 +739,7 @@ class _NoCollection:
     held = False
 
     def __enter__(self):
-        self.enabled = gc.isenabled()
-        _NoCollection.held = self.enabled
+        _NoCollection.held = gc.isenabled()
         gc.disable()
         return self
 
